@@ -1,0 +1,33 @@
+package com.opsmon.model.kpi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The value of one KPI for one series (a set of tags) over one event-time window starting at
+ * {@code windowStart}. A point recomputed for the same KPI, series and window replaces the earlier
+ * one wherever it is stored, so late corrections and replays never double-count.
+ */
+public record KpiPoint(
+    String kpi, Instant windowStart, Duration window, Map<String, String> tags, double value) {
+
+  public KpiPoint {
+    tags = Map.copyOf(tags);
+  }
+
+  /** Tags in name order, {@code region=eu,currency=EUR} style; identifies the series of a KPI. */
+  public String series() {
+    return new TreeMap<>(tags)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(","));
+  }
+
+  /** A key that is equal for points that replace each other: KPI, series and window start. */
+  public String replacementKey() {
+    return kpi + "|" + series() + "|" + windowStart;
+  }
+}
