@@ -1,0 +1,73 @@
+package com.opsmon.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaIT {
+  @TempDir Path dir;
+
+  @Test
+  void shouldServeRealClientsOnLoopbackAndKeepTopicsAcrossRestart() throws Exception {
+    String value;
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+      assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
+      kafka.createTopics(List.of("greetings"), 2);
+
+      try (var producer =
+          new KafkaProducer<String, String>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG, "all"),
+              new StringSerializer(),
+              new StringSerializer())) {
+        producer.send(new ProducerRecord<>("greetings", "k", "hello")).get(10, TimeUnit.SECONDS);
+      }
+      value = consumeOne(kafka.bootstrapServers(), "greetings");
+    }
+    assertThat(value).isEqualTo("hello");
+
+    try (EmbeddedKafka restarted = EmbeddedKafka.start(dir);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", restarted.bootstrapServers()))) {
+      Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      assertThat(topics).contains("greetings");
+      assertThat(consumeOne(restarted.bootstrapServers(), "greetings")).isEqualTo("hello");
+    }
+  }
+
+  private static String consumeOne(String bootstrap, String topic) {
+    try (var consumer =
+        new KafkaConsumer<String, String>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          return r.value();
+        }
+      }
+      throw new AssertionError("nothing consumed from " + topic);
+    }
+  }
+}
