@@ -3,8 +3,6 @@ package com.opsmon.model.kpi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The value of one KPI for one series (a set of tags) over one event-time window starting at
@@ -18,12 +16,9 @@ public record KpiPoint(
     tags = Map.copyOf(tags);
   }
 
-  /** Tags in name order, {@code region=eu,currency=EUR} style; identifies the series of a KPI. */
+  /** The canonical text of the tags ({@link SeriesKey}); identifies the series within a KPI. */
   public String series() {
-    return new TreeMap<>(tags)
-        .entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(","));
+    return SeriesKey.encode(tags);
   }
 
   /** A key that is equal for points that replace each other: KPI, series and window start. */

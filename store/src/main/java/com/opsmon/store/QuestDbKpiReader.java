@@ -1,0 +1,107 @@
+package com.opsmon.store;
+
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.kpi.SeriesKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads KPI points from QuestDB with SQL over its PostgreSQL wire endpoint. Tag filters become
+ * column comparisons; a tag no point has ever carried matches nothing.
+ */
+final class QuestDbKpiReader implements KpiReader {
+  private final String jdbcUrl;
+  private final Properties credentials = new Properties();
+
+  QuestDbKpiReader(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+    // QuestDB's built-in PostgreSQL user; the embedded server listens on loopback only.
+    credentials.setProperty("user", "admin");
+    credentials.setProperty("password", "quest");
+  }
+
+  /** Creates the KPI table, with de-duplicating upserts, if it does not exist. */
+  static void prepare(String jdbcUrl) {
+    QuestDbKpiReader reader = new QuestDbKpiReader(jdbcUrl);
+    try (Connection connection = reader.connect()) {
+      connection.createStatement().execute(KpiSchema.QUESTDB_DDL);
+    } catch (SQLException e) {
+      throw new StoreException("cannot create the KPI table in QuestDB: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<KpiPoint> read(KpiQuery query) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT CAST(timestamp AS LONG), window, series, value FROM kpi"
+                + " WHERE kpi = ? AND timestamp >= CAST(? AS TIMESTAMP) AND timestamp < CAST(? AS TIMESTAMP)");
+    query.tags().keySet().forEach(tag -> sql.append(" AND \"").append(tag).append("\" = ?"));
+    sql.append(" ORDER BY timestamp, series");
+
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      statement.setString(i++, query.kpi());
+      statement.setLong(i++, toMicros(query.from()));
+      statement.setLong(i++, toMicros(query.to()));
+      for (String value : query.tags().values()) {
+        statement.setString(i++, value);
+      }
+      List<KpiPoint> points = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          Map<String, String> tags = SeriesKey.decode(rs.getString(3));
+          points.add(
+              new KpiPoint(
+                  query.kpi(),
+                  Instant.EPOCH.plus(rs.getLong(1), ChronoUnit.MICROS),
+                  Duration.parse(rs.getString(2)),
+                  tags,
+                  rs.getDouble(4)));
+        }
+      }
+      return points;
+    } catch (SQLException e) {
+      if (isUnknownTableOrColumn(e)) {
+        return List.of();
+      }
+      throw new StoreException("QuestDB query failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void ping() {
+    try (Connection connection = connect()) {
+      connection.createStatement().execute("SELECT 1");
+    } catch (SQLException e) {
+      throw new StoreException("QuestDB does not answer: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {}
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl, credentials);
+  }
+
+  private static long toMicros(Instant instant) {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+  }
+
+  private static boolean isUnknownTableOrColumn(SQLException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("invalid column") || message.contains("table does not exist");
+  }
+}

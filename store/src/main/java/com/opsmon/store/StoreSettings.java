@@ -1,0 +1,50 @@
+package com.opsmon.store;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * Where KPI points are written and read. Both backends take InfluxDB line protocol on {@code
+ * /api/v2/write} at {@code url}; QuestDB is read over its PostgreSQL wire endpoint ({@code jdbcUrl}),
+ * InfluxDB with InfluxQL on the same {@code url}.
+ */
+public record StoreSettings(
+    Kind kind, String url, String token, String org, String bucket, String jdbcUrl)
+    implements Serializable {
+
+  public enum Kind {
+    QUESTDB,
+    INFLUXDB;
+
+    public static Kind parse(String text) {
+      try {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown store '" + text + "' (questdb or influxdb)");
+      }
+    }
+  }
+
+  public StoreSettings {
+    if (kind == Kind.QUESTDB && jdbcUrl == null) {
+      throw new IllegalArgumentException("QuestDB needs the JDBC URL of its PostgreSQL endpoint");
+    }
+    if (kind == Kind.INFLUXDB && (token == null || org == null || bucket == null)) {
+      throw new IllegalArgumentException("InfluxDB needs --influx-token, --influx-org and --influx-bucket");
+    }
+  }
+
+  public static StoreSettings questDb(String httpUrl, String jdbcUrl) {
+    return new StoreSettings(Kind.QUESTDB, httpUrl, null, "opsmon", "opsmon", jdbcUrl);
+  }
+
+  public static StoreSettings influxDb(String url, String token, String org, String bucket) {
+    return new StoreSettings(Kind.INFLUXDB, url, token, org, bucket, null);
+  }
+
+  /** Safe to log: the token is masked. */
+  @Override
+  public String toString() {
+    return "StoreSettings[" + kind + " " + url + (jdbcUrl == null ? "" : " " + jdbcUrl) + "]";
+  }
+}
