@@ -23,7 +23,9 @@ public enum DeadLetterReason {
   /** The event time lies further in the future than the allowed clock skew. */
   FUTURE_TIMESTAMP,
   /** The event arrived after its window's allowed lateness had passed. */
-  TOO_LATE;
+  TOO_LATE,
+  /** Processing failed unexpectedly; the record is kept here instead of stopping the pipeline. */
+  PROCESSING_ERROR;
 
   @JsonValue
   public String code() {

@@ -16,9 +16,12 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class Topics {
   private Topics() {}
 
-  /** Events as producers sent them, keyed by entity id; nothing validated yet. */
-  public static final Topic<String, String> RAW_EVENTS =
-      new Topic<>("opsmon.events.raw", Serdes.String(), Serdes.String());
+  /**
+   * Events exactly as producers sent them (bytes, which may not even be UTF-8), keyed by entity id;
+   * nothing validated yet.
+   */
+  public static final Topic<String, byte[]> RAW_EVENTS =
+      new Topic<>("opsmon.events.raw", Serdes.String(), Serdes.ByteArray());
 
   public static final Topic<String, String> ORDERS =
       new Topic<>("opsmon.events.orders", Serdes.String(), Serdes.String());

@@ -1,0 +1,21 @@
+package com.opsmon.ingest.http;
+
+import com.opsmon.ingest.validation.ValidationRules;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the HTTP ingest endpoint behaves.
+ *
+ * @param maxBodyBytes the largest request body accepted, after decompression (413 beyond)
+ * @param bearerToken when present, requests must carry {@code Authorization: Bearer <token>}
+ * @param publishTimeout how long to wait for Kafka to acknowledge a request's events
+ */
+public record IngestSettings(
+    ValidationRules rules, long maxBodyBytes, Optional<String> bearerToken, Duration publishTimeout) {
+  public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  public static IngestSettings defaults() {
+    return new IngestSettings(ValidationRules.DEFAULTS, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Duration.ofSeconds(30));
+  }
+}

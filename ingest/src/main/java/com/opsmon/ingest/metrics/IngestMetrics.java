@@ -1,0 +1,79 @@
+package com.opsmon.ingest.metrics;
+
+import com.opsmon.model.deadletter.DeadLetterReason;
+import com.opsmon.model.events.EventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Ingest counters, per stage ({@code http}, {@code validator}): events accepted by type, rejected by
+ * reason, duplicates dropped. Exposed as {@code opsmon_ingest_events_total} with labels {@code
+ * stage}, {@code outcome} and {@code reason}/{@code type}.
+ */
+public final class IngestMetrics {
+  public static final String EVENTS = "opsmon.ingest.events";
+
+  private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
+  private final Map<DeadLetterReason, Counter> rejected = new EnumMap<>(DeadLetterReason.class);
+  private final Counter duplicates;
+
+  public IngestMetrics(MeterRegistry registry, String stage) {
+    for (EventType type : EventType.values()) {
+      accepted.put(
+          type,
+          Counter.builder(EVENTS)
+              .description("Events by ingest stage and outcome")
+              .tags("stage", stage, "outcome", "accepted", "type", type.wireName(), "reason", "")
+              .register(registry));
+    }
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      rejected.put(
+          reason,
+          Counter.builder(EVENTS)
+              .description("Events by ingest stage and outcome")
+              .tags("stage", stage, "outcome", "rejected", "type", "", "reason", reason.code())
+              .register(registry));
+    }
+    duplicates =
+        Counter.builder(EVENTS)
+            .description("Events by ingest stage and outcome")
+            .tags("stage", stage, "outcome", "duplicate", "type", "", "reason", "")
+            .register(registry);
+  }
+
+  /** Counters nobody reads; for tests and tools that do not expose metrics. */
+  public static IngestMetrics discarding(String stage) {
+    return new IngestMetrics(new SimpleMeterRegistry(), stage);
+  }
+
+  public void accepted(EventType type) {
+    accepted.get(type).increment();
+  }
+
+  public void rejected(DeadLetterReason reason) {
+    rejected.get(reason).increment();
+  }
+
+  public void duplicate() {
+    duplicates.increment();
+  }
+
+  public double acceptedCount() {
+    return accepted.values().stream().mapToDouble(Counter::count).sum();
+  }
+
+  public double rejectedCount(DeadLetterReason reason) {
+    return rejected.get(reason).count();
+  }
+
+  public double rejectedCount() {
+    return rejected.values().stream().mapToDouble(Counter::count).sum();
+  }
+
+  public double duplicateCount() {
+    return duplicates.count();
+  }
+}

@@ -1,0 +1,232 @@
+package com.opsmon.ingest.http;
+
+import static com.opsmon.ingest.TestEvents.orderCreated;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.embedded.EmbeddedKafka;
+import com.opsmon.ingest.metrics.IngestMetrics;
+import com.opsmon.ingest.publish.EventPublisher;
+import com.opsmon.ingest.validation.ValidationRules;
+import com.opsmon.model.deadletter.DeadLetter;
+import com.opsmon.model.deadletter.DeadLetterReason;
+import com.opsmon.model.json.Json;
+import com.opsmon.model.topics.Topic;
+import com.opsmon.model.topics.Topics;
+import io.javalin.testtools.JavalinTest;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP endpoint against a real broker: what it answers, and what it left in Kafka. */
+class IngestEndpointIT {
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  private static final Instant T = NOW.minusSeconds(60);
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+  static EventPublisher publisher;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+    publisher = new EventPublisher(kafka.bootstrapServers(), Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    publisher.close();
+    kafka.close();
+  }
+
+  private static IngestEndpoint endpoint(IngestSettings settings) {
+    return new IngestEndpoint(settings, publisher, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static IngestEndpoint endpoint() {
+    return endpoint(IngestSettings.defaults());
+  }
+
+  private static HttpResponse<String> post(String url, String contentType, byte[] body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url + IngestEndpoint.PATH))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Everything on a topic from the given offset, read until the end. */
+  private static <V> List<ConsumerRecord<String, V>> readFrom(Topic<String, V> topic, long offset) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer())) {
+      TopicPartition partition = new TopicPartition(topic.name(), 0);
+      consumer.assign(List.of(partition));
+      consumer.seek(partition, offset);
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      List<ConsumerRecord<String, V>> records = new ArrayList<>();
+      while (consumer.position(partition) < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+      return records;
+    }
+  }
+
+  private static long endOffset(Topic<?, ?> topic) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+            new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic.name(), 0);
+      return consumer.endOffsets(List.of(partition)).get(partition);
+    }
+  }
+
+  @Test
+  void shouldStoreGoodLinesAndDeadLetterBadOnesWithTheirLineNumbers() {
+    long rawStart = endOffset(Topics.RAW_EVENTS);
+    long deadStart = endOffset(Topics.DEAD_LETTERS);
+    String body =
+        String.join(
+            "\n",
+            orderCreated("e-1", "o-1", T, "eu", "10.00", "EUR"),
+            "{\"type\":\"order_created\",\"eventId\":",
+            "",
+            orderCreated("e-2", "o-2", T, "us", "3.50", "USD"),
+            "{\"type\":\"order_teleported\",\"eventId\":\"e-3\",\"occurredAt\":\"2026-11-25T09:59:00Z\"}");
+
+    JavalinTest.test(
+        IngestApp.create(endpoint()),
+        (server, client) -> {
+          HttpResponse<String> response = post(client.getOrigin(), "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8), Map.of());
+
+          assertThat(response.statusCode()).isEqualTo(202);
+          JsonNode json = Json.mapper().readTree(response.body());
+          assertThat(json.get("accepted").asInt()).isEqualTo(2);
+          assertThat(json.get("rejected").asInt()).isEqualTo(2);
+          assertThat(json.get("errors"))
+              .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
+              .containsExactly(
+                  org.assertj.core.groups.Tuple.tuple(2, "malformed_json"),
+                  org.assertj.core.groups.Tuple.tuple(5, "unknown_event_type"));
+        });
+
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart)).extracting(ConsumerRecord::key).containsExactly("o-1", "o-2");
+    assertThat(readFrom(Topics.DEAD_LETTERS, deadStart))
+        .extracting(r -> r.value().line(), r -> r.value().reason(), r -> r.value().source())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, DeadLetterReason.MALFORMED_JSON, "http"),
+            org.assertj.core.groups.Tuple.tuple(5, DeadLetterReason.UNKNOWN_EVENT_TYPE, "http"));
+  }
+
+  @Test
+  void shouldAcceptAGzippedJsonArray() throws Exception {
+    long rawStart = endOffset(Topics.RAW_EVENTS);
+    String array =
+        "[" + orderCreated("e-10", "o-10", T, "eu", "1.00", "EUR") + ",42," + orderCreated("e-11", "o-11", T, "eu", "2.00", "EUR") + "]";
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(array.getBytes(StandardCharsets.UTF_8));
+    }
+
+    JavalinTest.test(
+        IngestApp.create(endpoint()),
+        (server, client) -> {
+          HttpResponse<String> response =
+              post(client.getOrigin(), "application/json", gzipped.toByteArray(), Map.of("Content-Encoding", "gzip"));
+
+          assertThat(response.statusCode()).isEqualTo(202);
+          assertThat(response.body())
+              .isEqualTo(
+                  "{\"accepted\":2,\"rejected\":1,\"errors\":[{\"line\":2,\"reason\":\"not_an_object\",\"detail\":\"an event must be a JSON object, not a number\"}]}");
+        });
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart)).extracting(ConsumerRecord::key).containsExactly("o-10", "o-11");
+  }
+
+  @Test
+  void shouldRefuseBodiesBeyondTheLimitWith413() {
+    IngestSettings small = new IngestSettings(ValidationRules.DEFAULTS, 1024, Optional.empty(), Duration.ofSeconds(5));
+    byte[] body = (orderCreated("e", "o", T, "eu", "1.00", "EUR") + "\n").repeat(20).getBytes(StandardCharsets.UTF_8);
+
+    JavalinTest.test(
+        IngestApp.create(endpoint(small)),
+        (server, client) -> assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode()).isEqualTo(413));
+  }
+
+  @Test
+  void shouldRefuseAGzipBombBeyondTheLimitWith413() throws Exception {
+    IngestSettings small = new IngestSettings(ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(new byte[10 * 1024 * 1024]);
+    }
+
+    JavalinTest.test(
+        IngestApp.create(endpoint(small)),
+        (server, client) ->
+            assertThat(post(client.getOrigin(), "application/x-ndjson", gzipped.toByteArray(), Map.of("Content-Encoding", "gzip")).statusCode())
+                .isEqualTo(413));
+  }
+
+  @Test
+  void shouldDemandTheBearerTokenWhenOneIsConfigured() {
+    IngestSettings secured = new IngestSettings(ValidationRules.DEFAULTS, 1 << 20, Optional.of("s3cret"), Duration.ofSeconds(5));
+    byte[] body = orderCreated("e-20", "o-20", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
+
+    JavalinTest.test(
+        IngestApp.create(endpoint(secured)),
+        (server, client) -> {
+          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode()).isEqualTo(401);
+          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(403);
+          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of("Authorization", "Bearer s3cret")).statusCode()).isEqualTo(202);
+        });
+  }
+
+  @Test
+  void shouldAnswer503AndClaimNothingWhenKafkaDoesNotAcknowledge(@TempDir Path otherDir) {
+    EmbeddedKafka doomed = EmbeddedKafka.start(otherDir);
+    doomed.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+    String bootstrap = doomed.bootstrapServers();
+    doomed.close();
+    try (EventPublisher unreachable = new EventPublisher(bootstrap, Duration.ofSeconds(2))) {
+      IngestEndpoint endpoint =
+          new IngestEndpoint(IngestSettings.defaults(), unreachable, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
+      byte[] body = orderCreated("e-30", "o-30", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
+
+      JavalinTest.test(
+          IngestApp.create(endpoint),
+          (server, client) -> {
+            HttpResponse<String> response = post(client.getOrigin(), "application/x-ndjson", body, Map.of());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("send it again");
+          });
+    }
+  }
+
+}
