@@ -1,0 +1,84 @@
+package com.opsmon.jobs.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class IdleAdvancingWatermarksTest {
+  private static final long START = 1_795_600_000_000L;
+  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  private final AtomicLong wallClock = new AtomicLong(START);
+  private final RecordingOutput output = new RecordingOutput();
+  private final IdleAdvancingWatermarks<String> generator = new IdleAdvancingWatermarks<>(OUT_OF_ORDERNESS, IDLE_TIMEOUT, wallClock::get);
+
+  @Test
+  void shouldTrailTheLatestEventByTheOutOfOrderness() {
+    generator.onEvent("a", START - 1000, output);
+    generator.onEvent("b", START - 3000, output);
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks).containsExactly(START - 1000 - 5000 - 1);
+  }
+
+  @Test
+  void shouldAdvanceWithTheClockFromTheLastEventOnceIdle() {
+    generator.onEvent("a", START, output);
+    wallClock.addAndGet(IDLE_TIMEOUT.toMillis());
+    generator.onPeriodicEmit(output);
+    wallClock.addAndGet(60_000);
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks).containsExactly(START - 5001, START - 5001 + 60_000);
+  }
+
+  @Test
+  void shouldMarkASplitIdleThatNeverSawAnEventOnlyAfterTheTimeout() {
+    generator.onPeriodicEmit(output);
+    assertThat(output.idle).isFalse();
+
+    wallClock.addAndGet(IDLE_TIMEOUT.toMillis());
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.idle).isTrue();
+    assertThat(output.watermarks).isEmpty();
+  }
+
+  @Test
+  void shouldNeverMoveBackwards() {
+    generator.onEvent("a", START, output);
+    generator.onPeriodicEmit(output);
+    generator.onEvent("old", START - 60_000, output);
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks).containsExactly(START - 5001);
+  }
+
+  private static final class RecordingOutput implements WatermarkOutput {
+    final List<Long> watermarks = new ArrayList<>();
+    boolean idle;
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      watermarks.add(watermark.getTimestamp());
+      idle = false;
+    }
+
+    @Override
+    public void markIdle() {
+      idle = true;
+    }
+
+    @Override
+    public void markActive() {
+      idle = false;
+    }
+  }
+}
