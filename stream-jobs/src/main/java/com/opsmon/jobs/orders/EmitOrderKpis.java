@@ -1,5 +1,6 @@
 package com.opsmon.jobs.orders;
 
+import com.opsmon.model.kpi.KpiCatalog;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,8 @@ import org.apache.flink.util.Collector;
  * the points are emitted again with the corrected totals, replacing the earlier ones downstream.
  */
 public final class EmitOrderKpis extends ProcessWindowFunction<OrderTotals, KpiPoint, String, TimeWindow> {
-  public static final String ORDERS = "orders";
-  public static final String REVENUE = "revenue";
+  public static final String ORDERS = KpiCatalog.ORDERS.name();
+  public static final String REVENUE = KpiCatalog.REVENUE.name();
 
   @Override
   public void process(String region, Context context, Iterable<OrderTotals> totals, Collector<KpiPoint> out) {

@@ -1,0 +1,20 @@
+package com.opsmon.api;
+
+import com.opsmon.ingest.http.IngestEndpoint;
+import com.opsmon.model.health.HealthCheck;
+import com.opsmon.store.KpiReader;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the API serves from: the KPI store, the components whose health it reports (in display
+ * order), the metrics it exposes, and the ingest endpoint when this process ingests.
+ */
+public record ApiContext(
+    KpiReader kpis,
+    Map<String, HealthCheck> health,
+    PrometheusMeterRegistry metrics,
+    Optional<IngestEndpoint> ingest,
+    Clock clock) {}

@@ -1,0 +1,70 @@
+package com.opsmon.api;
+
+import com.opsmon.api.handlers.HealthHandler;
+import com.opsmon.api.handlers.KpiHandlers;
+import com.opsmon.model.json.Json;
+import com.opsmon.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitor's HTTP API. {@link #create} builds the app without starting it, so tests start it
+ * on a free port and production binds it to loopback or the configured host.
+ */
+public final class DashboardApi {
+  private static final Logger log = LoggerFactory.getLogger(DashboardApi.class);
+
+  private DashboardApi() {}
+
+  public static Javalin create(ApiContext context) {
+    KpiHandlers kpis = new KpiHandlers(context.kpis(), context.clock());
+    HealthHandler health = new HealthHandler(context.health());
+    return Javalin.create(
+        config -> {
+          config.startup.showJavalinBanner = false;
+          config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+          config.validation.register(Instant.class, DashboardApi::instant);
+          config.routes.get("/health", health::handle);
+          config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(context.metrics().scrape()));
+          config.routes.get("/api/v1/kpis", kpis::catalog);
+          config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
+          context.ingest().ifPresent(endpoint -> endpoint.register(config));
+          config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
+          config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+          config.routes.exception(StoreException.class, (e, ctx) -> {
+            log.warn("store query failed: {}", e.getMessage());
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the KPI store is unavailable: " + e.getMessage());
+          });
+        });
+  }
+
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not an ISO-8601 instant", e);
+    }
+  }
+
+  private static void invalidParameter(ValidationException e, Context ctx) {
+    String problems =
+        e.getErrors().keySet().stream()
+            .map(field -> "'" + field + "' must be an ISO-8601 instant such as 2026-11-25T10:00:00Z")
+            .collect(Collectors.joining("; "));
+    error(ctx, HttpStatus.BAD_REQUEST, problems);
+  }
+
+  private static void error(Context ctx, HttpStatus status, String message) {
+    ctx.status(status).json(Map.of("error", message));
+  }
+}

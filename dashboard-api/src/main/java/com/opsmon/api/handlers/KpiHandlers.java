@@ -1,0 +1,78 @@
+package com.opsmon.api.handlers;
+
+import com.opsmon.api.responses.KpiSeriesResponse;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.store.KpiQuery;
+import com.opsmon.store.KpiReader;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The KPI catalogue and KPI series, read from the store. */
+public final class KpiHandlers {
+  /** Per-minute points of one series over a month are ~45k; beyond that, ask for less. */
+  static final Duration MAX_RANGE = Duration.ofDays(31);
+  static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+  private static final Set<String> RESERVED_PARAMS = Set.of("from", "to");
+
+  private final KpiReader reader;
+  private final Clock clock;
+
+  public KpiHandlers(KpiReader reader, Clock clock) {
+    this.reader = reader;
+    this.clock = clock;
+  }
+
+  /** {@code GET /api/v1/kpis}: every KPI with its meaning, unit, window and tags. */
+  public void catalog(Context ctx) {
+    ctx.json(Map.of("kpis", KpiCatalog.all()));
+  }
+
+  /** {@code GET /api/v1/kpis/{kpi}?from=&to=&<tag>=<value>}. */
+  public void series(Context ctx) {
+    String name = ctx.pathParam("kpi");
+    KpiDefinition kpi =
+        KpiCatalog.find(name)
+            .orElseThrow(() -> new NotFoundResponse("unknown KPI '" + name + "'; known: " + KpiCatalog.all().stream().map(KpiDefinition::name).collect(Collectors.joining(", "))));
+    Instant to = ctx.queryParamAsClass("to", Instant.class).getOrDefault(clock.instant());
+    Instant from = ctx.queryParamAsClass("from", Instant.class).getOrDefault(to.minus(DEFAULT_RANGE));
+    if (!from.isBefore(to)) {
+      throw new BadRequestResponse("'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      throw new BadRequestResponse("the range from 'from' to 'to' may span at most " + MAX_RANGE.toDays() + " days");
+    }
+    Map<String, String> tags = new HashMap<>();
+    ctx.queryParamMap()
+        .forEach(
+            (param, values) -> {
+              if (RESERVED_PARAMS.contains(param)) {
+                return;
+              }
+              if (!kpi.tags().contains(param)) {
+                throw new BadRequestResponse("'" + param + "' is not a tag of " + kpi.name() + "; its tags are " + kpi.tags());
+              }
+              if (values.size() != 1) {
+                throw new BadRequestResponse("give tag '" + param + "' once");
+              }
+              tags.put(param, values.get(0));
+            });
+
+    List<KpiPoint> points = reader.read(new KpiQuery(kpi.name(), from, to, tags));
+    ctx.json(
+        new KpiSeriesResponse(
+            kpi.name(),
+            kpi.window(),
+            points.stream().map(p -> new KpiSeriesResponse.Point(p.windowStart(), p.tags(), p.value())).toList()));
+  }
+}

@@ -1,0 +1,186 @@
+package com.opsmon.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.embedded.EmbeddedQuestDb;
+import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.json.Json;
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.store.KpiQuery;
+import com.opsmon.store.KpiReader;
+import com.opsmon.store.KpiStores;
+import com.opsmon.store.KpiWriter;
+import com.opsmon.store.StoreSettings;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over a real QuestDB store, through real HTTP on a free port. */
+class DashboardApiIT {
+  private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  private static final Instant NOW = T0.plus(Duration.ofMinutes(30));
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  @TempDir static Path dir;
+  static EmbeddedQuestDb questDb;
+  static KpiReader reader;
+  static PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  @BeforeAll
+  static void start() {
+    questDb = EmbeddedQuestDb.start(dir);
+    StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
+    KpiStores.prepare(store);
+    reader = KpiStores.reader(store);
+    try (KpiWriter writer = KpiStores.writer(store)) {
+      writer.write(
+          List.of(
+              point("orders", 3, Map.of("region", "us"), 4),
+              point("orders", 3, Map.of("region", "eu"), 12),
+              point("orders", 1, Map.of("region", "eu"), 7),
+              point("revenue", 1, Map.of("region", "eu", "currency", "EUR"), 70.5)));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> reader.read(new KpiQuery("orders", T0, NOW, Map.of())).size() == 3);
+  }
+
+  @AfterAll
+  static void stop() {
+    reader.close();
+    questDb.close();
+  }
+
+  private static KpiPoint point(String kpi, int minute, Map<String, String> tags, double value) {
+    return new KpiPoint(kpi, T0.plus(MINUTE.multipliedBy(minute)), MINUTE, tags, value);
+  }
+
+  private static Javalin app(Map<String, HealthCheck> health) {
+    return DashboardApi.create(new ApiContext(reader, health, metrics, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  private static Javalin app() {
+    return app(Map.of("store", () -> ComponentHealth.up("answers")));
+  }
+
+  private static JsonNode json(Response response) throws Exception {
+    return Json.mapper().readTree(response.body().string());
+  }
+
+  @Test
+  void shouldServeAKpiSeriesInTimeOrderWithWindowStartsAndTags() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = client.get("/api/v1/kpis/orders?from=2026-11-25T10:00:00Z&to=2026-11-25T10:10:00Z");
+
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(response.body().string())
+              .isEqualTo(
+                  "{\"kpi\":\"orders\",\"window\":\"PT1M\",\"points\":["
+                      + "{\"time\":\"2026-11-25T10:01:00Z\",\"tags\":{\"region\":\"eu\"},\"value\":7.0},"
+                      + "{\"time\":\"2026-11-25T10:03:00Z\",\"tags\":{\"region\":\"eu\"},\"value\":12.0},"
+                      + "{\"time\":\"2026-11-25T10:03:00Z\",\"tags\":{\"region\":\"us\"},\"value\":4.0}]}");
+        });
+  }
+
+  @Test
+  void shouldFilterByTagAndDefaultToTheLastHour() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          JsonNode eu = json(client.get("/api/v1/kpis/orders?region=eu"));
+          JsonNode revenue = json(client.get("/api/v1/kpis/revenue?region=eu&currency=EUR"));
+
+          assertThat(eu.get("points")).extracting(p -> p.get("value").asDouble()).containsExactly(7.0, 12.0);
+          assertThat(revenue.get("points").get(0).get("tags")).isEqualTo(Json.mapper().readTree("{\"currency\":\"EUR\",\"region\":\"eu\"}"));
+        });
+  }
+
+  @Test
+  void shouldAnswer400WithAMessageForBadParameters() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response badTime = client.get("/api/v1/kpis/orders?from=yesterday");
+          Response reversed = client.get("/api/v1/kpis/orders?from=2026-11-25T10:10:00Z&to=2026-11-25T10:00:00Z");
+          Response unknownTag = client.get("/api/v1/kpis/orders?warehouse=ams-1");
+          Response tooLong = client.get("/api/v1/kpis/orders?from=2025-01-01T00:00:00Z");
+
+          assertThat(badTime.code()).isEqualTo(400);
+          assertThat(json(badTime).get("error").asText()).isEqualTo("'from' must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+          assertThat(reversed.code()).isEqualTo(400);
+          assertThat(json(reversed).get("error").asText()).contains("must be before");
+          assertThat(unknownTag.code()).isEqualTo(400);
+          assertThat(json(unknownTag).get("error").asText()).isEqualTo("'warehouse' is not a tag of orders; its tags are [region]");
+          assertThat(tooLong.code()).isEqualTo(400);
+        });
+  }
+
+  @Test
+  void shouldAnswer404ForAnUnknownKpiAndListTheCatalog() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response unknown = client.get("/api/v1/kpis/teleports");
+          JsonNode catalog = json(client.get("/api/v1/kpis"));
+
+          assertThat(unknown.code()).isEqualTo(404);
+          assertThat(json(unknown).get("error").asText()).isEqualTo("unknown KPI 'teleports'; known: orders, revenue");
+          assertThat(catalog.get("kpis")).extracting(k -> k.get("name").asText()).containsExactly("orders", "revenue");
+        });
+  }
+
+  @Test
+  void shouldReportEachComponentAndAnswer503WhenOneIsDown() {
+    Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    checks.put("kafka", () -> ComponentHealth.up("1 broker"));
+    checks.put("store", () -> {
+      throw new IllegalStateException("connection refused");
+    });
+
+    JavalinTest.test(
+        app(checks),
+        (server, client) -> {
+          Response response = client.get("/health");
+
+          assertThat(response.code()).isEqualTo(503);
+          assertThat(response.body().string())
+              .isEqualTo(
+                  "{\"status\":\"DOWN\",\"components\":{\"kafka\":{\"status\":\"UP\",\"detail\":\"1 broker\"},"
+                      + "\"store\":{\"status\":\"DOWN\",\"detail\":\"connection refused\"}}}");
+        });
+    JavalinTest.test(app(), (server, client) -> assertThat(client.get("/health").code()).isEqualTo(200));
+  }
+
+  @Test
+  void shouldExposeMetricsInPrometheusFormat() {
+    Counter.builder("opsmon.test.events").register(metrics).increment(3);
+
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          Response response = client.get("/metrics");
+
+          assertThat(response.code()).isEqualTo(200);
+          assertThat(response.body().string()).contains("opsmon_test_events_total 3.0");
+        });
+  }
+}
