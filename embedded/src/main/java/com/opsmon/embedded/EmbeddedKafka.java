@@ -4,20 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import com.opsmon.model.topics.KafkaAdmin;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -109,28 +104,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Creates the topics that do not exist yet, with the given partitions and replication 1. */
   public void createTopics(Collection<String> names, int partitions) {
-    createTopics(bootstrapServers, names, partitions, (short) 1);
-  }
-
-  /** Creates the missing topics on any cluster; existing topics are left as they are. */
-  public static void createTopics(
-      String bootstrapServers, Collection<String> names, int partitions, short replication) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          names.stream()
-              .filter(n -> !existing.contains(n))
-              .map(n -> new NewTopic(n, partitions, replication))
-              .collect(Collectors.toList());
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      }
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topics " + names, e.getCause());
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create topics " + names, e);
+    try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers)) {
+      admin.ensureTopics(names, partitions, (short) 1);
     }
   }
 

@@ -18,6 +18,8 @@ import org.apache.flink.util.Collector;
  * Rule {@code orders_stopped}, per region: fires when a region that had orders in one window has
  * none in the next, and resolves when a window with orders arrives. "None" is only decided once
  * event time has passed the end of the next window, which is when that window would have fired.
+ * When event time jumps over a silence in one step (a backlog or a replay closes many windows at
+ * once), the gap between two windows with orders is reported as a silence that has already ended.
  */
 public final class OrdersStoppedDetector extends KeyedProcessFunction<String, KpiPoint, AlertSignal> {
   public static final String RULE = "orders_stopped";
@@ -49,6 +51,11 @@ public final class OrdersStoppedDetector extends KeyedProcessFunction<String, Kp
       firingSince.clear();
     }
     Long last = lastWindowWithOrders.value();
+    if (firing == null && last != null && window > last + windowMs) {
+      long silentFrom = last + windowMs;
+      out.collect(signal(ctx.getCurrentKey(), AlertStatus.FIRING, silentFrom, null, 0.0));
+      out.collect(signal(ctx.getCurrentKey(), AlertStatus.RESOLVED, silentFrom, window, point.value()));
+    }
     if (last == null || window > last) {
       if (last != null) {
         ctx.timerService().deleteEventTimeTimer(endOfNextWindow(last));

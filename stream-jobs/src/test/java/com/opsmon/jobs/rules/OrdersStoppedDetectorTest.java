@@ -66,6 +66,19 @@ class OrdersStoppedDetectorTest {
   }
 
   @Test
+  void shouldReportASilenceThatOneWatermarkJumpClosedAsFiredAndResolved() throws Exception {
+    windowResult(0, "eu", 5);
+    windowResult(3, "eu", 2);
+    windowClosed(3);
+
+    assertThat(harness.extractOutputValues())
+        .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, minute(1), null),
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, minute(1), minute(3)));
+  }
+
+  @Test
   void shouldStayQuietWhileEveryWindowHasOrders() throws Exception {
     for (int n = 0; n < 5; n++) {
       windowResult(n, "eu", 1);

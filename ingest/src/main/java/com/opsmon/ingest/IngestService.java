@@ -1,0 +1,118 @@
+package com.opsmon.ingest;
+
+import com.opsmon.ingest.http.IngestApp;
+import com.opsmon.ingest.http.IngestEndpoint;
+import com.opsmon.ingest.http.IngestSettings;
+import com.opsmon.ingest.metrics.IngestMetrics;
+import com.opsmon.ingest.publish.EventPublisher;
+import com.opsmon.ingest.validation.ValidationRules;
+import com.opsmon.ingest.validation.ValidatorTopology;
+import com.opsmon.model.config.Flags;
+import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.topics.KafkaAdmin;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ingest: the validator (Kafka Streams) and the HTTP endpoint's publisher. {@link
+ * #main} runs it as a service of its own (cluster deployment); the standalone monitor starts it in
+ * its own process and mounts {@link #endpoint()} on the shared API.
+ */
+public final class IngestService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  /** Settings of the ingest service, read once at start-up. */
+  public record Config(String bootstrapServers, Path stateDir, String applicationId, IngestSettings http, Duration dedupHorizon) {
+    public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
+
+    public static Config fromFlags(Flags flags) {
+      IngestSettings http =
+          new IngestSettings(
+              new ValidationRules(flags.getDuration("max-clock-skew", ValidationRules.DEFAULTS.maxClockSkew()), flags.getInt("max-event-bytes", ValidationRules.DEFAULTS.maxEventBytes())),
+              flags.getLong("max-body-bytes", IngestSettings.DEFAULT_MAX_BODY_BYTES),
+              flags.get("ingest-token"),
+              flags.getDuration("publish-timeout", Duration.ofSeconds(30)));
+      return new Config(
+          flags.require("kafka-bootstrap"),
+          Path.of(flags.get("state-dir", "data/ingest")),
+          flags.get("application-id", "opsmon-ingest-validator"),
+          http,
+          flags.getDuration("dedup-horizon", DEFAULT_DEDUP_HORIZON));
+    }
+  }
+
+  private final KafkaStreams validator;
+  private final EventPublisher publisher;
+  private final IngestEndpoint endpoint;
+
+  private IngestService(KafkaStreams validator, EventPublisher publisher, IngestEndpoint endpoint) {
+    this.validator = validator;
+    this.publisher = publisher;
+    this.endpoint = endpoint;
+  }
+
+  public static IngestService start(Config config, MeterRegistry registry) {
+    KafkaStreams validator =
+        new KafkaStreams(
+            ValidatorTopology.buildTopology(config.http().rules(), config.dedupHorizon(), new IngestMetrics(registry, "validator")),
+            ValidatorTopology.streamsConfig(config.bootstrapServers(), config.applicationId(), config.stateDir()));
+    validator.setUncaughtExceptionHandler(
+        e -> {
+          log.error("ingest validator thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    new KafkaStreamsMetrics(validator).bindTo(registry);
+    validator.start();
+    EventPublisher publisher = new EventPublisher(config.bootstrapServers(), config.http().publishTimeout());
+    IngestEndpoint endpoint = new IngestEndpoint(config.http(), publisher, new IngestMetrics(registry, "http"), Clock.systemUTC());
+    return new IngestService(validator, publisher, endpoint);
+  }
+
+  public IngestEndpoint endpoint() {
+    return endpoint;
+  }
+
+  public ComponentHealth validatorHealth() {
+    return switch (validator.state()) {
+      case RUNNING -> ComponentHealth.up("running");
+      case CREATED, REBALANCING -> ComponentHealth.starting(validator.state().name().toLowerCase());
+      default -> ComponentHealth.down(validator.state().name().toLowerCase());
+    };
+  }
+
+  @Override
+  public void close() {
+    publisher.close();
+    validator.close(Duration.ofSeconds(30));
+  }
+
+  /** The ingest service on its own: {@code --kafka-bootstrap HOST:PORT [--port 8081] [--ingest-token T]}. */
+  public static void main(String[] args) throws InterruptedException {
+    Flags flags = Flags.parse(args);
+    Config config = Config.fromFlags(flags);
+    try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
+      admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
+    }
+    IngestService service = start(config, new SimpleMeterRegistry());
+    Javalin app = IngestApp.create(service.endpoint());
+    app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8081));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop();
+      service.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
+}

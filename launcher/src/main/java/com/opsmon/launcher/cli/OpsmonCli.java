@@ -1,0 +1,20 @@
+package com.opsmon.launcher.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code opsmon}: run the monitor, generate simulated traffic, replay event files. */
+@Command(
+    name = "opsmon",
+    mixinStandardHelpOptions = true,
+    version = "opsmon 0.1.0",
+    description = "Streaming real-time operations monitor.",
+    subcommands = {UpCommand.class})
+public final class OpsmonCli {
+  public static void main(String[] args) {
+    int exit = new CommandLine(new OpsmonCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    if (exit != 0) {
+      System.exit(exit);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package com.opsmon.launcher.stack;
+
+import com.opsmon.ingest.IngestService;
+import com.opsmon.ingest.http.IngestSettings;
+import com.opsmon.jobs.StreamJobsConfig;
+import com.opsmon.jobs.orders.OrderKpiJob;
+import com.opsmon.store.StoreSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything the standalone monitor is started with, read once from the command line.
+ *
+ * @param kafkaBootstrap an existing cluster to use; empty starts the in-process broker
+ * @param influx InfluxDB to use instead of the embedded QuestDB; empty means QuestDB
+ * @param rate simulated events per second; 0 turns the simulator off
+ * @param partitions partitions of each topic the monitor creates
+ */
+public record StackConfig(
+    String apiHost,
+    int apiPort,
+    Path dataDir,
+    double rate,
+    long seed,
+    Optional<URI> webhookUrl,
+    Optional<String> kafkaBootstrap,
+    Optional<StoreSettings> influx,
+    int partitions,
+    IngestSettings ingest,
+    Duration dedupHorizon,
+    OrderKpiJob.Settings orders,
+    Duration outOfOrderness,
+    Duration idleTimeout,
+    Duration checkpointInterval,
+    int parallelism) {
+
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** Starts from the embedded defaults, as {@code ./opsmon up} with no options uses them. */
+  public static final class Builder {
+    private String apiHost = "127.0.0.1";
+    private int apiPort = 8080;
+    private final Path dataDir;
+    private double rate = 200;
+    private long seed = 1;
+    private Optional<URI> webhookUrl = Optional.empty();
+    private Optional<String> kafkaBootstrap = Optional.empty();
+    private Optional<StoreSettings> influx = Optional.empty();
+    private int partitions = 1;
+    private IngestSettings ingest = IngestSettings.defaults();
+    private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
+    private OrderKpiJob.Settings orders = OrderKpiJob.Settings.DEFAULTS;
+    private Duration outOfOrderness = StreamJobsConfig.DEFAULT_OUT_OF_ORDERNESS;
+    private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
+    private Duration checkpointInterval = Duration.ofSeconds(5);
+    private int parallelism = 1;
+
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
+    }
+
+    public Builder apiHost(String host) { this.apiHost = host; return this; }
+    public Builder apiPort(int port) { this.apiPort = port; return this; }
+    public Builder rate(double eventsPerSecond) { this.rate = eventsPerSecond; return this; }
+    public Builder seed(long seed) { this.seed = seed; return this; }
+    public Builder webhookUrl(Optional<URI> url) { this.webhookUrl = url; return this; }
+    public Builder kafkaBootstrap(Optional<String> bootstrap) { this.kafkaBootstrap = bootstrap; return this; }
+    public Builder influx(Optional<StoreSettings> influx) { this.influx = influx; return this; }
+    public Builder partitions(int partitions) { this.partitions = partitions; return this; }
+    public Builder ingest(IngestSettings ingest) { this.ingest = ingest; return this; }
+    public Builder dedupHorizon(Duration horizon) { this.dedupHorizon = horizon; return this; }
+    public Builder orders(OrderKpiJob.Settings orders) { this.orders = orders; return this; }
+    public Builder outOfOrderness(Duration d) { this.outOfOrderness = d; return this; }
+    public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
+    public Builder checkpointInterval(Duration d) { this.checkpointInterval = d; return this; }
+    public Builder parallelism(int n) { this.parallelism = n; return this; }
+
+    public StackConfig build() {
+      return new StackConfig(apiHost, apiPort, dataDir, rate, seed, webhookUrl, kafkaBootstrap, influx, partitions, ingest, dedupHorizon, orders, outOfOrderness, idleTimeout, checkpointInterval, parallelism);
+    }
+  }
+}

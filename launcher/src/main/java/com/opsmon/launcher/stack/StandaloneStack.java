@@ -1,0 +1,146 @@
+package com.opsmon.launcher.stack;
+
+import com.opsmon.alerting.AlertingService;
+import com.opsmon.alerting.notify.RetryPolicy;
+import com.opsmon.api.ApiContext;
+import com.opsmon.api.DashboardApi;
+import com.opsmon.embedded.EmbeddedKafka;
+import com.opsmon.embedded.EmbeddedQuestDb;
+import com.opsmon.ingest.IngestService;
+import com.opsmon.jobs.StreamJobsConfig;
+import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.store.KpiReader;
+import com.opsmon.store.KpiStores;
+import com.opsmon.store.StoreSettings;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole monitor in one process: a Kafka broker (or an existing cluster), the store (embedded
+ * QuestDB or InfluxDB), the stream jobs on a local Flink MiniCluster, the ingest and alerting
+ * Kafka Streams apps, the API and the simulator. Started in dependency order, closed in reverse.
+ */
+public final class StandaloneStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(StandaloneStack.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private String kafkaBootstrap;
+  private StoreSettings store;
+  private Javalin api;
+
+  private StandaloneStack() {}
+
+  public static StandaloneStack start(StackConfig config) throws Exception {
+    StandaloneStack stack = new StandaloneStack();
+    try {
+      stack.startAll(config);
+      return stack;
+    } catch (Exception | Error e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(StackConfig config) throws Exception {
+    Path data = config.dataDir().toAbsolutePath();
+    Files.createDirectories(data);
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+
+    if (config.kafkaBootstrap().isPresent()) {
+      kafkaBootstrap = config.kafkaBootstrap().get();
+    } else {
+      EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"));
+      started.push(kafka);
+      kafkaBootstrap = kafka.bootstrapServers();
+    }
+    KafkaAdmin admin = new KafkaAdmin(kafkaBootstrap);
+    started.push(admin);
+    admin.ensureTopics(config.partitions(), (short) 1);
+
+    if (config.influx().isPresent()) {
+      store = config.influx().get();
+    } else {
+      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"));
+      started.push(questDb);
+      store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
+    }
+    KpiStores.prepare(store);
+    KpiReader reader = KpiStores.reader(store);
+    started.push(reader);
+
+    LocalFlink flink =
+        LocalFlink.start(
+            new StreamJobsConfig(kafkaBootstrap, "opsmon-stream-jobs", store, config.orders(), config.outOfOrderness(), config.idleTimeout(), config.checkpointInterval(), config.parallelism()),
+            data.resolve("flink"));
+    started.push(flink);
+
+    IngestService ingest =
+        IngestService.start(new IngestService.Config(kafkaBootstrap, data.resolve("streams"), "opsmon-ingest-validator", config.ingest(), config.dedupHorizon()), metrics);
+    started.push(ingest);
+
+    String externalUrl = "http://" + config.apiHost() + ":" + config.apiPort();
+    AlertingService alerting =
+        AlertingService.start(new AlertingService.Config(kafkaBootstrap, data.resolve("streams"), "opsmon-alerting", config.webhookUrl(), externalUrl, RetryPolicy.DEFAULT), metrics);
+    started.push(alerting);
+
+    Map<String, HealthCheck> health = new LinkedHashMap<>();
+    health.put("kafka", admin::health);
+    health.put("store", () -> {
+      reader.ping();
+      return ComponentHealth.up(store.kind().name().toLowerCase());
+    });
+    health.put("stream-jobs", flink::health);
+    health.put("ingest-validator", ingest::validatorHealth);
+    health.put("alert-lifecycle", alerting::lifecycleHealth);
+    health.put("notifier", alerting::notifierHealth);
+
+    api = DashboardApi.create(new ApiContext(reader, health, metrics, Optional.of(ingest.endpoint()), clock));
+    api.start(config.apiHost(), config.apiPort());
+    started.push(api::stop);
+
+    if (config.rate() > 0) {
+      started.push(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
+    }
+  }
+
+  public URI apiUrl() {
+    return URI.create("http://127.0.0.1:" + api.port());
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public StoreSettings store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (Exception e) {
+        log.warn("{} did not close cleanly: {}", component.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package com.opsmon.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.launcher.stack.StackConfig;
+import com.opsmon.launcher.stack.StandaloneStack;
+import com.opsmon.model.deadletter.DeadLetter;
+import com.opsmon.model.deadletter.DeadLetterReason;
+import com.opsmon.model.json.Json;
+import com.opsmon.model.topics.Topics;
+import com.sun.net.httpserver.HttpServer;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end: the standalone stack in-process, events posted over HTTP, KPIs
+ * read back over HTTP and compared with an independent computation, dead letters read from Kafka,
+ * and alert notifications received by a real local webhook.
+ */
+class StandaloneStackIT {
+  private static final Map<String, String> CURRENCY = Map.of("eu", "EUR", "us", "USD", "apac", "SGD");
+  /** apac stops ordering in these minutes and comes back after them. */
+  private static final int SILENT_FROM = 4;
+  private static final int SILENT_UNTIL = 6;
+
+  @TempDir Path dataDir;
+  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private HttpServer webhook;
+  private StandaloneStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** An order the test posts, with what the monitor should count for it. */
+  private record Posted(Instant at, String region, BigDecimal amount, String json) {}
+
+  @BeforeEach
+  void start() throws Exception {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext(
+        "/alerts",
+        exchange -> {
+          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    webhook.start();
+    stack =
+        StandaloneStack.start(
+            StackConfig.builder(dataDir)
+                .apiPort(0)
+                .rate(0)
+                .webhookUrl(java.util.Optional.of(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")))
+                .outOfOrderness(Duration.ofSeconds(2))
+                .idleTimeout(Duration.ofSeconds(3))
+                .checkpointInterval(Duration.ofSeconds(1))
+                .build());
+  }
+
+  @AfterEach
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+    webhook.stop(0);
+  }
+
+  @Test
+  void shouldComputeExactPerMinuteKpisDeadLetterBadInputAndNotifyWhenARegionStopsAndResumes() throws Exception {
+    Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
+    List<Posted> orders = ordersOverTenMinutes(base);
+    List<String> lines = new ArrayList<>(orders.stream().sorted(Comparator.comparing(Posted::at)).map(Posted::json).toList());
+    // events that are not created orders must not count; malformed lines must not cost their neighbours
+    lines.add(3, "{\"type\":\"payment_authorized\",\"eventId\":\"pay-1\",\"orderId\":\"o-0\",\"occurredAt\":\"" + base.plusSeconds(5) + "\",\"region\":\"eu\"}");
+    lines.add(10, "{\"type\":\"order_created\",\"eventId\":");
+    lines.add(20, "{\"type\":\"order_created\",\"eventId\":\"bad-1\",\"orderId\":\"x\",\"occurredAt\":\"" + base.plusSeconds(70) + "\",\"region\":\"eu\",\"amount\":\"12\",\"currency\":\"EUR\"}");
+    lines.add(30, "{\"type\":\"order_teleported\",\"eventId\":\"bad-2\",\"occurredAt\":\"" + base.plusSeconds(80) + "\"}");
+
+    int half = lines.size() / 2;
+    JsonNode first = post(String.join("\n", lines.subList(0, half)));
+    JsonNode second = post(String.join("\n", lines.subList(half, lines.size())));
+    assertThat(first.get("accepted").asInt() + second.get("accepted").asInt()).isEqualTo(orders.size() + 1);
+    assertThat(first.get("rejected").asInt() + second.get("rejected").asInt()).isEqualTo(3);
+
+    Map<String, Map<Instant, Long>> expectedOrders = new TreeMap<>();
+    Map<String, Map<Instant, BigDecimal>> expectedRevenue = new TreeMap<>();
+    for (Posted o : orders) {
+      Instant minute = o.at().truncatedTo(ChronoUnit.MINUTES);
+      expectedOrders.computeIfAbsent(o.region(), r -> new TreeMap<>()).merge(minute, 1L, Long::sum);
+      expectedRevenue.computeIfAbsent(o.region(), r -> new TreeMap<>()).merge(minute, o.amount(), BigDecimal::add);
+    }
+    String range = "from=" + base + "&to=" + base.plus(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .untilAsserted(
+            () -> {
+              for (String region : CURRENCY.keySet()) {
+                assertThat(series("orders", range + "&region=" + region)).isEqualTo(toDoubles(expectedOrders.get(region)));
+                assertThat(series("revenue", range + "&region=" + region + "&currency=" + CURRENCY.get(region)))
+                    .isEqualTo(expectedRevenue.get(region).entrySet().stream().collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().doubleValue()), Map::putAll));
+              }
+            });
+
+    List<DeadLetter> deadLetters = readDeadLetters(3);
+    assertThat(deadLetters)
+        .extracting(DeadLetter::reason, DeadLetter::source)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "http"),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.WRONG_TYPE, "http"),
+            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_EVENT_TYPE, "http"));
+    assertThat(deadLetters).allSatisfy(d -> assertThat(d.detail()).isNotBlank());
+
+    Instant silentStart = base.plus(Duration.ofMinutes(SILENT_FROM));
+    Instant backAt = base.plus(Duration.ofMinutes(SILENT_UNTIL));
+    Instant endOfData = base.plus(Duration.ofMinutes(10));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(alertsStartingBefore(endOfData))
+                    .as(() -> "webhook received " + notifications + "; signals topic " + dump(Topics.ALERT_SIGNALS.name()))
+                    .containsExactly("firing apac " + silentStart + " -", "resolved apac " + silentStart + " " + backAt));
+  }
+
+  /** eu and us order every minute; apac every minute except the silent ones. Amounts vary in cents. */
+  private static List<Posted> ordersOverTenMinutes(Instant base) {
+    Random random = new Random(42);
+    List<Posted> orders = new ArrayList<>();
+    int id = 0;
+    for (int minute = 0; minute < 10; minute++) {
+      for (String region : List.of("eu", "us", "apac")) {
+        if (region.equals("apac") && minute >= SILENT_FROM && minute < SILENT_UNTIL) {
+          continue;
+        }
+        int count = 1 + random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+          Instant at = base.plus(Duration.ofMinutes(minute)).plusMillis(random.nextInt(59_000));
+          orders.add(order(++id, at, region, random));
+        }
+      }
+    }
+    // the last second of the data, so the final window closes as soon as event time moves on
+    orders.add(order(++id, base.plus(Duration.ofMinutes(10)).minusMillis(500), "eu", random));
+    return orders;
+  }
+
+  private static Posted order(int id, Instant at, String region, Random random) {
+    BigDecimal amount = BigDecimal.valueOf(100 + random.nextInt(20_000), 2);
+    String json =
+        "{\"type\":\"order_created\",\"eventId\":\"e2e-%d\",\"orderId\":\"o-%d\",\"occurredAt\":\"%s\",\"region\":\"%s\",\"channel\":\"web\",\"amount\":%s,\"currency\":\"%s\"}"
+            .formatted(id, id, at, region, amount.toPlainString(), CURRENCY.get(region));
+    return new Posted(at, region, amount, json);
+  }
+
+  private JsonNode post(String ndjson) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/events"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(202);
+    return Json.mapper().readTree(response.body());
+  }
+
+  /** The KPI series as window start → value, read through the API. */
+  private Map<Instant, Double> series(String kpi, String query) throws Exception {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<Instant, Double> values = new TreeMap<>();
+    for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
+      values.put(Instant.parse(point.get("time").asText()), point.get("value").asDouble());
+    }
+    return values;
+  }
+
+  private static Map<Instant, Double> toDoubles(Map<Instant, Long> counts) {
+    Map<Instant, Double> values = new TreeMap<>();
+    counts.forEach((k, v) -> values.put(k, v.doubleValue()));
+    return values;
+  }
+
+  private List<String> alertsStartingBefore(Instant end) {
+    List<String> seen = new ArrayList<>();
+    for (JsonNode notification : notifications) {
+      for (JsonNode alert : notification.get("alerts")) {
+        Instant startsAt = Instant.parse(alert.get("startsAt").asText());
+        if (startsAt.isBefore(end)) {
+          String endsAt = alert.get("status").asText().equals("resolved") ? alert.get("endsAt").asText() : "-";
+          seen.add(alert.get("status").asText() + " " + alert.get("labels").get("region").asText() + " " + startsAt + " " + endsAt);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /** For the failure message only: what the rules signalled. */
+  private List<String> dump(String topic) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dump-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      List<String> values = new ArrayList<>();
+      consumer.poll(Duration.ofSeconds(2)).forEach(r -> values.add(r.value()));
+      return values;
+    }
+  }
+
+  private List<DeadLetter> readDeadLetters(int expected) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-dead-letters",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde().deserializer())) {
+      consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+      List<DeadLetter> letters = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+        return letters.size() >= expected;
+      });
+      return letters;
+    }
+  }
+}
