@@ -24,7 +24,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
       """
       writers=file
       w.file.class=io.questdb.log.LogRollingFileWriter
-      w.file.location=${log.dir}/questdb.log.${date:yyyyMMdd}
+      w.file.location=%s/questdb.log.${date:yyyyMMdd}
       w.file.level=ERROR,CRITICAL
       w.file.rollEvery=day
       w.file.lifeDuration=7d
@@ -46,9 +46,10 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     try {
       Files.createDirectories(rootDir.resolve("conf"));
       Path logConf = rootDir.resolve("conf").resolve("log.conf");
-      if (!Files.exists(logConf)) {
-        Files.writeString(logConf, LOG_CONF);
-      }
+      Path logDir = rootDir.resolve("log").toAbsolutePath();
+      Files.createDirectories(logDir);
+      // an absolute path: QuestDB reads this before it knows its root, so ${log.dir} would be the working directory
+      Files.writeString(logConf, LOG_CONF.formatted(logDir));
       // QuestDB reads its log configuration from the system property "out" before it knows its root.
       System.setProperty("out", logConf.toAbsolutePath().toString());
     } catch (IOException e) {
