@@ -51,6 +51,23 @@ class EmbeddedKafkaIT {
     }
   }
 
+  @Test
+  void shouldBeUsableByAnyKafkaClientSuchAsKcat() throws Exception {
+    java.nio.file.Path kcat = java.nio.file.Path.of("/usr/bin/kcat");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(kcat), "kcat is not installed (apt-get install kcat; .ci/run does)");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+      kafka.createTopics(List.of("opsmon.probe"), 1);
+
+      Process listing = new ProcessBuilder(kcat.toString(), "-b", kafka.bootstrapServers(), "-L").redirectErrorStream(true).start();
+      assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String metadata = new String(listing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(listing.exitValue()).as(metadata).isZero();
+      assertThat(metadata).contains("topic \"opsmon.probe\" with 1 partitions").contains("broker 1 at 127.0.0.1:");
+    }
+  }
+
   private static String consumeOne(String bootstrap, String topic) {
     try (var consumer =
         new KafkaConsumer<String, String>(

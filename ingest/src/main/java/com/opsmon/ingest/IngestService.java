@@ -104,7 +104,7 @@ public final class IngestService implements AutoCloseable {
       admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
     }
     IngestService service = start(config, new SimpleMeterRegistry());
-    Javalin app = IngestApp.create(service.endpoint());
+    Javalin app = IngestApp.create(service.endpoint(), service::validatorHealth);
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8081));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

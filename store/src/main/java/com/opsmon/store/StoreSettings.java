@@ -1,5 +1,6 @@
 package com.opsmon.store;
 
+import com.opsmon.model.config.Flags;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -32,6 +33,17 @@ public record StoreSettings(
     if (kind == Kind.INFLUXDB && (token == null || org == null || bucket == null)) {
       throw new IllegalArgumentException("InfluxDB needs --influx-token, --influx-org and --influx-bucket");
     }
+  }
+
+  /**
+   * Reads {@code --store influxdb --influx-url --influx-token --influx-org --influx-bucket}, or
+   * {@code --store questdb --questdb-url --questdb-jdbc-url} (flags or OPSMON_* variables).
+   */
+  public static StoreSettings fromFlags(Flags flags, Kind defaultKind) {
+    Kind kind = Kind.parse(flags.get("store", defaultKind.name()));
+    return kind == Kind.INFLUXDB
+        ? influxDb(flags.require("influx-url"), flags.require("influx-token"), flags.require("influx-org"), flags.require("influx-bucket"))
+        : questDb(flags.require("questdb-url"), flags.require("questdb-jdbc-url"));
   }
 
   public static StoreSettings questDb(String httpUrl, String jdbcUrl) {

@@ -27,11 +27,7 @@ public record StreamJobsConfig(
 
   /** Reads the job's flags, e.g. {@code --kafka-bootstrap kafka:9092 --store influxdb --influx-url ...}. */
   public static StreamJobsConfig fromFlags(Flags flags) {
-    StoreSettings.Kind kind = StoreSettings.Kind.parse(flags.get("store", "influxdb"));
-    StoreSettings store =
-        kind == StoreSettings.Kind.INFLUXDB
-            ? StoreSettings.influxDb(flags.require("influx-url"), flags.require("influx-token"), flags.require("influx-org"), flags.require("influx-bucket"))
-            : StoreSettings.questDb(flags.require("questdb-url"), flags.require("questdb-jdbc-url"));
+    StoreSettings store = StoreSettings.fromFlags(flags, StoreSettings.Kind.INFLUXDB);
     return new StreamJobsConfig(
         flags.require("kafka-bootstrap"),
         flags.get("consumer-group", "opsmon-stream-jobs"),

@@ -1,5 +1,6 @@
 package com.opsmon.model.topics;
 
+import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import java.util.Collection;
 import java.util.List;
@@ -64,5 +65,13 @@ public final class KafkaAdmin implements AutoCloseable {
   @Override
   public void close() {
     admin.close();
+  }
+
+  /** Creates the monitor's topics: {@code --kafka-bootstrap HOST:PORT [--partitions 3] [--replication 1]}. */
+  public static void main(String[] args) {
+    Flags flags = Flags.parse(args);
+    try (KafkaAdmin admin = new KafkaAdmin(flags.require("kafka-bootstrap"))) {
+      admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
+    }
   }
 }

@@ -1,0 +1,45 @@
+package com.opsmon.api;
+
+import com.opsmon.model.config.Flags;
+import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.store.KpiReader;
+import com.opsmon.store.KpiStores;
+import com.opsmon.store.StoreSettings;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The API as a service of its own (cluster deployment): {@code --kafka-bootstrap HOST:PORT --store
+ * influxdb --influx-url URL --influx-token T --influx-org O --influx-bucket B [--port 8080]}.
+ */
+public final class ApiService {
+  private ApiService() {}
+
+  public static void main(String[] args) {
+    Flags flags = Flags.parse(args);
+    StoreSettings store = StoreSettings.fromFlags(flags, StoreSettings.Kind.INFLUXDB);
+    KafkaAdmin kafka = new KafkaAdmin(flags.require("kafka-bootstrap"));
+    KpiReader reader = KpiStores.reader(store);
+    Map<String, HealthCheck> health = new LinkedHashMap<>();
+    health.put("kafka", kafka::health);
+    health.put("store", () -> {
+      reader.ping();
+      return ComponentHealth.up(store.kind().name().toLowerCase());
+    });
+    Javalin app =
+        DashboardApi.create(new ApiContext(reader, health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), Clock.systemUTC()));
+    app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop();
+      reader.close();
+      kafka.close();
+    }));
+  }
+}
