@@ -1,5 +1,6 @@
 package com.opsmon.api;
 
+import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * influxdb --influx-url URL --influx-token T --influx-org O --influx-bucket B [--port 8080]}.
  */
 public final class ApiService {
+  /** How many of the newest dead letters {@code GET /api/v1/dlq} can show. */
+  public static final int RECENT_DEAD_LETTERS = 10_000;
+
   private ApiService() {}
 
   public static void main(String[] args) {
@@ -33,11 +37,14 @@ public final class ApiService {
       reader.ping();
       return ComponentHealth.up(store.kind().name().toLowerCase());
     });
+    RecentDeadLetters deadLetters = new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
     Javalin app =
-        DashboardApi.create(new ApiContext(reader, health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), Clock.systemUTC()));
+        DashboardApi.create(
+            new ApiContext(reader, health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), Optional.of(deadLetters), Clock.systemUTC()));
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.stop();
+      deadLetters.close();
       reader.close();
       kafka.close();
     }));

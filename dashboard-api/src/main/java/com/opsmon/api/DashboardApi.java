@@ -1,5 +1,6 @@
 package com.opsmon.api;
 
+import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
 import com.opsmon.model.json.Json;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DashboardApi {
   private static final Logger log = LoggerFactory.getLogger(DashboardApi.class);
+  private static final java.util.Set<String> INSTANT_PARAMS = java.util.Set.of("from", "to");
 
   private DashboardApi() {}
 
@@ -38,9 +40,14 @@ public final class DashboardApi {
           config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(context.metrics().scrape()));
           config.routes.get("/api/v1/kpis", kpis::catalog);
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
+          context.deadLetters().ifPresent(recent -> config.routes.get("/api/v1/dlq", new DeadLetterHandler(recent)::handle));
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+          config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
+          });
           config.routes.exception(StoreException.class, (e, ctx) -> {
             log.warn("store query failed: {}", e.getMessage());
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the KPI store is unavailable: " + e.getMessage());
@@ -58,10 +65,17 @@ public final class DashboardApi {
 
   private static void invalidParameter(ValidationException e, Context ctx) {
     String problems =
-        e.getErrors().keySet().stream()
-            .map(field -> "'" + field + "' must be an ISO-8601 instant such as 2026-11-25T10:00:00Z")
+        e.getErrors().entrySet().stream()
+            .map(field -> "'" + field.getKey() + "' " + explain(field.getKey(), field.getValue().get(0).getMessage()))
             .collect(Collectors.joining("; "));
     error(ctx, HttpStatus.BAD_REQUEST, problems);
+  }
+
+  private static String explain(String field, String message) {
+    if (!"TYPE_CONVERSION_FAILED".equals(message)) {
+      return message;
+    }
+    return INSTANT_PARAMS.contains(field) ? "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z" : "must be a whole number";
   }
 
   private static void error(Context ctx, HttpStatus status, String message) {

@@ -73,7 +73,7 @@ class DashboardApiIT {
   }
 
   private static Javalin app(Map<String, HealthCheck> health) {
-    return DashboardApi.create(new ApiContext(reader, health, metrics, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)));
+    return DashboardApi.create(new ApiContext(reader, health, metrics, Optional.empty(), Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private static Javalin app() {

@@ -130,6 +130,15 @@ class StandaloneStackIT {
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.WRONG_TYPE, "http"),
             org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_EVENT_TYPE, "http"));
     assertThat(deadLetters).allSatisfy(d -> assertThat(d.detail()).isNotBlank());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> dlq = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/dlq?reason=unknown_event_type")).build(), HttpResponse.BodyHandlers.ofString());
+              assertThat(Json.mapper().readTree(dlq.body()).get("deadLetters"))
+                  .extracting(e -> e.get("deadLetter").get("detail").asText())
+                  .containsExactly("unknown event type 'order_teleported'");
+            });
 
     Instant silentStart = base.plus(Duration.ofMinutes(SILENT_FROM));
     Instant backAt = base.plus(Duration.ofMinutes(SILENT_UNTIL));

@@ -3,7 +3,9 @@ package com.opsmon.launcher.stack;
 import com.opsmon.alerting.AlertingService;
 import com.opsmon.alerting.notify.RetryPolicy;
 import com.opsmon.api.ApiContext;
+import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
+import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.ingest.IngestService;
@@ -111,7 +113,9 @@ public final class StandaloneStack implements AutoCloseable {
     health.put("alert-lifecycle", alerting::lifecycleHealth);
     health.put("notifier", alerting::notifierHealth);
 
-    api = DashboardApi.create(new ApiContext(reader, health, metrics, Optional.of(ingest.endpoint()), clock));
+    RecentDeadLetters deadLetters = new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
+    started.push(deadLetters);
+    api = DashboardApi.create(new ApiContext(reader, health, metrics, Optional.of(ingest.endpoint()), Optional.of(deadLetters), clock));
     api.start(config.apiHost(), config.apiPort());
     started.push(api::stop);
 
