@@ -1,0 +1,157 @@
+package com.opsmon.launcher.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.model.json.Json;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Streams an NDJSON event file into a running monitor's {@code POST /api/v1/events}, in batches,
+ * gzip-compressed, in file order, at the chosen speed. A batch the monitor could not store (503,
+ * connection refused) is sent again with back-off: the monitor drops the copies by {@code
+ * eventId}, so a resend never counts twice.
+ */
+public final class Replayer {
+  /** Told after every batch how far the replay has come. */
+  public interface Progress {
+    void update(long sent, long bytesRead, long totalBytes);
+  }
+
+  private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final URI endpoint;
+  private final Optional<String> token;
+  private final ReplaySpeed speed;
+  private final int batchSize;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final ByteArrayOutputStream batch = new ByteArrayOutputStream();
+  private int batchLines;
+  private long sent;
+  private long accepted;
+  private long rejected;
+  private final Map<String, Long> rejectedByReason = new HashMap<>();
+
+  public Replayer(URI monitor, Optional<String> token, ReplaySpeed speed, int batchSize) {
+    this.endpoint = monitor.resolve("/api/v1/events");
+    this.token = token;
+    this.speed = speed;
+    this.batchSize = batchSize;
+  }
+
+  public ReplaySummary replay(Path file, Progress progress) throws IOException, InterruptedException {
+    long totalBytes = Files.size(file);
+    long bytesRead = 0;
+    long started = System.nanoTime();
+    Instant firstEventTime = null;
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        bytesRead += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (line.isBlank()) {
+          continue;
+        }
+        if (speed.paced()) {
+          Optional<Instant> at = occurredAt(line);
+          if (at.isPresent()) {
+            firstEventTime = firstEventTime == null ? at.get() : firstEventTime;
+            long due = started + speed.dueAfter(firstEventTime, at.get()).toNanos();
+            if (due > System.nanoTime()) {
+              flush();
+              progress.update(sent, bytesRead, totalBytes);
+              // keeping the events' spacing is what a timed replay is for
+              Thread.sleep(Duration.ofNanos(due - System.nanoTime()).toMillis());
+            }
+          }
+        }
+        batch.write(line.getBytes(StandardCharsets.UTF_8));
+        batch.write('\n');
+        batchLines++;
+        if (batchLines >= batchSize || batch.size() >= MAX_BATCH_BYTES) {
+          flush();
+          progress.update(sent, bytesRead, totalBytes);
+        }
+      }
+    }
+    flush();
+    progress.update(sent, bytesRead, totalBytes);
+    return new ReplaySummary(sent, accepted, rejected, rejectedByReason, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private void flush() throws IOException, InterruptedException {
+    if (batchLines == 0) {
+      return;
+    }
+    JsonNode answer = send(gzip(batch.toByteArray()));
+    sent += batchLines;
+    accepted += answer.path("accepted").asLong();
+    rejected += answer.path("rejected").asLong();
+    answer.path("errors").forEach(e -> rejectedByReason.merge(e.path("reason").asText("unknown"), 1L, Long::sum));
+    batch.reset();
+    batchLines = 0;
+  }
+
+  private JsonNode send(byte[] gzippedNdjson) throws IOException, InterruptedException {
+    Duration backoff = Duration.ofMillis(200);
+    while (true) {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/x-ndjson")
+              .header("Content-Encoding", "gzip")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(gzippedNdjson));
+      token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+      String problem;
+      try {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 202) {
+          return Json.mapper().readTree(response.body());
+        }
+        if (response.statusCode() != 503) {
+          throw new IOException("the monitor refused a batch with HTTP " + response.statusCode() + ": " + response.body());
+        }
+        problem = "HTTP 503";
+      } catch (ConnectException e) {
+        problem = "connection refused";
+      }
+      System.err.printf("%nreplay: the monitor did not store a batch (%s); sending it again in %s%n", problem, backoff);
+      Thread.sleep(backoff.toMillis());
+      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  static Optional<Instant> occurredAt(String line) {
+    try {
+      JsonNode at = Json.mapper().readTree(line).path("occurredAt");
+      return at.isTextual() ? Optional.of(OffsetDateTime.parse(at.asText()).toInstant()) : Optional.empty();
+    } catch (IOException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
