@@ -27,7 +27,13 @@ public final class AlertingService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertingService.class);
 
   /** Settings of the alerting service, read once at start-up. */
-  public record Config(String bootstrapServers, Path stateDir, String applicationId, Optional<URI> webhookUrl, String externalUrl, RetryPolicy retry) {
+  public record Config(
+      String bootstrapServers,
+      Path stateDir,
+      String applicationId,
+      Optional<URI> webhookUrl,
+      String externalUrl,
+      RetryPolicy retry) {
     public static Config fromFlags(Flags flags) {
       return new Config(
           flags.require("kafka-bootstrap"),
@@ -35,7 +41,9 @@ public final class AlertingService implements AutoCloseable {
           flags.get("application-id", "opsmon-alerting"),
           flags.get("webhook-url").map(URI::create),
           flags.get("external-url", "http://127.0.0.1:8080"),
-          new RetryPolicy(flags.getDuration("retry-initial-backoff", RetryPolicy.DEFAULT.initialBackoff()), flags.getDuration("retry-max-backoff", RetryPolicy.DEFAULT.maxBackoff())));
+          new RetryPolicy(
+              flags.getDuration("retry-initial-backoff", RetryPolicy.DEFAULT.initialBackoff()),
+              flags.getDuration("retry-max-backoff", RetryPolicy.DEFAULT.maxBackoff())));
     }
   }
 
@@ -49,7 +57,10 @@ public final class AlertingService implements AutoCloseable {
 
   public static AlertingService start(Config config, MeterRegistry registry) {
     KafkaStreams lifecycle =
-        new KafkaStreams(AlertLifecycleTopology.buildTopology(), AlertLifecycleTopology.streamsConfig(config.bootstrapServers(), config.applicationId(), config.stateDir()));
+        new KafkaStreams(
+            AlertLifecycleTopology.buildTopology(),
+            AlertLifecycleTopology.streamsConfig(
+                config.bootstrapServers(), config.applicationId(), config.stateDir()));
     lifecycle.setUncaughtExceptionHandler(
         e -> {
           log.error("alert lifecycle thread failed; replacing it", e);
@@ -58,13 +69,24 @@ public final class AlertingService implements AutoCloseable {
     new KafkaStreamsMetrics(lifecycle).bindTo(registry);
     lifecycle.start();
     Optional<WebhookNotifier> notifier =
-        config.webhookUrl().map(url -> new WebhookNotifier(config.bootstrapServers(), config.applicationId() + "-webhook", url, config.externalUrl(), config.retry(), registry));
-    notifier.ifPresent(n -> {
-      Thread thread = new Thread(n, "webhook-notifier");
-      thread.setDaemon(true);
-      thread.start();
-      log.info("notifying {}", config.webhookUrl().get());
-    });
+        config
+            .webhookUrl()
+            .map(
+                url ->
+                    new WebhookNotifier(
+                        config.bootstrapServers(),
+                        config.applicationId() + "-webhook",
+                        url,
+                        config.externalUrl(),
+                        config.retry(),
+                        registry));
+    notifier.ifPresent(
+        n -> {
+          Thread thread = new Thread(n, "webhook-notifier");
+          thread.setDaemon(true);
+          thread.start();
+          log.info("notifying {}", config.webhookUrl().get());
+        });
     return new AlertingService(lifecycle, notifier);
   }
 
@@ -79,7 +101,11 @@ public final class AlertingService implements AutoCloseable {
   /** Up when no notifier is configured or the last delivery succeeded. */
   public ComponentHealth notifierHealth() {
     return notifier
-        .map(n -> n.healthy() ? ComponentHealth.up("delivering") : ComponentHealth.down("webhook failing; retrying with back-off"))
+        .map(
+            n ->
+                n.healthy()
+                    ? ComponentHealth.up("delivering")
+                    : ComponentHealth.down("webhook failing; retrying with back-off"))
         .orElse(ComponentHealth.up("no webhook configured"));
   }
 
@@ -98,10 +124,13 @@ public final class AlertingService implements AutoCloseable {
     }
     AlertingService service = start(config, new SimpleMeterRegistry());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  stopped.countDown();
+                }));
     stopped.await();
   }
 }

@@ -33,20 +33,32 @@ public final class ApiService {
     KpiReader reader = KpiStores.reader(store);
     Map<String, HealthCheck> health = new LinkedHashMap<>();
     health.put("kafka", kafka::health);
-    health.put("store", () -> {
-      reader.ping();
-      return ComponentHealth.up(store.kind().name().toLowerCase());
-    });
-    RecentDeadLetters deadLetters = new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
+    health.put(
+        "store",
+        () -> {
+          reader.ping();
+          return ComponentHealth.up(store.kind().name().toLowerCase());
+        });
+    RecentDeadLetters deadLetters =
+        new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
     Javalin app =
         DashboardApi.create(
-            new ApiContext(reader, health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), Optional.of(deadLetters), Clock.systemUTC()));
+            new ApiContext(
+                reader,
+                health,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.empty(),
+                Optional.of(deadLetters),
+                Clock.systemUTC()));
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop();
-      deadLetters.close();
-      reader.close();
-      kafka.close();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  deadLetters.close();
+                  reader.close();
+                  kafka.close();
+                }));
   }
 }

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitor's HTTP API. {@link #create} builds the app without starting it, so tests start it
- * on a free port and production binds it to loopback or the configured host.
+ * The monitor's HTTP API. {@link #create} builds the app without starting it, so tests start it on
+ * a free port and production binds it to loopback or the configured host.
  */
 public final class DashboardApi {
   private static final Logger log = LoggerFactory.getLogger(DashboardApi.class);
@@ -37,21 +37,41 @@ public final class DashboardApi {
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
           config.routes.get("/health", health::handle);
-          config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(context.metrics().scrape()));
+          config.routes.get(
+              "/metrics",
+              ctx ->
+                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                      .result(context.metrics().scrape()));
           config.routes.get("/api/v1/kpis", kpis::catalog);
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
-          context.deadLetters().ifPresent(recent -> config.routes.get("/api/v1/dlq", new DeadLetterHandler(recent)::handle));
+          context
+              .deadLetters()
+              .ifPresent(
+                  recent ->
+                      config.routes.get("/api/v1/dlq", new DeadLetterHandler(recent)::handle));
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
-          config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
-          config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details");
-          });
-          config.routes.exception(StoreException.class, (e, ctx) -> {
-            log.warn("store query failed: {}", e.getMessage());
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "the KPI store is unavailable: " + e.getMessage());
-          });
+          config.routes.exception(
+              HttpResponseException.class,
+              (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()), e.getMessage()));
+          config.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(
+                    ctx,
+                    HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal error; the server log has the details");
+              });
+          config.routes.exception(
+              StoreException.class,
+              (e, ctx) -> {
+                log.warn("store query failed: {}", e.getMessage());
+                error(
+                    ctx,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "the KPI store is unavailable: " + e.getMessage());
+              });
         });
   }
 
@@ -66,7 +86,12 @@ public final class DashboardApi {
   private static void invalidParameter(ValidationException e, Context ctx) {
     String problems =
         e.getErrors().entrySet().stream()
-            .map(field -> "'" + field.getKey() + "' " + explain(field.getKey(), field.getValue().get(0).getMessage()))
+            .map(
+                field ->
+                    "'"
+                        + field.getKey()
+                        + "' "
+                        + explain(field.getKey(), field.getValue().get(0).getMessage()))
             .collect(Collectors.joining("; "));
     error(ctx, HttpStatus.BAD_REQUEST, problems);
   }
@@ -75,7 +100,9 @@ public final class DashboardApi {
     if (!"TYPE_CONVERSION_FAILED".equals(message)) {
       return message;
     }
-    return INSTANT_PARAMS.contains(field) ? "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z" : "must be a whole number";
+    return INSTANT_PARAMS.contains(field)
+        ? "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z"
+        : "must be a whole number";
   }
 
   private static void error(Context ctx, HttpStatus status, String message) {

@@ -59,7 +59,9 @@ class DashboardApiIT {
               point("orders", 1, Map.of("region", "eu"), 7),
               point("revenue", 1, Map.of("region", "eu", "currency", "EUR"), 70.5)));
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> reader.read(new KpiQuery("orders", T0, NOW, Map.of())).size() == 3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> reader.read(new KpiQuery("orders", T0, NOW, Map.of())).size() == 3);
   }
 
   @AfterAll
@@ -73,7 +75,14 @@ class DashboardApiIT {
   }
 
   private static Javalin app(Map<String, HealthCheck> health) {
-    return DashboardApi.create(new ApiContext(reader, health, metrics, Optional.empty(), Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)));
+    return DashboardApi.create(
+        new ApiContext(
+            reader,
+            health,
+            metrics,
+            Optional.empty(),
+            Optional.empty(),
+            Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   private static Javalin app() {
@@ -89,7 +98,8 @@ class DashboardApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Response response = client.get("/api/v1/kpis/orders?from=2026-11-25T10:00:00Z&to=2026-11-25T10:10:00Z");
+          Response response =
+              client.get("/api/v1/kpis/orders?from=2026-11-25T10:00:00Z&to=2026-11-25T10:10:00Z");
 
           assertThat(response.code()).isEqualTo(200);
           assertThat(response.body().string())
@@ -109,8 +119,11 @@ class DashboardApiIT {
           JsonNode eu = json(client.get("/api/v1/kpis/orders?region=eu"));
           JsonNode revenue = json(client.get("/api/v1/kpis/revenue?region=eu&currency=EUR"));
 
-          assertThat(eu.get("points")).extracting(p -> p.get("value").asDouble()).containsExactly(7.0, 12.0);
-          assertThat(revenue.get("points").get(0).get("tags")).isEqualTo(Json.mapper().readTree("{\"currency\":\"EUR\",\"region\":\"eu\"}"));
+          assertThat(eu.get("points"))
+              .extracting(p -> p.get("value").asDouble())
+              .containsExactly(7.0, 12.0);
+          assertThat(revenue.get("points").get(0).get("tags"))
+              .isEqualTo(Json.mapper().readTree("{\"currency\":\"EUR\",\"region\":\"eu\"}"));
         });
   }
 
@@ -120,16 +133,19 @@ class DashboardApiIT {
         app(),
         (server, client) -> {
           Response badTime = client.get("/api/v1/kpis/orders?from=yesterday");
-          Response reversed = client.get("/api/v1/kpis/orders?from=2026-11-25T10:10:00Z&to=2026-11-25T10:00:00Z");
+          Response reversed =
+              client.get("/api/v1/kpis/orders?from=2026-11-25T10:10:00Z&to=2026-11-25T10:00:00Z");
           Response unknownTag = client.get("/api/v1/kpis/orders?warehouse=ams-1");
           Response tooLong = client.get("/api/v1/kpis/orders?from=2025-01-01T00:00:00Z");
 
           assertThat(badTime.code()).isEqualTo(400);
-          assertThat(json(badTime).get("error").asText()).isEqualTo("'from' must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
+          assertThat(json(badTime).get("error").asText())
+              .isEqualTo("'from' must be an ISO-8601 instant such as 2026-11-25T10:00:00Z");
           assertThat(reversed.code()).isEqualTo(400);
           assertThat(json(reversed).get("error").asText()).contains("must be before");
           assertThat(unknownTag.code()).isEqualTo(400);
-          assertThat(json(unknownTag).get("error").asText()).isEqualTo("'warehouse' is not a tag of orders; its tags are [region]");
+          assertThat(json(unknownTag).get("error").asText())
+              .isEqualTo("'warehouse' is not a tag of orders; its tags are [region]");
           assertThat(tooLong.code()).isEqualTo(400);
         });
   }
@@ -143,8 +159,11 @@ class DashboardApiIT {
           JsonNode catalog = json(client.get("/api/v1/kpis"));
 
           assertThat(unknown.code()).isEqualTo(404);
-          assertThat(json(unknown).get("error").asText()).isEqualTo("unknown KPI 'teleports'; known: orders, revenue");
-          assertThat(catalog.get("kpis")).extracting(k -> k.get("name").asText()).containsExactly("orders", "revenue");
+          assertThat(json(unknown).get("error").asText())
+              .isEqualTo("unknown KPI 'teleports'; known: orders, revenue");
+          assertThat(catalog.get("kpis"))
+              .extracting(k -> k.get("name").asText())
+              .containsExactly("orders", "revenue");
         });
   }
 
@@ -152,9 +171,11 @@ class DashboardApiIT {
   void shouldReportEachComponentAndAnswer503WhenOneIsDown() {
     Map<String, HealthCheck> checks = new LinkedHashMap<>();
     checks.put("kafka", () -> ComponentHealth.up("1 broker"));
-    checks.put("store", () -> {
-      throw new IllegalStateException("connection refused");
-    });
+    checks.put(
+        "store",
+        () -> {
+          throw new IllegalStateException("connection refused");
+        });
 
     JavalinTest.test(
         app(checks),
@@ -167,7 +188,8 @@ class DashboardApiIT {
                   "{\"status\":\"DOWN\",\"components\":{\"kafka\":{\"status\":\"UP\",\"detail\":\"1 broker\"},"
                       + "\"store\":{\"status\":\"DOWN\",\"detail\":\"connection refused\"}}}");
         });
-    JavalinTest.test(app(), (server, client) -> assertThat(client.get("/health").code()).isEqualTo(200));
+    JavalinTest.test(
+        app(), (server, client) -> assertThat(client.get("/health").code()).isEqualTo(200));
   }
 
   @Test

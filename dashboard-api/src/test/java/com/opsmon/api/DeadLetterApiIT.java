@@ -38,40 +38,73 @@ class DeadLetterApiIT {
   @TempDir Path dir;
 
   private static DeadLetter letter(DeadLetterReason reason, String payload) {
-    return DeadLetter.of(reason, "because " + payload, payload.getBytes(StandardCharsets.UTF_8), "http", T, 1);
+    return DeadLetter.of(
+        reason, "because " + payload, payload.getBytes(StandardCharsets.UTF_8), "http", T, 1);
   }
 
   @Test
   void shouldListTheNewestDeadLettersFirstFilteredByReason() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir.resolve("questdb"));
-        KpiReader reader = KpiStores.reader(StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl()))) {
+        KpiReader reader =
+            KpiStores.reader(StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl()))) {
       kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
       try (var producer =
           new KafkaProducer<>(
-              Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
               Topics.DEAD_LETTERS.keySerde().serializer(),
               Topics.DEAD_LETTERS.valueSerde().serializer())) {
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MALFORMED_JSON, "first"))).get();
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MISSING_FIELD, "second"))).get();
-        producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MALFORMED_JSON, "third"))).get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MALFORMED_JSON, "first")))
+            .get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MISSING_FIELD, "second")))
+            .get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MALFORMED_JSON, "third")))
+            .get();
       }
-      try (RecentDeadLetters recent = new RecentDeadLetters(kafka.bootstrapServers(), 100).start()) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> recent.newest(10, Optional.empty()).size() == 3);
+      try (RecentDeadLetters recent =
+          new RecentDeadLetters(kafka.bootstrapServers(), 100).start()) {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> recent.newest(10, Optional.empty()).size() == 3);
         ApiContext context =
-            new ApiContext(reader, Map.of(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Optional.empty(), Optional.of(recent), Clock.systemUTC());
+            new ApiContext(
+                reader,
+                Map.of(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.empty(),
+                Optional.of(recent),
+                Clock.systemUTC());
 
         JavalinTest.test(
             DashboardApi.create(context),
             (server, client) -> {
-              JsonNode malformed = Json.mapper().readTree(client.get("/api/v1/dlq?reason=malformed_json").body().string());
-              JsonNode newest = Json.mapper().readTree(client.get("/api/v1/dlq?limit=1").body().string());
+              JsonNode malformed =
+                  Json.mapper()
+                      .readTree(client.get("/api/v1/dlq?reason=malformed_json").body().string());
+              JsonNode newest =
+                  Json.mapper().readTree(client.get("/api/v1/dlq?limit=1").body().string());
 
-              assertThat(malformed.get("deadLetters")).extracting(e -> e.get("deadLetter").get("payload").asText()).containsExactly("third", "first");
-              assertThat(newest.get("deadLetters")).extracting(e -> e.get("deadLetter").get("reason").asText()).containsExactly("malformed_json");
+              assertThat(malformed.get("deadLetters"))
+                  .extracting(e -> e.get("deadLetter").get("payload").asText())
+                  .containsExactly("third", "first");
+              assertThat(newest.get("deadLetters"))
+                  .extracting(e -> e.get("deadLetter").get("reason").asText())
+                  .containsExactly("malformed_json");
               assertThat(client.get("/api/v1/dlq?limit=0").code()).isEqualTo(400);
-              assertThat(client.get("/api/v1/dlq?limit=many").body().string()).contains("'limit' must be a whole number");
-              assertThat(client.get("/api/v1/dlq?reason=boredom").body().string()).contains("unknown reason 'boredom'");
+              assertThat(client.get("/api/v1/dlq?limit=many").body().string())
+                  .contains("'limit' must be a whole number");
+              assertThat(client.get("/api/v1/dlq?reason=boredom").body().string())
+                  .contains("unknown reason 'boredom'");
             });
       }
     }

@@ -1,5 +1,6 @@
 package com.opsmon.embedded;
 
+import com.opsmon.model.topics.KafkaAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import com.opsmon.model.topics.KafkaAdmin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -65,7 +65,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.put("share.coordinator.state.topic.min.isr", "1");
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
-    // The log cleaner reserves 128 MiB by default; an in-process broker shares its heap with everything else.
+    // The log cleaner reserves 128 MiB by default; an in-process broker shares its heap with
+    // everything else.
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
 
     try {

@@ -48,9 +48,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
       Path logConf = rootDir.resolve("conf").resolve("log.conf");
       Path logDir = rootDir.resolve("log").toAbsolutePath();
       Files.createDirectories(logDir);
-      // an absolute path: QuestDB reads this before it knows its root, so ${log.dir} would be the working directory
+      // an absolute path: QuestDB reads this before it knows its root, so ${log.dir} would be the
+      // working directory
       Files.writeString(logConf, LOG_CONF.formatted(logDir));
-      // QuestDB reads its log configuration from the system property "out" before it knows its root.
+      // QuestDB reads its log configuration from the system property "out" before it knows its
+      // root.
       System.setProperty("out", logConf.toAbsolutePath().toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare QuestDB directory " + rootDir, e);
@@ -69,7 +71,10 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     ServerMain server = ServerMain.create(rootDir.toAbsolutePath().toString(), env);
     server.start();
     server.awaitStartup();
-    log.info("QuestDB (in-process) HTTP on 127.0.0.1:{}, PostgreSQL wire on 127.0.0.1:{}", httpPort, pgPort);
+    log.info(
+        "QuestDB (in-process) HTTP on 127.0.0.1:{}, PostgreSQL wire on 127.0.0.1:{}",
+        httpPort,
+        pgPort);
     return new EmbeddedQuestDb(server, httpPort, pgPort);
   }
 

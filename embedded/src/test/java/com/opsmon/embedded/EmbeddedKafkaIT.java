@@ -33,8 +33,10 @@ class EmbeddedKafkaIT {
       try (var producer =
           new KafkaProducer<String, String>(
               Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                  ProducerConfig.ACKS_CONFIG, "all"),
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  kafka.bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all"),
               new StringSerializer(),
               new StringSerializer())) {
         producer.send(new ProducerRecord<>("greetings", "k", "hello")).get(10, TimeUnit.SECONDS);
@@ -55,16 +57,24 @@ class EmbeddedKafkaIT {
   void shouldBeUsableByAnyKafkaClientSuchAsKcat() throws Exception {
     java.nio.file.Path kcat = java.nio.file.Path.of("/usr/bin/kcat");
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.isExecutable(kcat), "kcat is not installed (apt-get install kcat; .ci/run does)");
+        java.nio.file.Files.isExecutable(kcat),
+        "kcat is not installed (apt-get install kcat; .ci/run does)");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
       kafka.createTopics(List.of("opsmon.probe"), 1);
 
-      Process listing = new ProcessBuilder(kcat.toString(), "-b", kafka.bootstrapServers(), "-L").redirectErrorStream(true).start();
+      Process listing =
+          new ProcessBuilder(kcat.toString(), "-b", kafka.bootstrapServers(), "-L")
+              .redirectErrorStream(true)
+              .start();
       assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      String metadata = new String(listing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String metadata =
+          new String(
+              listing.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
       assertThat(listing.exitValue()).as(metadata).isZero();
-      assertThat(metadata).contains("topic \"opsmon.probe\" with 1 partitions").contains("broker 1 at 127.0.0.1:");
+      assertThat(metadata)
+          .contains("topic \"opsmon.probe\" with 1 partitions")
+          .contains("broker 1 at 127.0.0.1:");
     }
   }
 
@@ -72,9 +82,12 @@ class EmbeddedKafkaIT {
     try (var consumer =
         new KafkaConsumer<String, String>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "it-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new StringDeserializer(),
             new StringDeserializer())) {
       consumer.subscribe(List.of(topic));

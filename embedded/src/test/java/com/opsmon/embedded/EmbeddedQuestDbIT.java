@@ -26,8 +26,11 @@ class EmbeddedQuestDbIT {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(
-                          URI.create(questDb.httpUrl() + "/api/v2/write?org=o&bucket=b&precision=ms"))
-                      .POST(HttpRequest.BodyPublishers.ofString("probe,region=eu value=3.5 1764064980000\n"))
+                          URI.create(
+                              questDb.httpUrl() + "/api/v2/write?org=o&bucket=b&precision=ms"))
+                      .POST(
+                          HttpRequest.BodyPublishers.ofString(
+                              "probe,region=eu value=3.5 1764064980000\n"))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(write.statusCode()).isEqualTo(204);
@@ -41,7 +44,9 @@ class EmbeddedQuestDbIT {
             .untilAsserted(
                 () -> {
                   try (ResultSet rs =
-                      connection.createStatement().executeQuery("SELECT region, value FROM probe")) {
+                      connection
+                          .createStatement()
+                          .executeQuery("SELECT region, value FROM probe")) {
                     assertThat(rs.next()).isTrue();
                     assertThat(rs.getString(1)).isEqualTo("eu");
                     assertThat(rs.getDouble(2)).isEqualTo(3.5);

@@ -88,12 +88,15 @@ class DeploymentDescriptorTest {
   /** The flags after the main class, read as the service itself reads them. */
   private static Flags flagsOf(String service, int skip) {
     List<String> args = command(service);
-    return Flags.parse(args.subList(skip, args.size()).toArray(String[]::new), environment(service));
+    return Flags.parse(
+        args.subList(skip, args.size()).toArray(String[]::new), environment(service));
   }
 
   private static void assertRunnableMain(String className) throws Exception {
     Class<?> main = Class.forName(className);
-    assertThat(Modifier.isStatic(main.getMethod("main", String[].class).getModifiers())).as(className + ".main").isTrue();
+    assertThat(Modifier.isStatic(main.getMethod("main", String[].class).getModifiers()))
+        .as(className + ".main")
+        .isTrue();
   }
 
   @Test
@@ -103,21 +106,29 @@ class DeploymentDescriptorTest {
     assertRunnableMain(command("api").get(0));
     assertRunnableMain(command("topics").get(0));
     List<String> job = command("jobmanager");
-    assertThat(job.subList(0, 3)).containsExactly("standalone-job", "--job-classname", "com.opsmon.jobs.StreamJobs");
+    assertThat(job.subList(0, 3))
+        .containsExactly("standalone-job", "--job-classname", "com.opsmon.jobs.StreamJobs");
     assertRunnableMain(job.get(2));
 
     StreamJobsConfig jobs = StreamJobsConfig.fromFlags(flagsOf("jobmanager", 3));
     assertThat(jobs.bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(jobs.store()).isEqualTo(StoreSettings.influxDb("http://influxdb:8086", exampleEnv.get("INFLUXDB_TOKEN"), "opsmon", "opsmon"));
-    assertThat(IngestService.Config.fromFlags(flagsOf("ingest", 1)).bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(AlertingService.Config.fromFlags(flagsOf("alerting", 1)).bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(StoreSettings.fromFlags(flagsOf("api", 1), StoreSettings.Kind.QUESTDB).kind()).isEqualTo(StoreSettings.Kind.INFLUXDB);
+    assertThat(jobs.store())
+        .isEqualTo(
+            StoreSettings.influxDb(
+                "http://influxdb:8086", exampleEnv.get("INFLUXDB_TOKEN"), "opsmon", "opsmon"));
+    assertThat(IngestService.Config.fromFlags(flagsOf("ingest", 1)).bootstrapServers())
+        .isEqualTo("kafka:9092");
+    assertThat(AlertingService.Config.fromFlags(flagsOf("alerting", 1)).bootstrapServers())
+        .isEqualTo("kafka:9092");
+    assertThat(StoreSettings.fromFlags(flagsOf("api", 1), StoreSettings.Kind.QUESTDB).kind())
+        .isEqualTo(StoreSettings.Kind.INFLUXDB);
   }
 
   @Test
   void shouldKeepEverySecretInTheUsersEnvFile() throws IOException {
     String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-    Matcher secret = Pattern.compile("(?im)^\\s*[A-Z_]*(TOKEN|PASSWORD)[A-Z_]*:\\s*(\\S.*)$").matcher(compose);
+    Matcher secret =
+        Pattern.compile("(?im)^\\s*[A-Z_]*(TOKEN|PASSWORD)[A-Z_]*:\\s*(\\S.*)$").matcher(compose);
     List<String> values = new ArrayList<>();
     while (secret.find()) {
       values.add(secret.group(2));
@@ -128,20 +139,29 @@ class DeploymentDescriptorTest {
 
   @Test
   void shouldPublishPortsOnLoopbackOnly() {
-    services.fields().forEachRemaining(service -> {
-      JsonNode ports = service.getValue().get("ports");
-      if (ports != null) {
-        ports.forEach(p -> assertThat(p.asText()).as(service.getKey()).startsWith("127.0.0.1:"));
-      }
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              JsonNode ports = service.getValue().get("ports");
+              if (ports != null) {
+                ports.forEach(
+                    p -> assertThat(p.asText()).as(service.getKey()).startsWith("127.0.0.1:"));
+              }
+            });
   }
 
   @Test
   void shouldPassDockerComposeValidation() throws Exception {
     Path dockerCompose = Path.of("/usr/bin/docker-compose");
-    assumeTrue(Files.isExecutable(dockerCompose), "docker-compose is not installed (apt-get install docker-compose; .ci/run does)");
+    assumeTrue(
+        Files.isExecutable(dockerCompose),
+        "docker-compose is not installed (apt-get install docker-compose; .ci/run does)");
     Process process =
-        new ProcessBuilder(dockerCompose.toString(), "--env-file", ".env.example", "config", "-q").directory(ROOT.toFile()).redirectErrorStream(true).start();
+        new ProcessBuilder(dockerCompose.toString(), "--env-file", ".env.example", "config", "-q")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();

@@ -41,9 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  * and alert notifications received by a real local webhook.
  */
 class StandaloneStackIT {
-  private static final Map<String, String> CURRENCY = Map.of("eu", "EUR", "us", "USD", "apac", "SGD");
+  private static final Map<String, String> CURRENCY =
+      Map.of("eu", "EUR", "us", "USD", "apac", "SGD");
+
   /** apac stops ordering in these minutes and comes back after them. */
   private static final int SILENT_FROM = 4;
+
   private static final int SILENT_UNTIL = 6;
 
   @TempDir Path dataDir;
@@ -71,7 +74,10 @@ class StandaloneStackIT {
             StackConfig.builder(dataDir)
                 .apiPort(0)
                 .rate(0)
-                .webhookUrl(java.util.Optional.of(URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")))
+                .webhookUrl(
+                    java.util.Optional.of(
+                        URI.create(
+                            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
@@ -87,20 +93,37 @@ class StandaloneStackIT {
   }
 
   @Test
-  void shouldComputeExactPerMinuteKpisDeadLetterBadInputAndNotifyWhenARegionStopsAndResumes() throws Exception {
+  void shouldComputeExactPerMinuteKpisDeadLetterBadInputAndNotifyWhenARegionStopsAndResumes()
+      throws Exception {
     Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10));
     List<Posted> orders = ordersOverTenMinutes(base);
-    List<String> lines = new ArrayList<>(orders.stream().sorted(Comparator.comparing(Posted::at)).map(Posted::json).toList());
-    // events that are not created orders must not count; malformed lines must not cost their neighbours
-    lines.add(3, "{\"type\":\"payment_authorized\",\"eventId\":\"pay-1\",\"orderId\":\"o-0\",\"occurredAt\":\"" + base.plusSeconds(5) + "\",\"region\":\"eu\"}");
+    List<String> lines =
+        new ArrayList<>(
+            orders.stream().sorted(Comparator.comparing(Posted::at)).map(Posted::json).toList());
+    // events that are not created orders must not count; malformed lines must not cost their
+    // neighbours
+    lines.add(
+        3,
+        "{\"type\":\"payment_authorized\",\"eventId\":\"pay-1\",\"orderId\":\"o-0\",\"occurredAt\":\""
+            + base.plusSeconds(5)
+            + "\",\"region\":\"eu\"}");
     lines.add(10, "{\"type\":\"order_created\",\"eventId\":");
-    lines.add(20, "{\"type\":\"order_created\",\"eventId\":\"bad-1\",\"orderId\":\"x\",\"occurredAt\":\"" + base.plusSeconds(70) + "\",\"region\":\"eu\",\"amount\":\"12\",\"currency\":\"EUR\"}");
-    lines.add(30, "{\"type\":\"order_teleported\",\"eventId\":\"bad-2\",\"occurredAt\":\"" + base.plusSeconds(80) + "\"}");
+    lines.add(
+        20,
+        "{\"type\":\"order_created\",\"eventId\":\"bad-1\",\"orderId\":\"x\",\"occurredAt\":\""
+            + base.plusSeconds(70)
+            + "\",\"region\":\"eu\",\"amount\":\"12\",\"currency\":\"EUR\"}");
+    lines.add(
+        30,
+        "{\"type\":\"order_teleported\",\"eventId\":\"bad-2\",\"occurredAt\":\""
+            + base.plusSeconds(80)
+            + "\"}");
 
     int half = lines.size() / 2;
     JsonNode first = post(String.join("\n", lines.subList(0, half)));
     JsonNode second = post(String.join("\n", lines.subList(half, lines.size())));
-    assertThat(first.get("accepted").asInt() + second.get("accepted").asInt()).isEqualTo(orders.size() + 1);
+    assertThat(first.get("accepted").asInt() + second.get("accepted").asInt())
+        .isEqualTo(orders.size() + 1);
     assertThat(first.get("rejected").asInt() + second.get("rejected").asInt()).isEqualTo(3);
 
     Map<String, Map<Instant, Long>> expectedOrders = new TreeMap<>();
@@ -108,7 +131,9 @@ class StandaloneStackIT {
     for (Posted o : orders) {
       Instant minute = o.at().truncatedTo(ChronoUnit.MINUTES);
       expectedOrders.computeIfAbsent(o.region(), r -> new TreeMap<>()).merge(minute, 1L, Long::sum);
-      expectedRevenue.computeIfAbsent(o.region(), r -> new TreeMap<>()).merge(minute, o.amount(), BigDecimal::add);
+      expectedRevenue
+          .computeIfAbsent(o.region(), r -> new TreeMap<>())
+          .merge(minute, o.amount(), BigDecimal::add);
     }
     String range = "from=" + base + "&to=" + base.plus(Duration.ofMinutes(10));
     await()
@@ -116,9 +141,18 @@ class StandaloneStackIT {
         .untilAsserted(
             () -> {
               for (String region : CURRENCY.keySet()) {
-                assertThat(series("orders", range + "&region=" + region)).isEqualTo(toDoubles(expectedOrders.get(region)));
-                assertThat(series("revenue", range + "&region=" + region + "&currency=" + CURRENCY.get(region)))
-                    .isEqualTo(expectedRevenue.get(region).entrySet().stream().collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().doubleValue()), Map::putAll));
+                assertThat(series("orders", range + "&region=" + region))
+                    .isEqualTo(toDoubles(expectedOrders.get(region)));
+                assertThat(
+                        series(
+                            "revenue",
+                            range + "&region=" + region + "&currency=" + CURRENCY.get(region)))
+                    .isEqualTo(
+                        expectedRevenue.get(region).entrySet().stream()
+                            .collect(
+                                TreeMap::new,
+                                (m, e) -> m.put(e.getKey(), e.getValue().doubleValue()),
+                                Map::putAll));
               }
             });
 
@@ -134,7 +168,12 @@ class StandaloneStackIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              HttpResponse<String> dlq = http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/dlq?reason=unknown_event_type")).build(), HttpResponse.BodyHandlers.ofString());
+              HttpResponse<String> dlq =
+                  http.send(
+                      HttpRequest.newBuilder(
+                              stack.apiUrl().resolve("/api/v1/dlq?reason=unknown_event_type"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
               assertThat(Json.mapper().readTree(dlq.body()).get("deadLetters"))
                   .extracting(e -> e.get("deadLetter").get("detail").asText())
                   .containsExactly("unknown event type 'order_teleported'");
@@ -148,11 +187,20 @@ class StandaloneStackIT {
         .untilAsserted(
             () ->
                 assertThat(alertsStartingBefore(endOfData))
-                    .as(() -> "webhook received " + notifications + "; signals topic " + dump(Topics.ALERT_SIGNALS.name()))
-                    .containsExactly("firing apac " + silentStart + " -", "resolved apac " + silentStart + " " + backAt));
+                    .as(
+                        () ->
+                            "webhook received "
+                                + notifications
+                                + "; signals topic "
+                                + dump(Topics.ALERT_SIGNALS.name()))
+                    .containsExactly(
+                        "firing apac " + silentStart + " -",
+                        "resolved apac " + silentStart + " " + backAt));
   }
 
-  /** eu and us order every minute; apac every minute except the silent ones. Amounts vary in cents. */
+  /**
+   * eu and us order every minute; apac every minute except the silent ones. Amounts vary in cents.
+   */
   private static List<Posted> ordersOverTenMinutes(Instant base) {
     Random random = new Random(42);
     List<Posted> orders = new ArrayList<>();
@@ -197,7 +245,10 @@ class StandaloneStackIT {
   /** The KPI series as window start → value, read through the API. */
   private Map<Instant, Double> series(String kpi, String query) throws Exception {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     Map<Instant, Double> values = new TreeMap<>();
     for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
@@ -218,8 +269,16 @@ class StandaloneStackIT {
       for (JsonNode alert : notification.get("alerts")) {
         Instant startsAt = Instant.parse(alert.get("startsAt").asText());
         if (startsAt.isBefore(end)) {
-          String endsAt = alert.get("status").asText().equals("resolved") ? alert.get("endsAt").asText() : "-";
-          seen.add(alert.get("status").asText() + " " + alert.get("labels").get("region").asText() + " " + startsAt + " " + endsAt);
+          String endsAt =
+              alert.get("status").asText().equals("resolved") ? alert.get("endsAt").asText() : "-";
+          seen.add(
+              alert.get("status").asText()
+                  + " "
+                  + alert.get("labels").get("region").asText()
+                  + " "
+                  + startsAt
+                  + " "
+                  + endsAt);
         }
       }
     }
@@ -231,9 +290,12 @@ class StandaloneStackIT {
     try (var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dump-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "dump-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new org.apache.kafka.common.serialization.StringDeserializer(),
             new org.apache.kafka.common.serialization.StringDeserializer())) {
       consumer.subscribe(List.of(topic));
@@ -254,10 +316,13 @@ class StandaloneStackIT {
             Topics.DEAD_LETTERS.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
       List<DeadLetter> letters = new ArrayList<>();
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
-        return letters.size() >= expected;
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+                return letters.size() >= expected;
+              });
       return letters;
     }
   }

@@ -24,7 +24,10 @@ final class InfluxQlKpiReader implements KpiReader {
 
   InfluxQlKpiReader(StoreSettings settings) {
     InfluxDBClientOptions.Builder options =
-        InfluxDBClientOptions.builder().url(settings.url()).org(settings.org()).bucket(settings.bucket());
+        InfluxDBClientOptions.builder()
+            .url(settings.url())
+            .org(settings.org())
+            .bucket(settings.bucket());
     if (settings.token() != null && !settings.token().isEmpty()) {
       options.authenticateToken(settings.token().toCharArray());
     }
@@ -68,7 +71,10 @@ final class InfluxQlKpiReader implements KpiReader {
     return points;
   }
 
-  /** InfluxQL has no bind parameters: names are validated by {@link KpiQuery}, literals escaped here. */
+  /**
+   * InfluxQL has no bind parameters: names are validated by {@link KpiQuery}, literals escaped
+   * here.
+   */
   static String influxQl(KpiQuery query) {
     StringBuilder q =
         new StringBuilder("SELECT \"value\", \"window\", \"series\" FROM \"kpi\" WHERE \"kpi\" = ")
@@ -80,7 +86,8 @@ final class InfluxQlKpiReader implements KpiReader {
             .append("ms");
     query
         .tags()
-        .forEach((tag, value) -> q.append(" AND \"").append(tag).append("\" = ").append(literal(value)));
+        .forEach(
+            (tag, value) -> q.append(" AND \"").append(tag).append("\" = ").append(literal(value)));
     return q.toString();
   }
 

@@ -7,9 +7,9 @@ import java.util.Set;
 
 /**
  * How KPI points are laid out in the store: one measurement {@code kpi}; tags {@code kpi} (its
- * name), {@code window} (ISO duration), {@code series} (the canonical tag set) and every KPI tag
- * in its own column for filtering; one field {@code value}; the timestamp is the window start.
- * {@code (time, kpi, window, series)} identifies a point, so rewriting it replaces it.
+ * name), {@code window} (ISO duration), {@code series} (the canonical tag set) and every KPI tag in
+ * its own column for filtering; one field {@code value}; the timestamp is the window start. {@code
+ * (time, kpi, window, series)} identifies a point, so rewriting it replaces it.
  */
 public final class KpiSchema {
   public static final String MEASUREMENT = "kpi";
@@ -17,8 +17,10 @@ public final class KpiSchema {
   public static final String WINDOW = "window";
   public static final String SERIES = "series";
   public static final String VALUE = "value";
+
   /** Names a KPI tag may not take, because the layout itself uses them. */
-  public static final Set<String> RESERVED = Set.of(KPI, WINDOW, SERIES, VALUE, "time", "timestamp");
+  public static final Set<String> RESERVED =
+      Set.of(KPI, WINDOW, SERIES, VALUE, "time", "timestamp");
 
   /** QuestDB table with de-duplicating upserts on the point's identity. */
   public static final String QUESTDB_DDL =

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Where KPI points are written and read. Both backends take InfluxDB line protocol on {@code
- * /api/v2/write} at {@code url}; QuestDB is read over its PostgreSQL wire endpoint ({@code jdbcUrl}),
- * InfluxDB with InfluxQL on the same {@code url}.
+ * /api/v2/write} at {@code url}; QuestDB is read over its PostgreSQL wire endpoint ({@code
+ * jdbcUrl}), InfluxDB with InfluxQL on the same {@code url}.
  */
 public record StoreSettings(
     Kind kind, String url, String token, String org, String bucket, String jdbcUrl)
@@ -31,7 +31,8 @@ public record StoreSettings(
       throw new IllegalArgumentException("QuestDB needs the JDBC URL of its PostgreSQL endpoint");
     }
     if (kind == Kind.INFLUXDB && (token == null || org == null || bucket == null)) {
-      throw new IllegalArgumentException("InfluxDB needs --influx-token, --influx-org and --influx-bucket");
+      throw new IllegalArgumentException(
+          "InfluxDB needs --influx-token, --influx-org and --influx-bucket");
     }
   }
 
@@ -42,7 +43,11 @@ public record StoreSettings(
   public static StoreSettings fromFlags(Flags flags, Kind defaultKind) {
     Kind kind = Kind.parse(flags.get("store", defaultKind.name()));
     return kind == Kind.INFLUXDB
-        ? influxDb(flags.require("influx-url"), flags.require("influx-token"), flags.require("influx-org"), flags.require("influx-bucket"))
+        ? influxDb(
+            flags.require("influx-url"),
+            flags.require("influx-token"),
+            flags.require("influx-org"),
+            flags.require("influx-bucket"))
         : questDb(flags.require("questdb-url"), flags.require("questdb-jdbc-url"));
   }
 

@@ -24,7 +24,9 @@ class InfluxDbKpiStoreIT extends KpiStoreContract {
   static void start() throws Exception {
     assumeTrue(
         InfluxDbProcess.available(),
-        "no InfluxDB server at " + InfluxDbProcess.INFLUXD + " (apt-get install influxdb; .ci/run does)");
+        "no InfluxDB server at "
+            + InfluxDbProcess.INFLUXD
+            + " (apt-get install influxdb; .ci/run does)");
     influx = InfluxDbProcess.start(dir);
     influx.createDatabase("opsmon");
     reader = KpiStores.reader(StoreSettings.influxDb(influx.url(), "unused", "opsmon", "opsmon"));
@@ -43,7 +45,9 @@ class InfluxDbKpiStoreIT extends KpiStoreContract {
   @Override
   void write(List<KpiPoint> points) {
     String lines =
-        points.stream().map(p -> KpiSchema.toPoint(p).toLineProtocol()).collect(Collectors.joining("\n"));
+        points.stream()
+            .map(p -> KpiSchema.toPoint(p).toLineProtocol())
+            .collect(Collectors.joining("\n"));
     try {
       influx.writeV1("opsmon", lines);
     } catch (Exception e) {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A real InfluxDB server ({@code influxd}, Debian's package, which {@code .ci/run} installs) started
- * for a test on loopback ports with its data in a temporary directory.
+ * A real InfluxDB server ({@code influxd}, Debian's package, which {@code .ci/run} installs)
+ * started for a test on loopback ports with its data in a temporary directory.
  */
 final class InfluxDbProcess implements AutoCloseable {
   static final Path INFLUXD = Path.of("/usr/bin/influxd");
@@ -71,7 +71,9 @@ final class InfluxDbProcess implements AutoCloseable {
   }
 
   void createDatabase(String name) throws IOException, InterruptedException {
-    post("/query?q=" + URLEncoder.encode("CREATE DATABASE \"" + name + "\"", StandardCharsets.UTF_8), "");
+    post(
+        "/query?q=" + URLEncoder.encode("CREATE DATABASE \"" + name + "\"", StandardCharsets.UTF_8),
+        "");
   }
 
   /** Writes line protocol through the 1.x endpoint, which every InfluxDB version keeps. */
@@ -82,7 +84,9 @@ final class InfluxDbProcess implements AutoCloseable {
   private void post(String path, String body) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpRequest.newBuilder(URI.create(url + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IOException("InfluxDB answered " + response.statusCode() + ": " + response.body());
@@ -98,7 +102,8 @@ final class InfluxDbProcess implements AutoCloseable {
       try {
         HttpResponse<Void> ping =
             http.send(
-                HttpRequest.newBuilder(URI.create(url + "/ping")).build(), HttpResponse.BodyHandlers.discarding());
+                HttpRequest.newBuilder(URI.create(url + "/ping")).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (ping.statusCode() == 204) {
           return;
         }

@@ -16,7 +16,11 @@ class KpiSchemaTest {
   void shouldWriteOnePointPerKpiSeriesAndWindowAsLineProtocol() {
     KpiPoint point =
         new KpiPoint(
-            "revenue", WINDOW_START, Duration.ofMinutes(1), Map.of("region", "eu", "currency", "EUR"), 12.5);
+            "revenue",
+            WINDOW_START,
+            Duration.ofMinutes(1),
+            Map.of("region", "eu", "currency", "EUR"),
+            12.5);
 
     assertThat(KpiSchema.toPoint(point).toLineProtocol())
         .isEqualTo(

@@ -25,7 +25,8 @@ abstract class KpiStoreContract {
 
   /** A point of a KPI that only the calling test writes, so tests sharing a store stay apart. */
   static KpiPoint point(String kpi, int minute, String region, double value) {
-    return new KpiPoint(kpi, T0.plus(MINUTE.multipliedBy(minute)), MINUTE, Map.of("region", region), value);
+    return new KpiPoint(
+        kpi, T0.plus(MINUTE.multipliedBy(minute)), MINUTE, Map.of("region", region), value);
   }
 
   @Test
@@ -54,12 +55,15 @@ abstract class KpiStoreContract {
     write(List.of(point("cancellations", 2, "apac", 1)));
     write(List.of(point("cancellations", 2, "apac", 6)));
     KpiQuery query =
-        new KpiQuery("cancellations", T0, T0.plus(MINUTE.multipliedBy(5)), Map.of("region", "apac"));
+        new KpiQuery(
+            "cancellations", T0, T0.plus(MINUTE.multipliedBy(5)), Map.of("region", "apac"));
 
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> assertThat(reader().read(query)).containsExactly(point("cancellations", 2, "apac", 6)));
+            () ->
+                assertThat(reader().read(query))
+                    .containsExactly(point("cancellations", 2, "apac", 6)));
   }
 
   @Test
@@ -72,7 +76,8 @@ abstract class KpiStoreContract {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(reader().read(byRegion)).containsExactly(revenue));
-    assertThat(reader().read(new KpiQuery("revenue", T0, T0.plus(MINUTE), Map.of("warehouse", "x"))))
+    assertThat(
+            reader().read(new KpiQuery("revenue", T0, T0.plus(MINUTE), Map.of("warehouse", "x"))))
         .isEmpty();
     assertThat(reader().read(new KpiQuery("no_such_kpi", T0, T0.plus(MINUTE), Map.of()))).isEmpty();
   }

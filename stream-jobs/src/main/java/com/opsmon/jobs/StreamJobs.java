@@ -7,8 +7,8 @@ import com.opsmon.jobs.sources.DecodeEvents;
 import com.opsmon.jobs.sources.Decoded;
 import com.opsmon.jobs.sources.SplitDecoded;
 import com.opsmon.jobs.time.IdleAdvancingWatermarks;
-import com.opsmon.model.config.Flags;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.config.Flags;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.kpi.KpiPoint;
@@ -27,8 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Wires the stream jobs to Kafka and the store. {@link #main} is what a Flink cluster runs from
- * the job jar; the standalone monitor calls {@link #define} on its local MiniCluster environment.
+ * Wires the stream jobs to Kafka and the store. {@link #main} is what a Flink cluster runs from the
+ * job jar; the standalone monitor calls {@link #define} on its local MiniCluster environment.
  */
 public final class StreamJobs {
   public static final String JOB_NAME = "opsmon-kpis";
@@ -49,8 +49,15 @@ public final class StreamJobs {
 
     SingleOutputStreamOperator<OrderEvent> orders =
         env.fromSource(
-                eventSource(config, Topics.ORDERS.name(), OrderEvent.class, new TypeHint<Decoded<OrderEvent>>() {}),
-                watermarks(config, (Decoded<OrderEvent> d, long kafkaTime) -> d.ok() ? d.event().occurredAt().toEpochMilli() : kafkaTime),
+                eventSource(
+                    config,
+                    Topics.ORDERS.name(),
+                    OrderEvent.class,
+                    new TypeHint<Decoded<OrderEvent>>() {}),
+                watermarks(
+                    config,
+                    (Decoded<OrderEvent> d, long kafkaTime) ->
+                        d.ok() ? d.event().occurredAt().toEpochMilli() : kafkaTime),
                 "orders topic")
             .uid("source-orders")
             .process(new SplitDecoded<OrderEvent>())
@@ -61,13 +68,31 @@ public final class StreamJobs {
 
     OrderKpiJob.Outputs outputs = OrderKpiJob.build(orders, config.orders());
 
-    outputs.kpis().sinkTo(new KpiStoreSink(config.store(), 500, Duration.ofSeconds(1))).name("KPI store").uid("sink-kpi-store");
-    outputs.kpis().sinkTo(kafkaSink(config, Topics.KPIS.name(), (KpiPoint p) -> p.kpi() + "|" + p.series())).name("kpis topic").uid("sink-kpis-topic");
-    outputs.alerts().sinkTo(kafkaSink(config, Topics.ALERT_SIGNALS.name(), AlertSignal::fingerprint)).name("alert signals topic").uid("sink-alert-signals");
-    outputs.deadLetters().union(undecodable).sinkTo(kafkaSink(config, Topics.DEAD_LETTERS.name(), (DeadLetter d) -> null)).name("dead letters topic").uid("sink-dead-letters");
+    outputs
+        .kpis()
+        .sinkTo(new KpiStoreSink(config.store(), 500, Duration.ofSeconds(1)))
+        .name("KPI store")
+        .uid("sink-kpi-store");
+    outputs
+        .kpis()
+        .sinkTo(kafkaSink(config, Topics.KPIS.name(), (KpiPoint p) -> p.kpi() + "|" + p.series()))
+        .name("kpis topic")
+        .uid("sink-kpis-topic");
+    outputs
+        .alerts()
+        .sinkTo(kafkaSink(config, Topics.ALERT_SIGNALS.name(), AlertSignal::fingerprint))
+        .name("alert signals topic")
+        .uid("sink-alert-signals");
+    outputs
+        .deadLetters()
+        .union(undecodable)
+        .sinkTo(kafkaSink(config, Topics.DEAD_LETTERS.name(), (DeadLetter d) -> null))
+        .name("dead letters topic")
+        .uid("sink-dead-letters");
   }
 
-  static <T> KafkaSource<Decoded<T>> eventSource(StreamJobsConfig config, String topic, Class<T> type, TypeHint<Decoded<T>> hint) {
+  static <T> KafkaSource<Decoded<T>> eventSource(
+      StreamJobsConfig config, String topic, Class<T> type, TypeHint<Decoded<T>> hint) {
     return KafkaSource.<Decoded<T>>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setTopics(topic)
@@ -80,18 +105,27 @@ public final class StreamJobs {
         .build();
   }
 
-  static <T> WatermarkStrategy<T> watermarks(StreamJobsConfig config, org.apache.flink.api.common.eventtime.SerializableTimestampAssigner<T> eventTime) {
+  static <T> WatermarkStrategy<T> watermarks(
+      StreamJobsConfig config,
+      org.apache.flink.api.common.eventtime.SerializableTimestampAssigner<T> eventTime) {
     Duration outOfOrderness = config.outOfOrderness();
     Duration idleTimeout = config.idleTimeout();
-    return WatermarkStrategy.<T>forGenerator(ctx -> new IdleAdvancingWatermarks<>(outOfOrderness, idleTimeout, System::currentTimeMillis))
+    return WatermarkStrategy.<T>forGenerator(
+            ctx ->
+                new IdleAdvancingWatermarks<>(
+                    outOfOrderness, idleTimeout, System::currentTimeMillis))
         .withTimestampAssigner(eventTime);
   }
 
-  static <T> KafkaSink<T> kafkaSink(StreamJobsConfig config, String topic, org.apache.flink.util.function.SerializableFunction<T, String> key) {
+  static <T> KafkaSink<T> kafkaSink(
+      StreamJobsConfig config,
+      String topic,
+      org.apache.flink.util.function.SerializableFunction<T, String> key) {
     return KafkaSink.<T>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setRecordSerializer(new JsonRecordSerializer<>(topic, key))
-        // consumers de-duplicate (KPI points replace, alert signals are idempotent), so at-least-once suffices
+        // consumers de-duplicate (KPI points replace, alert signals are idempotent), so
+        // at-least-once suffices
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
   }

@@ -25,7 +25,10 @@ public record StreamJobsConfig(
   public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Reads the job's flags, e.g. {@code --kafka-bootstrap kafka:9092 --store influxdb --influx-url ...}. */
+  /**
+   * Reads the job's flags, e.g. {@code --kafka-bootstrap kafka:9092 --store influxdb --influx-url
+   * ...}.
+   */
   public static StreamJobsConfig fromFlags(Flags flags) {
     StoreSettings store = StoreSettings.fromFlags(flags, StoreSettings.Kind.INFLUXDB);
     return new StreamJobsConfig(

@@ -46,7 +46,11 @@ class StreamJobsIT {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @TempDir Path dir;
 
@@ -76,8 +80,14 @@ class StreamJobsIT {
 
       StreamJobsConfig config =
           new StreamJobsConfig(
-              kafka.bootstrapServers(), "it-" + System.nanoTime(), store, new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
-              Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
+              kafka.bootstrapServers(),
+              "it-" + System.nanoTime(),
+              store,
+              new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1),
+              1);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       StreamJobs.define(env, config);
       JobClient job = env.executeAsync(StreamJobs.JOB_NAME);
@@ -87,9 +97,14 @@ class StreamJobsIT {
         await()
             .atMost(Duration.ofSeconds(90))
             .untilAsserted(
-                () -> assertThat(reader.read(eu)).extracting(KpiPoint::value).containsExactly(2.0, 2.0, 2.0, 2.0, 3.0));
+                () ->
+                    assertThat(reader.read(eu))
+                        .extracting(KpiPoint::value)
+                        .containsExactly(2.0, 2.0, 2.0, 2.0, 3.0));
         assertThat(reader.read(new KpiQuery("revenue", T0, at(1, 0), Map.of("region", "eu"))))
-            .containsExactly(new KpiPoint("revenue", T0, MINUTE, Map.of("region", "eu", "currency", "EUR"), 11.0));
+            .containsExactly(
+                new KpiPoint(
+                    "revenue", T0, MINUTE, Map.of("region", "eu", "currency", "EUR"), 11.0));
         assertThat(reader.read(new KpiQuery("orders", T0, at(5, 0), Map.of("region", "us"))))
             .extracting(KpiPoint::windowStart)
             .containsExactly(at(0, 0), at(1, 0), at(4, 0));
@@ -104,7 +119,8 @@ class StreamJobsIT {
                       .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
                       .containsExactly(
                           org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, at(2, 0), null),
-                          org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, at(2, 0), at(4, 0)));
+                          org.assertj.core.groups.Tuple.tuple(
+                              AlertStatus.RESOLVED, at(2, 0), at(4, 0)));
                 });
       } finally {
         job.cancel().get();
@@ -114,9 +130,14 @@ class StreamJobsIT {
 
   private static void produce(String bootstrap, List<OrderEvent> orders) throws Exception {
     try (var producer =
-        new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer())) {
+        new KafkaProducer<>(
+            Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(),
+            new StringSerializer())) {
       for (OrderEvent order : orders) {
-        producer.send(new ProducerRecord<>(Topics.ORDERS.name(), order.orderId(), Json.write(order))).get();
+        producer
+            .send(new ProducerRecord<>(Topics.ORDERS.name(), order.orderId(), Json.write(order)))
+            .get();
       }
     }
   }
@@ -125,9 +146,12 @@ class StreamJobsIT {
     try (var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "signals-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "signals-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             Topics.ALERT_SIGNALS.keySerde().deserializer(),
             Topics.ALERT_SIGNALS.valueSerde().deserializer())) {
       consumer.subscribe(List.of(Topics.ALERT_SIGNALS.name()));

@@ -14,11 +14,31 @@ public final class TestOrders {
 
   public static OrderEvent created(Instant at, String region, String amount, String currency) {
     long id = IDS.incrementAndGet();
-    return new OrderEvent(EventType.ORDER_CREATED, "e-" + id, "o-" + id, at, region, "web", "ams-1", new BigDecimal(amount), currency, null);
+    return new OrderEvent(
+        EventType.ORDER_CREATED,
+        "e-" + id,
+        "o-" + id,
+        at,
+        region,
+        "web",
+        "ams-1",
+        new BigDecimal(amount),
+        currency,
+        null);
   }
 
   public static OrderEvent shipped(Instant at, String region) {
     long id = IDS.incrementAndGet();
-    return new OrderEvent(EventType.ORDER_SHIPPED, "e-" + id, "o-" + id, at, region, "web", "ams-1", null, null, null);
+    return new OrderEvent(
+        EventType.ORDER_SHIPPED,
+        "e-" + id,
+        "o-" + id,
+        at,
+        region,
+        "web",
+        "ams-1",
+        null,
+        null,
+        null);
   }
 }

@@ -5,9 +5,9 @@ import com.opsmon.model.alerts.AlertStatus;
 import java.util.Optional;
 
 /**
- * The lifecycle of one alert as a pure function: given what is known of it and a new signal,
- * what it becomes and whether that is a change someone must be told about. Repeated and stale
- * signals (replays, redeliveries) change nothing.
+ * The lifecycle of one alert as a pure function: given what is known of it and a new signal, what
+ * it becomes and whether that is a change someone must be told about. Repeated and stale signals
+ * (replays, redeliveries) change nothing.
  */
 public final class AlertLifecycle {
   private AlertLifecycle() {}
@@ -29,7 +29,9 @@ public final class AlertLifecycle {
       if (firing) {
         return Step.unchanged(current);
       }
-      if (current != null && current.endsAt() != null && !signal.startsAt().isAfter(current.endsAt())) {
+      if (current != null
+          && current.endsAt() != null
+          && !signal.startsAt().isAfter(current.endsAt())) {
         // a replay of an episode that has already ended
         return Step.unchanged(current);
       }

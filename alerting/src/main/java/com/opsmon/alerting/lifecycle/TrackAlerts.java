@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Keeps each alert's state by fingerprint and emits one notification per state change. */
-final class TrackAlerts extends ContextualProcessor<String, AlertSignal, String, AlertNotification> {
+final class TrackAlerts
+    extends ContextualProcessor<String, AlertSignal, String, AlertNotification> {
   private static final Logger log = LoggerFactory.getLogger(TrackAlerts.class);
   private KeyValueStore<String, AlertSignal> alerts;
 
@@ -34,8 +35,17 @@ final class TrackAlerts extends ContextualProcessor<String, AlertSignal, String,
     }
     alerts.put(fingerprint, step.state());
     AlertSignal changed = step.change().get();
-    log.info("alert {} {} {} {}", changed.rule(), changed.labels(), changed.status().wireName(), fingerprint);
+    log.info(
+        "alert {} {} {} {}",
+        changed.rule(),
+        changed.labels(),
+        changed.status().wireName(),
+        fingerprint);
     Instant now = Instant.ofEpochMilli(context().currentSystemTimeMs());
-    context().forward(record.withKey(fingerprint).withValue(new AlertNotification(fingerprint, changed, now)));
+    context()
+        .forward(
+            record
+                .withKey(fingerprint)
+                .withValue(new AlertNotification(fingerprint, changed, now)));
   }
 }

@@ -10,12 +10,13 @@ import java.util.TreeMap;
 
 /**
  * Builds the JSON body Alertmanager sends to webhook receivers (version "4"), so anything that
- * understands Alertmanager webhooks understands Opsmon's. Labels carry {@code alertname} and
- * {@code severity}; annotations carry summary, value, expected range and runbook link.
+ * understands Alertmanager webhooks understands Opsmon's. Labels carry {@code alertname} and {@code
+ * severity}; annotations carry summary, value, expected range and runbook link.
  */
 public final class AlertmanagerPayload {
   /** Alertmanager's "not ended" timestamp. */
   static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private AlertmanagerPayload() {}
@@ -41,7 +42,11 @@ public final class AlertmanagerPayload {
     item.set("labels", object(labels));
     item.set("annotations", object(annotations));
     item.put("startsAt", alert.startsAt().toString());
-    item.put("endsAt", alert.status() == AlertStatus.RESOLVED && alert.endsAt() != null ? alert.endsAt().toString() : ZERO_TIME);
+    item.put(
+        "endsAt",
+        alert.status() == AlertStatus.RESOLVED && alert.endsAt() != null
+            ? alert.endsAt().toString()
+            : ZERO_TIME);
     item.put("generatorURL", externalUrl + "/api/v1/alerts/" + notification.fingerprint());
     item.put("fingerprint", notification.fingerprint());
     body.putArray("alerts").add(item);

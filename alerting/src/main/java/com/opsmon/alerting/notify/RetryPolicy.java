@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** Exponential back-off between delivery attempts, capped; attempts never stop by themselves. */
 public record RetryPolicy(Duration initialBackoff, Duration maxBackoff) {
-  public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(60));
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(60));
 
   public Duration backoffAfter(int failedAttempts) {
     long factor = 1L << Math.min(failedAttempts - 1, 30);

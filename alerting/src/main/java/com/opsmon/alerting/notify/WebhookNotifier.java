@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers alert notifications to a webhook as Alertmanager payloads, in order, each until the
- * receiver answers 2xx. A notification's offset is committed only after its delivery, so a
- * receiver that is down, or a restart, delays notifications but never loses them; a receiver may
- * see a notification again after a crash and can discard it by {@code fingerprint} and status.
+ * receiver answers 2xx. A notification's offset is committed only after its delivery, so a receiver
+ * that is down, or a restart, delays notifications but never loses them; a receiver may see a
+ * notification again after a crash and can discard it by {@code fingerprint} and status.
  */
 public final class WebhookNotifier implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -36,29 +36,48 @@ public final class WebhookNotifier implements Runnable, AutoCloseable {
   private final String externalUrl;
   private final RetryPolicy retry;
   private final KafkaConsumer<String, AlertNotification> consumer;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Counter delivered;
   private final Counter failedAttempts;
   private volatile boolean healthy = true;
 
-  public WebhookNotifier(String bootstrapServers, String groupId, URI webhook, String externalUrl, RetryPolicy retry, MeterRegistry metrics) {
+  public WebhookNotifier(
+      String bootstrapServers,
+      String groupId,
+      URI webhook,
+      String externalUrl,
+      RetryPolicy retry,
+      MeterRegistry metrics) {
     this.webhook = webhook;
     this.externalUrl = externalUrl;
     this.retry = retry;
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                50),
             Topics.ALERT_NOTIFICATIONS.keySerde().deserializer(),
             Topics.ALERT_NOTIFICATIONS.valueSerde().deserializer());
-    this.delivered = Counter.builder("opsmon.notifications.delivered").tag("receiver", "webhook").register(metrics);
-    this.failedAttempts = Counter.builder("opsmon.notifications.failed.attempts").tag("receiver", "webhook").register(metrics);
+    this.delivered =
+        Counter.builder("opsmon.notifications.delivered")
+            .tag("receiver", "webhook")
+            .register(metrics);
+    this.failedAttempts =
+        Counter.builder("opsmon.notifications.failed.attempts")
+            .tag("receiver", "webhook")
+            .register(metrics);
   }
 
   /** False while the receiver keeps failing. */
@@ -71,11 +90,15 @@ public final class WebhookNotifier implements Runnable, AutoCloseable {
     try {
       consumer.subscribe(List.of(Topics.ALERT_NOTIFICATIONS.name()));
       while (running.get()) {
-        for (ConsumerRecord<String, AlertNotification> record : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<String, AlertNotification> record :
+            consumer.poll(Duration.ofMillis(500))) {
           if (record.value() != null && !deliver(record.value())) {
             return;
           }
-          consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)));
+          consumer.commitSync(
+              Map.of(
+                  new TopicPartition(record.topic(), record.partition()),
+                  new OffsetAndMetadata(record.offset() + 1)));
         }
       }
     } catch (WakeupException e) {
@@ -116,19 +139,28 @@ public final class WebhookNotifier implements Runnable, AutoCloseable {
       failedAttempts.increment();
       healthy = false;
       Duration backoff = retry.backoffAfter(attempt);
-      log.warn("webhook delivery of {} failed (attempt {}: {}); retrying in {}", notification.notificationId(), attempt, problem, backoff);
+      log.warn(
+          "webhook delivery of {} failed (attempt {}: {}); retrying in {}",
+          notification.notificationId(),
+          attempt,
+          problem,
+          backoff);
       waitWhileStayingInTheGroup(backoff);
     }
     return false;
   }
 
-  /** Polls paused partitions instead of sleeping, so the group does not think this consumer died. */
+  /**
+   * Polls paused partitions instead of sleeping, so the group does not think this consumer died.
+   */
   private void waitWhileStayingInTheGroup(Duration backoff) {
     consumer.pause(consumer.assignment());
     long deadline = System.nanoTime() + backoff.toNanos();
     try {
       while (running.get() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))));
+        consumer.poll(
+            Duration.ofMillis(
+                Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))));
       }
     } finally {
       consumer.resume(consumer.paused());

@@ -42,7 +42,8 @@ class AlertLifecycleTest {
   @Test
   void shouldIgnoreAResolutionOfAnAlertThatIsNotFiring() {
     assertThat(AlertLifecycle.next(null, resolved("eu", T1, T3)).change()).isEmpty();
-    assertThat(AlertLifecycle.next(resolved("eu", T1, T3), resolved("eu", T1, T3)).change()).isEmpty();
+    assertThat(AlertLifecycle.next(resolved("eu", T1, T3), resolved("eu", T1, T3)).change())
+        .isEmpty();
   }
 
   @Test

@@ -32,10 +32,21 @@ class AlertLifecycleTopologyTest {
 
   @BeforeEach
   void setUp() {
-    driver = new TopologyTestDriver(AlertLifecycleTopology.buildTopology(), AlertLifecycleTopology.streamsConfig("unused:9092", "lifecycle-test", stateDir), NOW);
-    signals = driver.createInputTopic(Topics.ALERT_SIGNALS.name(), Topics.ALERT_SIGNALS.keySerde().serializer(), Topics.ALERT_SIGNALS.valueSerde().serializer());
+    driver =
+        new TopologyTestDriver(
+            AlertLifecycleTopology.buildTopology(),
+            AlertLifecycleTopology.streamsConfig("unused:9092", "lifecycle-test", stateDir),
+            NOW);
+    signals =
+        driver.createInputTopic(
+            Topics.ALERT_SIGNALS.name(),
+            Topics.ALERT_SIGNALS.keySerde().serializer(),
+            Topics.ALERT_SIGNALS.valueSerde().serializer());
     notifications =
-        driver.createOutputTopic(Topics.ALERT_NOTIFICATIONS.name(), Topics.ALERT_NOTIFICATIONS.keySerde().deserializer(), Topics.ALERT_NOTIFICATIONS.valueSerde().deserializer());
+        driver.createOutputTopic(
+            Topics.ALERT_NOTIFICATIONS.name(),
+            Topics.ALERT_NOTIFICATIONS.keySerde().deserializer(),
+            Topics.ALERT_NOTIFICATIONS.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -73,7 +84,8 @@ class AlertLifecycleTopologyTest {
     send(firing("us", T1));
     send(resolved("eu", T1, T3));
 
-    KeyValueStore<String, AlertSignal> store = driver.getKeyValueStore(AlertLifecycleTopology.ALERTS_STORE);
+    KeyValueStore<String, AlertSignal> store =
+        driver.getKeyValueStore(AlertLifecycleTopology.ALERTS_STORE);
 
     assertThat(store.get(firing("eu", T1).fingerprint()).status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(store.get(firing("us", T1).fingerprint()).status()).isEqualTo(AlertStatus.FIRING);

@@ -16,7 +16,8 @@ class AlertmanagerPayloadTest {
 
   @Test
   void shouldWriteAFiringAlertAsAlertmanagerWebhookVersion4() {
-    AlertNotification n = new AlertNotification(firing("eu", T1).fingerprint(), firing("eu", T1), NOW);
+    AlertNotification n =
+        new AlertNotification(firing("eu", T1).fingerprint(), firing("eu", T1), NOW);
 
     String json = Json.write(AlertmanagerPayload.of(n, "webhook", "http://127.0.0.1:8080"));
 
@@ -30,22 +31,29 @@ class AlertmanagerPayloadTest {
                 + "\"labels\":{\"alertname\":\"orders_stopped\",\"region\":\"eu\",\"severity\":\"critical\"},"
                 + "\"annotations\":{\"expected\":\"> 0 orders per PT1M\",\"runbook_url\":\"docs/runbooks/orders_stopped.md\",\"summary\":\"No orders from eu\",\"value\":\"0.0\"},"
                 + "\"startsAt\":\"2026-11-25T10:01:00Z\",\"endsAt\":\"0001-01-01T00:00:00Z\","
-                + "\"generatorURL\":\"http://127.0.0.1:8080/api/v1/alerts/" + n.fingerprint() + "\",\"fingerprint\":\"" + n.fingerprint() + "\"}]}");
+                + "\"generatorURL\":\"http://127.0.0.1:8080/api/v1/alerts/"
+                + n.fingerprint()
+                + "\",\"fingerprint\":\""
+                + n.fingerprint()
+                + "\"}]}");
   }
 
   @Test
   void shouldCarryTheEndOfAResolvedAlert() {
-    AlertNotification n = new AlertNotification(firing("eu", T1).fingerprint(), resolved("eu", T1, T3), NOW);
+    AlertNotification n =
+        new AlertNotification(firing("eu", T1).fingerprint(), resolved("eu", T1, T3), NOW);
 
     var payload = AlertmanagerPayload.of(n, "webhook", "http://x");
 
     assertThat(payload.get("status").asText()).isEqualTo("resolved");
-    assertThat(payload.get("alerts").get(0).get("endsAt").asText()).isEqualTo("2026-11-25T10:03:00Z");
+    assertThat(payload.get("alerts").get(0).get("endsAt").asText())
+        .isEqualTo("2026-11-25T10:03:00Z");
   }
 
   @Test
   void shouldBackOffExponentiallyUpToTheCap() {
-    RetryPolicy policy = new RetryPolicy(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1));
+    RetryPolicy policy =
+        new RetryPolicy(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1));
 
     assertThat(policy.backoffAfter(1)).hasMillis(100);
     assertThat(policy.backoffAfter(2)).hasMillis(200);

@@ -36,7 +36,8 @@ class WebhookNotifierIT {
   @TempDir Path dir;
 
   @Test
-  void shouldRetryAFailingReceiverUntilItAcceptsAndDeliverEachNotificationOnceInOrder() throws Exception {
+  void shouldRetryAFailingReceiverUntilItAcceptsAndDeliverEachNotificationOnceInOrder()
+      throws Exception {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     AtomicInteger failuresLeft = new AtomicInteger(2);
     HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -59,17 +60,36 @@ class WebhookNotifierIT {
       kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
       try (var producer =
           new KafkaProducer<>(
-              Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
               Topics.ALERT_NOTIFICATIONS.keySerde().serializer(),
               Topics.ALERT_NOTIFICATIONS.valueSerde().serializer())) {
         String fp = firing("eu", T1).fingerprint();
-        producer.send(new ProducerRecord<>(Topics.ALERT_NOTIFICATIONS.name(), fp, new AlertNotification(fp, firing("eu", T1), T1))).get();
-        producer.send(new ProducerRecord<>(Topics.ALERT_NOTIFICATIONS.name(), fp, new AlertNotification(fp, resolved("eu", T1, T3), T3))).get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.ALERT_NOTIFICATIONS.name(),
+                    fp,
+                    new AlertNotification(fp, firing("eu", T1), T1)))
+            .get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.ALERT_NOTIFICATIONS.name(),
+                    fp,
+                    new AlertNotification(fp, resolved("eu", T1, T3), T3)))
+            .get();
       }
 
       URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
       try (WebhookNotifier notifier =
-          new WebhookNotifier(kafka.bootstrapServers(), "notifier-it", hook, "http://opsmon", new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200)), metrics)) {
+          new WebhookNotifier(
+              kafka.bootstrapServers(),
+              "notifier-it",
+              hook,
+              "http://opsmon",
+              new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200)),
+              metrics)) {
         Thread thread = new Thread(notifier, "webhook-notifier");
         thread.start();
 
@@ -81,9 +101,13 @@ class WebhookNotifierIT {
       receiver.stop(0);
     }
 
-    assertThat(received).extracting(n -> n.get("status").asText()).containsExactly("firing", "resolved");
-    assertThat(received.get(0).get("alerts").get(0).get("labels").get("region").asText()).isEqualTo("eu");
-    assertThat(metrics.get("opsmon.notifications.failed.attempts").counter().count()).isEqualTo(2.0);
+    assertThat(received)
+        .extracting(n -> n.get("status").asText())
+        .containsExactly("firing", "resolved");
+    assertThat(received.get(0).get("alerts").get(0).get("labels").get("region").asText())
+        .isEqualTo("eu");
+    assertThat(metrics.get("opsmon.notifications.failed.attempts").counter().count())
+        .isEqualTo(2.0);
     assertThat(metrics.get("opsmon.notifications.delivered").counter().count()).isEqualTo(2.0);
   }
 }

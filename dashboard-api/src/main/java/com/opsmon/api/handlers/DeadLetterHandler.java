@@ -25,7 +25,8 @@ public final class DeadLetterHandler {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new BadRequestResponse("'limit' must be between 1 and " + MAX_LIMIT);
     }
-    Optional<DeadLetterReason> reason = Optional.ofNullable(ctx.queryParam("reason")).map(DeadLetterHandler::reason);
+    Optional<DeadLetterReason> reason =
+        Optional.ofNullable(ctx.queryParam("reason")).map(DeadLetterHandler::reason);
     ctx.json(Map.of("deadLetters", recent.newest(limit, reason)));
   }
 
@@ -36,7 +37,11 @@ public final class DeadLetterHandler {
         .orElseThrow(
             () ->
                 new BadRequestResponse(
-                    "unknown reason '" + code + "'; reasons are "
-                        + Arrays.stream(DeadLetterReason.values()).map(DeadLetterReason::code).collect(Collectors.joining(", "))));
+                    "unknown reason '"
+                        + code
+                        + "'; reasons are "
+                        + Arrays.stream(DeadLetterReason.values())
+                            .map(DeadLetterReason::code)
+                            .collect(Collectors.joining(", "))));
   }
 }

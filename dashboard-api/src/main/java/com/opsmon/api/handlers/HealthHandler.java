@@ -8,7 +8,10 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /health}: 200 when every component is up, 503 otherwise; always each component's state. */
+/**
+ * {@code GET /health}: 200 when every component is up, 503 otherwise; always each component's
+ * state.
+ */
 public final class HealthHandler {
   private final Map<String, HealthCheck> checks;
 
@@ -20,7 +23,8 @@ public final class HealthHandler {
     Map<String, ComponentHealth> components = new LinkedHashMap<>();
     checks.forEach((name, check) -> components.put(name, HealthCheck.guarded(check).check()));
     ComponentHealth.Status overall = overall(components);
-    ctx.status(overall == ComponentHealth.Status.UP ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+    ctx.status(
+            overall == ComponentHealth.Status.UP ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .json(new HealthResponse(overall, components));
   }
 

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class KpiHandlers {
   /** Per-minute points of one series over a month are ~45k; beyond that, ask for less. */
   static final Duration MAX_RANGE = Duration.ofDays(31);
+
   static final Duration DEFAULT_RANGE = Duration.ofHours(1);
   private static final Set<String> RESERVED_PARAMS = Set.of("from", "to");
 
@@ -43,14 +44,24 @@ public final class KpiHandlers {
     String name = ctx.pathParam("kpi");
     KpiDefinition kpi =
         KpiCatalog.find(name)
-            .orElseThrow(() -> new NotFoundResponse("unknown KPI '" + name + "'; known: " + KpiCatalog.all().stream().map(KpiDefinition::name).collect(Collectors.joining(", "))));
+            .orElseThrow(
+                () ->
+                    new NotFoundResponse(
+                        "unknown KPI '"
+                            + name
+                            + "'; known: "
+                            + KpiCatalog.all().stream()
+                                .map(KpiDefinition::name)
+                                .collect(Collectors.joining(", "))));
     Instant to = ctx.queryParamAsClass("to", Instant.class).getOrDefault(clock.instant());
-    Instant from = ctx.queryParamAsClass("from", Instant.class).getOrDefault(to.minus(DEFAULT_RANGE));
+    Instant from =
+        ctx.queryParamAsClass("from", Instant.class).getOrDefault(to.minus(DEFAULT_RANGE));
     if (!from.isBefore(to)) {
       throw new BadRequestResponse("'from' (" + from + ") must be before 'to' (" + to + ")");
     }
     if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-      throw new BadRequestResponse("the range from 'from' to 'to' may span at most " + MAX_RANGE.toDays() + " days");
+      throw new BadRequestResponse(
+          "the range from 'from' to 'to' may span at most " + MAX_RANGE.toDays() + " days");
     }
     Map<String, String> tags = new HashMap<>();
     ctx.queryParamMap()
@@ -60,7 +71,13 @@ public final class KpiHandlers {
                 return;
               }
               if (!kpi.tags().contains(param)) {
-                throw new BadRequestResponse("'" + param + "' is not a tag of " + kpi.name() + "; its tags are " + kpi.tags());
+                throw new BadRequestResponse(
+                    "'"
+                        + param
+                        + "' is not a tag of "
+                        + kpi.name()
+                        + "; its tags are "
+                        + kpi.tags());
               }
               if (values.size() != 1) {
                 throw new BadRequestResponse("give tag '" + param + "' once");
@@ -73,6 +90,8 @@ public final class KpiHandlers {
         new KpiSeriesResponse(
             kpi.name(),
             kpi.window(),
-            points.stream().map(p -> new KpiSeriesResponse.Point(p.windowStart(), p.tags(), p.value())).toList()));
+            points.stream()
+                .map(p -> new KpiSeriesResponse.Point(p.windowStart(), p.tags(), p.value()))
+                .toList()));
   }
 }

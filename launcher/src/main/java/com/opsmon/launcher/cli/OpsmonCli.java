@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, ReplayCommand.class})
 public final class OpsmonCli {
   public static void main(String[] args) {
-    int exit = new CommandLine(new OpsmonCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    int exit =
+        new CommandLine(new OpsmonCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     if (exit != 0) {
       System.exit(exit);
     }

@@ -17,21 +17,38 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Stream an NDJSON event file into a running monitor, with a progress bar and a summary.")
+    description =
+        "Stream an NDJSON event file into a running monitor, with a progress bar and a summary.")
 final class ReplayCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "NDJSON file, one event per line (e.g. from 'opsmon simulate').")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "NDJSON file, one event per line (e.g. from 'opsmon simulate').")
   Path file;
 
-  @Option(names = "--speed", defaultValue = "max", description = "max, or a factor of the events' own pace: 1x, 60x, ... (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--speed",
+      defaultValue = "max",
+      description =
+          "max, or a factor of the events' own pace: 1x, 60x, ... (default ${DEFAULT-VALUE}).")
   String speed;
 
-  @Option(names = "--url", defaultValue = "${env:OPSMON_URL:-http://127.0.0.1:8080}", description = "The monitor's API (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--url",
+      defaultValue = "${env:OPSMON_URL:-http://127.0.0.1:8080}",
+      description = "The monitor's API (default ${DEFAULT-VALUE}).")
   URI url;
 
-  @Option(names = "--token", defaultValue = "${env:OPSMON_INGEST_TOKEN}", description = "Bearer token, when the monitor requires one.")
+  @Option(
+      names = "--token",
+      defaultValue = "${env:OPSMON_INGEST_TOKEN}",
+      description = "Bearer token, when the monitor requires one.")
   String token;
 
-  @Option(names = "--batch", defaultValue = "1000", description = "Events per request (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "1000",
+      description = "Events per request (default ${DEFAULT-VALUE}).")
   int batch;
 
   @Override
@@ -40,8 +57,14 @@ final class ReplayCommand implements Callable<Integer> {
       System.err.println("replay: cannot read " + file);
       return 2;
     }
-    Replayer replayer = new Replayer(url, Optional.ofNullable(token).filter(t -> !t.isBlank()), ReplaySpeed.parse(speed), batch);
-    ReplaySummary summary = replayer.replay(file, new ProgressBar(System.err, System.console() != null));
+    Replayer replayer =
+        new Replayer(
+            url,
+            Optional.ofNullable(token).filter(t -> !t.isBlank()),
+            ReplaySpeed.parse(speed),
+            batch);
+    ReplaySummary summary =
+        replayer.replay(file, new ProgressBar(System.err, System.console() != null));
     System.out.println(summary);
     return 0;
   }

@@ -12,49 +12,93 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code opsmon up}: the whole monitor in this process, on embedded defaults unless told otherwise. */
+/**
+ * {@code opsmon up}: the whole monitor in this process, on embedded defaults unless told otherwise.
+ */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Start the monitor: Kafka, Flink, the store, ingest, alerting, the API and the simulator, in this process.")
+    description =
+        "Start the monitor: Kafka, Flink, the store, ingest, alerting, the API and the simulator, in this process.")
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--api-port", defaultValue = "${env:OPSMON_API_PORT:-8080}", description = "API port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--api-port",
+      defaultValue = "${env:OPSMON_API_PORT:-8080}",
+      description = "API port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int apiPort;
 
-  @Option(names = "--data-dir", defaultValue = "${env:OPSMON_DATA_DIR:-data}", description = "Where Kafka, QuestDB, Flink and Kafka Streams keep their data (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = "${env:OPSMON_DATA_DIR:-data}",
+      description =
+          "Where Kafka, QuestDB, Flink and Kafka Streams keep their data (default ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--rate", defaultValue = "${env:OPSMON_RATE:-200}", description = "Simulated events per second; 0 turns the simulator off (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate",
+      defaultValue = "${env:OPSMON_RATE:-200}",
+      description =
+          "Simulated events per second; 0 turns the simulator off (default ${DEFAULT-VALUE}).")
   double rate;
 
-  @Option(names = "--seed", defaultValue = "${env:OPSMON_SEED:-1}", description = "Seed of the simulated retailer (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "${env:OPSMON_SEED:-1}",
+      description = "Seed of the simulated retailer (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--webhook-url", defaultValue = "${env:OPSMON_WEBHOOK_URL}", description = "Send alert notifications here (Alertmanager webhook JSON).")
+  @Option(
+      names = "--webhook-url",
+      defaultValue = "${env:OPSMON_WEBHOOK_URL}",
+      description = "Send alert notifications here (Alertmanager webhook JSON).")
   URI webhookUrl;
 
-  @Option(names = "--kafka-bootstrap", defaultValue = "${env:OPSMON_KAFKA_BOOTSTRAP}", description = "Use this Kafka cluster (HOST:PORT) instead of the in-process broker.")
+  @Option(
+      names = "--kafka-bootstrap",
+      defaultValue = "${env:OPSMON_KAFKA_BOOTSTRAP}",
+      description = "Use this Kafka cluster (HOST:PORT) instead of the in-process broker.")
   String kafkaBootstrap;
 
-  @Option(names = "--partitions", defaultValue = "1", description = "Partitions of each topic the monitor creates (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "1",
+      description = "Partitions of each topic the monitor creates (default ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--store", defaultValue = "${env:OPSMON_STORE:-questdb}", description = "questdb (embedded, default) or influxdb.")
+  @Option(
+      names = "--store",
+      defaultValue = "${env:OPSMON_STORE:-questdb}",
+      description = "questdb (embedded, default) or influxdb.")
   StoreSettings.Kind store;
 
-  @Option(names = "--influx-url", defaultValue = "${env:OPSMON_INFLUX_URL}", description = "InfluxDB URL, with --store influxdb.")
+  @Option(
+      names = "--influx-url",
+      defaultValue = "${env:OPSMON_INFLUX_URL}",
+      description = "InfluxDB URL, with --store influxdb.")
   String influxUrl;
 
-  @Option(names = "--influx-token", defaultValue = "${env:OPSMON_INFLUX_TOKEN}", description = "InfluxDB API token (better: set OPSMON_INFLUX_TOKEN).")
+  @Option(
+      names = "--influx-token",
+      defaultValue = "${env:OPSMON_INFLUX_TOKEN}",
+      description = "InfluxDB API token (better: set OPSMON_INFLUX_TOKEN).")
   String influxToken;
 
-  @Option(names = "--influx-org", defaultValue = "${env:OPSMON_INFLUX_ORG}", description = "InfluxDB organisation.")
+  @Option(
+      names = "--influx-org",
+      defaultValue = "${env:OPSMON_INFLUX_ORG}",
+      description = "InfluxDB organisation.")
   String influxOrg;
 
-  @Option(names = "--influx-bucket", defaultValue = "${env:OPSMON_INFLUX_BUCKET}", description = "InfluxDB bucket.")
+  @Option(
+      names = "--influx-bucket",
+      defaultValue = "${env:OPSMON_INFLUX_BUCKET}",
+      description = "InfluxDB bucket.")
   String influxBucket;
 
-  @Option(names = "--ingest-token", defaultValue = "${env:OPSMON_INGEST_TOKEN}", description = "Require 'Authorization: Bearer <token>' on POST /api/v1/events.")
+  @Option(
+      names = "--ingest-token",
+      defaultValue = "${env:OPSMON_INGEST_TOKEN}",
+      description = "Require 'Authorization: Bearer <token>' on POST /api/v1/events.")
   String ingestToken;
 
   @Override
@@ -67,7 +111,11 @@ final class UpCommand implements Callable<Integer> {
             .webhookUrl(Optional.ofNullable(webhookUrl))
             .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
             .partitions(partitions)
-            .influx(store == StoreSettings.Kind.INFLUXDB ? Optional.of(StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket)) : Optional.empty())
+            .influx(
+                store == StoreSettings.Kind.INFLUXDB
+                    ? Optional.of(
+                        StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket))
+                    : Optional.empty())
             .ingest(ingestSettings())
             .build();
     StandaloneStack stack = StandaloneStack.start(config);
@@ -89,6 +137,10 @@ final class UpCommand implements Callable<Integer> {
 
   private IngestSettings ingestSettings() {
     IngestSettings defaults = IngestSettings.defaults();
-    return new IngestSettings(defaults.rules(), defaults.maxBodyBytes(), Optional.ofNullable(ingestToken).filter(t -> !t.isBlank()), defaults.publishTimeout());
+    return new IngestSettings(
+        defaults.rules(),
+        defaults.maxBodyBytes(),
+        Optional.ofNullable(ingestToken).filter(t -> !t.isBlank()),
+        defaults.publishTimeout());
   }
 }

@@ -42,12 +42,20 @@ public final class ProgressBar implements Replayer.Progress {
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
     double rate = sent / seconds;
-    String eta = fraction <= 0 ? "?" : formatDuration(Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / fraction)));
-    return String.format("[%s%s] %3.0f%%  %,d events  %,.0f events/s  ETA %s", "#".repeat(filled), ".".repeat(WIDTH - filled), fraction * 100, sent, rate, eta);
+    String eta =
+        fraction <= 0
+            ? "?"
+            : formatDuration(
+                Duration.ofMillis((long) (elapsed.toMillis() * (1 - fraction) / fraction)));
+    return String.format(
+        "[%s%s] %3.0f%%  %,d events  %,.0f events/s  ETA %s",
+        "#".repeat(filled), ".".repeat(WIDTH - filled), fraction * 100, sent, rate, eta);
   }
 
   private static String formatDuration(Duration d) {
     long s = d.toSeconds();
-    return s >= 3600 ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    return s >= 3600
+        ? String.format("%dh%02dm", s / 3600, (s % 3600) / 60)
+        : String.format("%dm%02ds", s / 60, s % 60);
   }
 }

@@ -17,14 +17,16 @@ public record ReplaySpeed(double factor) {
       return MAX;
     }
     try {
-      double factor = Double.parseDouble(value.endsWith("x") ? value.substring(0, value.length() - 1) : value);
+      double factor =
+          Double.parseDouble(value.endsWith("x") ? value.substring(0, value.length() - 1) : value);
       if (factor > 0 && Double.isFinite(factor)) {
         return new ReplaySpeed(factor);
       }
     } catch (NumberFormatException e) {
       // fall through to the explanation
     }
-    throw new IllegalArgumentException("speed must be 'max' or a factor such as 1x or 60x, not '" + text + "'");
+    throw new IllegalArgumentException(
+        "speed must be 'max' or a factor such as 1x or 60x, not '" + text + "'");
   }
 
   public boolean paced() {
@@ -36,11 +38,15 @@ public record ReplaySpeed(double factor) {
     if (!paced() || eventTime.isBefore(firstEventTime)) {
       return Duration.ZERO;
     }
-    return Duration.ofNanos((long) (Duration.between(firstEventTime, eventTime).toNanos() / factor));
+    return Duration.ofNanos(
+        (long) (Duration.between(firstEventTime, eventTime).toNanos() / factor));
   }
 
   @Override
   public String toString() {
-    return paced() ? (factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor)) + "x" : "max";
+    return paced()
+        ? (factor == Math.rint(factor) ? String.valueOf((long) factor) : String.valueOf(factor))
+            + "x"
+        : "max";
   }
 }

@@ -25,8 +25,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Streams an NDJSON event file into a running monitor's {@code POST /api/v1/events}, in batches,
  * gzip-compressed, in file order, at the chosen speed. A batch the monitor could not store (503,
- * connection refused) is sent again with back-off: the monitor drops the copies by {@code
- * eventId}, so a resend never counts twice.
+ * connection refused) is sent again with back-off: the monitor drops the copies by {@code eventId},
+ * so a resend never counts twice.
  */
 public final class Replayer {
   /** Told after every batch how far the replay has come. */
@@ -41,7 +41,8 @@ public final class Replayer {
   private final Optional<String> token;
   private final ReplaySpeed speed;
   private final int batchSize;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final ByteArrayOutputStream batch = new ByteArrayOutputStream();
   private int batchLines;
@@ -57,7 +58,8 @@ public final class Replayer {
     this.batchSize = batchSize;
   }
 
-  public ReplaySummary replay(Path file, Progress progress) throws IOException, InterruptedException {
+  public ReplaySummary replay(Path file, Progress progress)
+      throws IOException, InterruptedException {
     long totalBytes = Files.size(file);
     long bytesRead = 0;
     long started = System.nanoTime();
@@ -93,7 +95,8 @@ public final class Replayer {
     }
     flush();
     progress.update(sent, bytesRead, totalBytes);
-    return new ReplaySummary(sent, accepted, rejected, rejectedByReason, Duration.ofNanos(System.nanoTime() - started));
+    return new ReplaySummary(
+        sent, accepted, rejected, rejectedByReason, Duration.ofNanos(System.nanoTime() - started));
   }
 
   private void flush() throws IOException, InterruptedException {
@@ -104,7 +107,9 @@ public final class Replayer {
     sent += batchLines;
     accepted += answer.path("accepted").asLong();
     rejected += answer.path("rejected").asLong();
-    answer.path("errors").forEach(e -> rejectedByReason.merge(e.path("reason").asText("unknown"), 1L, Long::sum));
+    answer
+        .path("errors")
+        .forEach(e -> rejectedByReason.merge(e.path("reason").asText("unknown"), 1L, Long::sum));
     batch.reset();
     batchLines = 0;
   }
@@ -121,20 +126,30 @@ public final class Replayer {
       token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
       String problem;
       try {
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 202) {
           return Json.mapper().readTree(response.body());
         }
         if (response.statusCode() != 503) {
-          throw new IOException("the monitor refused a batch with HTTP " + response.statusCode() + ": " + response.body());
+          throw new IOException(
+              "the monitor refused a batch with HTTP "
+                  + response.statusCode()
+                  + ": "
+                  + response.body());
         }
         problem = "HTTP 503";
       } catch (ConnectException e) {
         problem = "connection refused";
       }
-      System.err.printf("%nreplay: the monitor did not store a batch (%s); sending it again in %s%n", problem, backoff);
+      System.err.printf(
+          "%nreplay: the monitor did not store a batch (%s); sending it again in %s%n",
+          problem, backoff);
       Thread.sleep(backoff.toMillis());
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
     }
   }
 
@@ -149,7 +164,9 @@ public final class Replayer {
   static Optional<Instant> occurredAt(String line) {
     try {
       JsonNode at = Json.mapper().readTree(line).path("occurredAt");
-      return at.isTextual() ? Optional.of(OffsetDateTime.parse(at.asText()).toInstant()) : Optional.empty();
+      return at.isTextual()
+          ? Optional.of(OffsetDateTime.parse(at.asText()).toInstant())
+          : Optional.empty();
     } catch (IOException | DateTimeParseException e) {
       return Optional.empty();
     }

@@ -29,24 +29,33 @@ final class LiveSimulation implements AutoCloseable {
   private final RetailSimulator simulator;
   private final KafkaProducer<String, byte[]> producer;
   private final Clock clock;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-simulation"));
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-simulation"));
   private final AtomicLong sent = new AtomicLong();
 
-  private LiveSimulation(RetailSimulator simulator, KafkaProducer<String, byte[]> producer, Clock clock) {
+  private LiveSimulation(
+      RetailSimulator simulator, KafkaProducer<String, byte[]> producer, Clock clock) {
     this.simulator = simulator;
     this.producer = producer;
     this.clock = clock;
   }
 
-  static LiveSimulation start(String bootstrapServers, long seed, double eventsPerSecond, Clock clock) {
-    RetailSimulator simulator = new RetailSimulator(new SimulationSettings(seed, clock.instant(), eventsPerSecond, List.of()));
+  static LiveSimulation start(
+      String bootstrapServers, long seed, double eventsPerSecond, Clock clock) {
+    RetailSimulator simulator =
+        new RetailSimulator(
+            new SimulationSettings(seed, clock.instant(), eventsPerSecond, List.of()));
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20),
             Topics.RAW_EVENTS.keySerde().serializer(),
             Topics.RAW_EVENTS.valueSerde().serializer());
     LiveSimulation live = new LiveSimulation(simulator, producer, clock);
@@ -60,7 +69,9 @@ final class LiveSimulation implements AutoCloseable {
       simulator.advanceTo(
           clock.instant(),
           event -> {
-            producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), event.key(), Json.writeBytes(event.json())));
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.RAW_EVENTS.name(), event.key(), Json.writeBytes(event.json())));
             sent.incrementAndGet();
           });
     } catch (RuntimeException e) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stream jobs on a Flink MiniCluster in this process. Checkpoints are kept under the data
- * directory and the job resumes from the newest one, so a restart neither loses nor recounts
- * window state.
+ * directory and the job resumes from the newest one, so a restart neither loses nor recounts window
+ * state.
  */
 final class LocalFlink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalFlink.class);
@@ -50,16 +50,20 @@ final class LocalFlink implements AutoCloseable {
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, config.parallelism()));
     conf.set(CoreOptions.TMP_DIRS, tmp.toAbsolutePath().toString());
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     Optional<Path> resumeFrom = latestCheckpoint(checkpoints);
-    resumeFrom.ifPresent(p -> {
-      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
-      // an operator removed in a newer version must not stop the rest from resuming
-      conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-      log.info("resuming the stream jobs from checkpoint {}", p);
-    });
+    resumeFrom.ifPresent(
+        p -> {
+          conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
+          // an operator removed in a newer version must not stop the rest from resuming
+          conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+          log.info("resuming the stream jobs from checkpoint {}", p);
+        });
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
     StreamJobs.define(env, config);
     JobClient job = env.executeAsync(StreamJobs.JOB_NAME);
     return new LocalFlink(job);
@@ -94,7 +98,8 @@ final class LocalFlink implements AutoCloseable {
       JobStatus status = job.getJobStatus().get(2, TimeUnit.SECONDS);
       return switch (status) {
         case RUNNING -> ComponentHealth.up("job " + job.getJobID() + " running");
-        case INITIALIZING, CREATED, RESTARTING, RECONCILING -> ComponentHealth.starting(status.name().toLowerCase());
+        case INITIALIZING, CREATED, RESTARTING, RECONCILING ->
+            ComponentHealth.starting(status.name().toLowerCase());
         default -> ComponentHealth.down(status.name().toLowerCase());
       };
     } catch (Exception e) {
@@ -110,5 +115,4 @@ final class LocalFlink implements AutoCloseable {
       log.warn("stream jobs did not cancel cleanly: {}", e.getMessage());
     }
   }
-
 }

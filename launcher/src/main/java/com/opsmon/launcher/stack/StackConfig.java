@@ -63,24 +63,99 @@ public record StackConfig(
       this.dataDir = dataDir;
     }
 
-    public Builder apiHost(String host) { this.apiHost = host; return this; }
-    public Builder apiPort(int port) { this.apiPort = port; return this; }
-    public Builder rate(double eventsPerSecond) { this.rate = eventsPerSecond; return this; }
-    public Builder seed(long seed) { this.seed = seed; return this; }
-    public Builder webhookUrl(Optional<URI> url) { this.webhookUrl = url; return this; }
-    public Builder kafkaBootstrap(Optional<String> bootstrap) { this.kafkaBootstrap = bootstrap; return this; }
-    public Builder influx(Optional<StoreSettings> influx) { this.influx = influx; return this; }
-    public Builder partitions(int partitions) { this.partitions = partitions; return this; }
-    public Builder ingest(IngestSettings ingest) { this.ingest = ingest; return this; }
-    public Builder dedupHorizon(Duration horizon) { this.dedupHorizon = horizon; return this; }
-    public Builder orders(OrderKpiJob.Settings orders) { this.orders = orders; return this; }
-    public Builder outOfOrderness(Duration d) { this.outOfOrderness = d; return this; }
-    public Builder idleTimeout(Duration d) { this.idleTimeout = d; return this; }
-    public Builder checkpointInterval(Duration d) { this.checkpointInterval = d; return this; }
-    public Builder parallelism(int n) { this.parallelism = n; return this; }
+    public Builder apiHost(String host) {
+      this.apiHost = host;
+      return this;
+    }
+
+    public Builder apiPort(int port) {
+      this.apiPort = port;
+      return this;
+    }
+
+    public Builder rate(double eventsPerSecond) {
+      this.rate = eventsPerSecond;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder webhookUrl(Optional<URI> url) {
+      this.webhookUrl = url;
+      return this;
+    }
+
+    public Builder kafkaBootstrap(Optional<String> bootstrap) {
+      this.kafkaBootstrap = bootstrap;
+      return this;
+    }
+
+    public Builder influx(Optional<StoreSettings> influx) {
+      this.influx = influx;
+      return this;
+    }
+
+    public Builder partitions(int partitions) {
+      this.partitions = partitions;
+      return this;
+    }
+
+    public Builder ingest(IngestSettings ingest) {
+      this.ingest = ingest;
+      return this;
+    }
+
+    public Builder dedupHorizon(Duration horizon) {
+      this.dedupHorizon = horizon;
+      return this;
+    }
+
+    public Builder orders(OrderKpiJob.Settings orders) {
+      this.orders = orders;
+      return this;
+    }
+
+    public Builder outOfOrderness(Duration d) {
+      this.outOfOrderness = d;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration d) {
+      this.idleTimeout = d;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration d) {
+      this.checkpointInterval = d;
+      return this;
+    }
+
+    public Builder parallelism(int n) {
+      this.parallelism = n;
+      return this;
+    }
 
     public StackConfig build() {
-      return new StackConfig(apiHost, apiPort, dataDir, rate, seed, webhookUrl, kafkaBootstrap, influx, partitions, ingest, dedupHorizon, orders, outOfOrderness, idleTimeout, checkpointInterval, parallelism);
+      return new StackConfig(
+          apiHost,
+          apiPort,
+          dataDir,
+          rate,
+          seed,
+          webhookUrl,
+          kafkaBootstrap,
+          influx,
+          partitions,
+          ingest,
+          dedupHorizon,
+          orders,
+          outOfOrderness,
+          idleTimeout,
+          checkpointInterval,
+          parallelism);
     }
   }
 }

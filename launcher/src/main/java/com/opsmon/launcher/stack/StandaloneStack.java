@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole monitor in one process: a Kafka broker (or an existing cluster), the store (embedded
- * QuestDB or InfluxDB), the stream jobs on a local Flink MiniCluster, the ingest and alerting
- * Kafka Streams apps, the API and the simulator. Started in dependency order, closed in reverse.
+ * QuestDB or InfluxDB), the stream jobs on a local Flink MiniCluster, the ingest and alerting Kafka
+ * Streams apps, the API and the simulator. Started in dependency order, closed in reverse.
  */
 public final class StandaloneStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandaloneStack.class);
@@ -89,33 +89,67 @@ public final class StandaloneStack implements AutoCloseable {
 
     LocalFlink flink =
         LocalFlink.start(
-            new StreamJobsConfig(kafkaBootstrap, "opsmon-stream-jobs", store, config.orders(), config.outOfOrderness(), config.idleTimeout(), config.checkpointInterval(), config.parallelism()),
+            new StreamJobsConfig(
+                kafkaBootstrap,
+                "opsmon-stream-jobs",
+                store,
+                config.orders(),
+                config.outOfOrderness(),
+                config.idleTimeout(),
+                config.checkpointInterval(),
+                config.parallelism()),
             data.resolve("flink"));
     started.push(flink);
 
     IngestService ingest =
-        IngestService.start(new IngestService.Config(kafkaBootstrap, data.resolve("streams"), "opsmon-ingest-validator", config.ingest(), config.dedupHorizon()), metrics);
+        IngestService.start(
+            new IngestService.Config(
+                kafkaBootstrap,
+                data.resolve("streams"),
+                "opsmon-ingest-validator",
+                config.ingest(),
+                config.dedupHorizon()),
+            metrics);
     started.push(ingest);
 
     String externalUrl = "http://" + config.apiHost() + ":" + config.apiPort();
     AlertingService alerting =
-        AlertingService.start(new AlertingService.Config(kafkaBootstrap, data.resolve("streams"), "opsmon-alerting", config.webhookUrl(), externalUrl, RetryPolicy.DEFAULT), metrics);
+        AlertingService.start(
+            new AlertingService.Config(
+                kafkaBootstrap,
+                data.resolve("streams"),
+                "opsmon-alerting",
+                config.webhookUrl(),
+                externalUrl,
+                RetryPolicy.DEFAULT),
+            metrics);
     started.push(alerting);
 
     Map<String, HealthCheck> health = new LinkedHashMap<>();
     health.put("kafka", admin::health);
-    health.put("store", () -> {
-      reader.ping();
-      return ComponentHealth.up(store.kind().name().toLowerCase());
-    });
+    health.put(
+        "store",
+        () -> {
+          reader.ping();
+          return ComponentHealth.up(store.kind().name().toLowerCase());
+        });
     health.put("stream-jobs", flink::health);
     health.put("ingest-validator", ingest::validatorHealth);
     health.put("alert-lifecycle", alerting::lifecycleHealth);
     health.put("notifier", alerting::notifierHealth);
 
-    RecentDeadLetters deadLetters = new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
+    RecentDeadLetters deadLetters =
+        new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
     started.push(deadLetters);
-    api = DashboardApi.create(new ApiContext(reader, health, metrics, Optional.of(ingest.endpoint()), Optional.of(deadLetters), clock));
+    api =
+        DashboardApi.create(
+            new ApiContext(
+                reader,
+                health,
+                metrics,
+                Optional.of(ingest.endpoint()),
+                Optional.of(deadLetters),
+                clock));
     api.start(config.apiHost(), config.apiPort());
     started.push(api::stop);
 
@@ -143,7 +177,8 @@ public final class StandaloneStack implements AutoCloseable {
       try {
         component.close();
       } catch (Exception e) {
-        log.warn("{} did not close cleanly: {}", component.getClass().getSimpleName(), e.toString());
+        log.warn(
+            "{} did not close cleanly: {}", component.getClass().getSimpleName(), e.toString());
       }
     }
   }

@@ -13,8 +13,10 @@ class ReplaySpeedTest {
 
   @Test
   void shouldKeepTheEventsSpacingDividedByTheFactor() {
-    assertThat(ReplaySpeed.parse("1x").dueAfter(T0, T0.plusSeconds(90))).isEqualTo(Duration.ofSeconds(90));
-    assertThat(ReplaySpeed.parse("60x").dueAfter(T0, T0.plus(Duration.ofHours(1)))).isEqualTo(Duration.ofMinutes(1));
+    assertThat(ReplaySpeed.parse("1x").dueAfter(T0, T0.plusSeconds(90)))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(ReplaySpeed.parse("60x").dueAfter(T0, T0.plus(Duration.ofHours(1))))
+        .isEqualTo(Duration.ofMinutes(1));
     assertThat(ReplaySpeed.parse("60x").dueAfter(T0, T0.minusSeconds(5))).isZero();
   }
 

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A rule's verdict on one series at one moment of event time: the condition started to hold
- * ({@link AlertStatus#FIRING}) or stopped ({@link AlertStatus#RESOLVED}). Signals may repeat; the
- * alert lifecycle turns them into one notification per state change.
+ * A rule's verdict on one series at one moment of event time: the condition started to hold ({@link
+ * AlertStatus#FIRING}) or stopped ({@link AlertStatus#RESOLVED}). Signals may repeat; the alert
+ * lifecycle turns them into one notification per state change.
  *
  * @param labels what identifies the alert besides its rule, e.g. {@code region=eu}
  * @param value the observed value that triggered the verdict

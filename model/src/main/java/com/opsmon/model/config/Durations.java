@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations as people write them in flags and files: {@code 500ms}, {@code 30s}, {@code 1h}, {@code 1d} or ISO {@code PT1H}. */
+/**
+ * Reads durations as people write them in flags and files: {@code 500ms}, {@code 30s}, {@code 1h},
+ * {@code 1d} or ISO {@code PT1H}.
+ */
 public final class Durations {
   private static final Pattern HUMAN = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
 

@@ -36,7 +36,12 @@ public record DeadLetter(
   public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
   public static DeadLetter of(
-      DeadLetterReason reason, String detail, byte[] payload, String source, Instant rejectedAt, Integer line) {
+      DeadLetterReason reason,
+      String detail,
+      byte[] payload,
+      String source,
+      Instant rejectedAt,
+      Integer line) {
     byte[] kept = payload == null ? new byte[0] : payload;
     boolean truncated = kept.length > MAX_PAYLOAD_BYTES;
     if (truncated) {
@@ -56,6 +61,7 @@ public record DeadLetter(
       text = Base64.getEncoder().encodeToString(kept);
       encoding = "base64";
     }
-    return new DeadLetter(reason, detail, text, encoding, truncated ? Boolean.TRUE : null, source, rejectedAt, line);
+    return new DeadLetter(
+        reason, detail, text, encoding, truncated ? Boolean.TRUE : null, source, rejectedAt, line);
   }
 }

@@ -40,7 +40,8 @@ public enum EventType {
   CHECKOUT_STARTED("checkout_started", EventCategory.STOREFRONT, "sessionId");
 
   private static final Map<String, EventType> BY_WIRE_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
 
   private final String wireName;
   private final EventCategory category;

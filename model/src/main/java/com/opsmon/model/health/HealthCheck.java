@@ -11,7 +11,8 @@ public interface HealthCheck {
       try {
         return check.check();
       } catch (RuntimeException e) {
-        return ComponentHealth.down(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return ComponentHealth.down(
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
       }
     };
   }

@@ -66,7 +66,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 
@@ -74,7 +75,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -12,9 +12,15 @@ public final class KpiCatalog {
   public static final Duration MINUTE = Duration.ofMinutes(1);
 
   public static final KpiDefinition ORDERS =
-      new KpiDefinition("orders", "Orders created (order_created events)", "orders", MINUTE, List.of("region"));
+      new KpiDefinition(
+          "orders", "Orders created (order_created events)", "orders", MINUTE, List.of("region"));
   public static final KpiDefinition REVENUE =
-      new KpiDefinition("revenue", "Sum of created orders' amounts, per currency (major unit)", "currency", MINUTE, List.of("region", "currency"));
+      new KpiDefinition(
+          "revenue",
+          "Sum of created orders' amounts, per currency (major unit)",
+          "currency",
+          MINUTE,
+          List.of("region", "currency"));
 
   private static final List<KpiDefinition> ALL = List.of(ORDERS, REVENUE);
   private static final Map<String, KpiDefinition> BY_NAME =

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The value of one KPI for one series (a set of tags) over one event-time window starting at
- * {@code windowStart}. A point recomputed for the same KPI, series and window replaces the earlier
- * one wherever it is stored, so late corrections and replays never double-count.
+ * The value of one KPI for one series (a set of tags) over one event-time window starting at {@code
+ * windowStart}. A point recomputed for the same KPI, series and window replaces the earlier one
+ * wherever it is stored, so late corrections and replays never double-count.
  */
 public record KpiPoint(
     String kpi, Instant windowStart, Duration window, Map<String, String> tags, double value) {

@@ -13,7 +13,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** The few cluster operations every service needs: make sure the topics exist, and check the cluster answers. */
+/**
+ * The few cluster operations every service needs: make sure the topics exist, and check the cluster
+ * answers.
+ */
 public final class KafkaAdmin implements AutoCloseable {
   private final Admin admin;
 
@@ -34,13 +37,18 @@ public final class KafkaAdmin implements AutoCloseable {
   public void ensureTopics(Collection<String> names, int partitions, short replication) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n)).map(n -> new NewTopic(n, partitions, replication)).toList();
+      List<NewTopic> missing =
+          names.stream()
+              .filter(n -> !existing.contains(n))
+              .map(n -> new NewTopic(n, partitions, replication))
+              .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException(
+            "cannot create topics: " + e.getCause().getMessage(), e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -53,7 +61,9 @@ public final class KafkaAdmin implements AutoCloseable {
   public ComponentHealth health() {
     try {
       int brokers = admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size();
-      return brokers > 0 ? ComponentHealth.up(brokers + " broker(s)") : ComponentHealth.down("no brokers");
+      return brokers > 0
+          ? ComponentHealth.up(brokers + " broker(s)")
+          : ComponentHealth.down("no brokers");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ComponentHealth.down("interrupted");
@@ -67,7 +77,10 @@ public final class KafkaAdmin implements AutoCloseable {
     admin.close();
   }
 
-  /** Creates the monitor's topics: {@code --kafka-bootstrap HOST:PORT [--partitions 3] [--replication 1]}. */
+  /**
+   * Creates the monitor's topics: {@code --kafka-bootstrap HOST:PORT [--partitions 3]
+   * [--replication 1]}.
+   */
   public static void main(String[] args) {
     Flags flags = Flags.parse(args);
     try (KafkaAdmin admin = new KafkaAdmin(flags.require("kafka-bootstrap"))) {

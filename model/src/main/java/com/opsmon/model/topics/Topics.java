@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The registry of every topic in the flow. Events stay JSON text on their topics, so fields the
- * monitor does not know survive every hop; everything the monitor produces itself is a typed record.
+ * monitor does not know survive every hop; everything the monitor produces itself is a typed
+ * record.
  */
 public final class Topics {
   private Topics() {}

@@ -15,12 +15,14 @@ import org.apache.flink.util.Collector;
  * revenue{region,currency}}, stamped with the window start. A late event re-fires the window and
  * the points are emitted again with the corrected totals, replacing the earlier ones downstream.
  */
-public final class EmitOrderKpis extends ProcessWindowFunction<OrderTotals, KpiPoint, String, TimeWindow> {
+public final class EmitOrderKpis
+    extends ProcessWindowFunction<OrderTotals, KpiPoint, String, TimeWindow> {
   public static final String ORDERS = KpiCatalog.ORDERS.name();
   public static final String REVENUE = KpiCatalog.REVENUE.name();
 
   @Override
-  public void process(String region, Context context, Iterable<OrderTotals> totals, Collector<KpiPoint> out) {
+  public void process(
+      String region, Context context, Iterable<OrderTotals> totals, Collector<KpiPoint> out) {
     OrderTotals t = totals.iterator().next();
     Instant start = Instant.ofEpochMilli(context.window().getStart());
     Duration size = Duration.ofMillis(context.window().getEnd() - context.window().getStart());
@@ -28,6 +30,12 @@ public final class EmitOrderKpis extends ProcessWindowFunction<OrderTotals, KpiP
     new TreeMap<>(t.revenueByCurrency)
         .forEach(
             (currency, amount) ->
-                out.collect(new KpiPoint(REVENUE, start, size, Map.of("region", region, "currency", currency), amount.doubleValue())));
+                out.collect(
+                    new KpiPoint(
+                        REVENUE,
+                        start,
+                        size,
+                        Map.of("region", region, "currency", currency),
+                        amount.doubleValue())));
   }
 }

@@ -19,20 +19,24 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.util.OutputTag;
 
 /**
- * Order KPIs per region and event-time window — {@code orders} (created orders) and {@code
- * revenue} (their amounts, per currency) — and the {@code orders_stopped} rule on top of them.
- * Events up to {@code allowedLateness} late correct their window (its points are re-emitted);
- * later ones become {@code too_late} dead letters, counted, never silently dropped.
+ * Order KPIs per region and event-time window — {@code orders} (created orders) and {@code revenue}
+ * (their amounts, per currency) — and the {@code orders_stopped} rule on top of them. Events up to
+ * {@code allowedLateness} late correct their window (its points are re-emitted); later ones become
+ * {@code too_late} dead letters, counted, never silently dropped.
  */
 public final class OrderKpiJob {
   static final OutputTag<OrderEvent> TOO_LATE = new OutputTag<>("orders-too-late") {};
 
   /** The job's three outputs. */
-  public record Outputs(DataStream<KpiPoint> kpis, DataStream<AlertSignal> alerts, DataStream<DeadLetter> deadLetters) {}
+  public record Outputs(
+      DataStream<KpiPoint> kpis,
+      DataStream<AlertSignal> alerts,
+      DataStream<DeadLetter> deadLetters) {}
 
   /** Window size and lateness of the order KPIs. */
   public record Settings(Duration window, Duration allowedLateness) {
-    public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(1), Duration.ofHours(1));
+    public static final Settings DEFAULTS =
+        new Settings(Duration.ofMinutes(1), Duration.ofHours(1));
   }
 
   private OrderKpiJob() {}
@@ -86,7 +90,11 @@ public final class OrderKpiJob {
       tooLate.inc();
       return DeadLetter.of(
           DeadLetterReason.TOO_LATE,
-          "event time " + order.occurredAt() + " is more than " + allowedLateness + " behind the order KPIs' watermark; its window is closed",
+          "event time "
+              + order.occurredAt()
+              + " is more than "
+              + allowedLateness
+              + " behind the order KPIs' watermark; its window is closed",
           Json.writeBytes(order),
           "kpi-job",
           Instant.now(),

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What one window of one region's created orders adds up to: how many, and the revenue per
- * currency (summed exactly, never across currencies).
+ * What one window of one region's created orders adds up to: how many, and the revenue per currency
+ * (summed exactly, never across currencies).
  */
 public final class OrderTotals {
   public long orders;

@@ -28,7 +28,8 @@ public final class SumOrders implements AggregateFunction<OrderEvent, OrderTotal
   @Override
   public OrderTotals merge(OrderTotals a, OrderTotals b) {
     OrderTotals merged = new OrderTotals(a.orders + b.orders, a.revenueByCurrency);
-    b.revenueByCurrency.forEach((currency, amount) -> merged.revenueByCurrency.merge(currency, amount, BigDecimal::add));
+    b.revenueByCurrency.forEach(
+        (currency, amount) -> merged.revenueByCurrency.merge(currency, amount, BigDecimal::add));
     return merged;
   }
 }

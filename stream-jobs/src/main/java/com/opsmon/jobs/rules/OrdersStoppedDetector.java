@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  * When event time jumps over a silence in one step (a backlog or a replay closes many windows at
  * once), the gap between two windows with orders is reported as a silence that has already ended.
  */
-public final class OrdersStoppedDetector extends KeyedProcessFunction<String, KpiPoint, AlertSignal> {
+public final class OrdersStoppedDetector
+    extends KeyedProcessFunction<String, KpiPoint, AlertSignal> {
   public static final String RULE = "orders_stopped";
   public static final String RUNBOOK = "docs/runbooks/orders_stopped.md";
 
@@ -35,12 +36,16 @@ public final class OrdersStoppedDetector extends KeyedProcessFunction<String, Kp
 
   @Override
   public void open(OpenContext openContext) {
-    lastWindowWithOrders = getRuntimeContext().getState(new ValueStateDescriptor<>("last-window-with-orders", Long.class));
-    firingSince = getRuntimeContext().getState(new ValueStateDescriptor<>("firing-since", Long.class));
+    lastWindowWithOrders =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("last-window-with-orders", Long.class));
+    firingSince =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("firing-since", Long.class));
   }
 
   @Override
-  public void processElement(KpiPoint point, Context ctx, Collector<AlertSignal> out) throws Exception {
+  public void processElement(KpiPoint point, Context ctx, Collector<AlertSignal> out)
+      throws Exception {
     if (!EmitOrderKpis.ORDERS.equals(point.kpi()) || point.value() <= 0) {
       return;
     }
@@ -54,7 +59,8 @@ public final class OrdersStoppedDetector extends KeyedProcessFunction<String, Kp
     if (firing == null && last != null && window > last + windowMs) {
       long silentFrom = last + windowMs;
       out.collect(signal(ctx.getCurrentKey(), AlertStatus.FIRING, silentFrom, null, 0.0));
-      out.collect(signal(ctx.getCurrentKey(), AlertStatus.RESOLVED, silentFrom, window, point.value()));
+      out.collect(
+          signal(ctx.getCurrentKey(), AlertStatus.RESOLVED, silentFrom, window, point.value()));
     }
     if (last == null || window > last) {
       if (last != null) {
@@ -66,7 +72,8 @@ public final class OrdersStoppedDetector extends KeyedProcessFunction<String, Kp
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertSignal> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertSignal> out)
+      throws Exception {
     long nextWindow = timestamp + 1 - windowMs;
     Long last = lastWindowWithOrders.value();
     if (last != null && last < nextWindow && firingSince.value() == null) {
@@ -80,13 +87,20 @@ public final class OrdersStoppedDetector extends KeyedProcessFunction<String, Kp
     return windowStart + 2 * windowMs - 1;
   }
 
-  private AlertSignal signal(String region, AlertStatus status, long since, Long until, double value) {
+  private AlertSignal signal(
+      String region, AlertStatus status, long since, Long until, double value) {
     Instant startsAt = Instant.ofEpochMilli(since);
     Duration window = Duration.ofMillis(windowMs);
     String summary =
         status == AlertStatus.FIRING
             ? "No orders from region " + region + " since " + startsAt
-            : "Orders from region " + region + " are back (" + (long) value + " in the window starting " + Instant.ofEpochMilli(until) + ")";
+            : "Orders from region "
+                + region
+                + " are back ("
+                + (long) value
+                + " in the window starting "
+                + Instant.ofEpochMilli(until)
+                + ")";
     return new AlertSignal(
         RULE,
         Map.of("region", region),

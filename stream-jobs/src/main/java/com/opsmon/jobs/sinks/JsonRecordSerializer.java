@@ -17,8 +17,14 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      T element, KafkaSinkContext context, Long timestamp) {
     String k = key.apply(element);
-    return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8), Json.writeBytes(element));
+    return new ProducerRecord<>(
+        topic,
+        null,
+        timestamp,
+        k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        Json.writeBytes(element));
   }
 }

@@ -36,7 +36,12 @@ public final class KpiStoreSink implements Sink<KpiPoint> {
 
   @Override
   public SinkWriter<KpiPoint> createWriter(WriterInitContext context) {
-    return new Writer(KpiStores.writer(settings), batchSize, flushInterval, context.getProcessingTimeService(), context.metricGroup().getNumRecordsSendCounter());
+    return new Writer(
+        KpiStores.writer(settings),
+        batchSize,
+        flushInterval,
+        context.getProcessingTimeService(),
+        context.metricGroup().getNumRecordsSendCounter());
   }
 
   static final class Writer implements SinkWriter<KpiPoint> {
@@ -52,7 +57,12 @@ public final class KpiStoreSink implements Sink<KpiPoint> {
     private final Map<String, KpiPoint> batch = new LinkedHashMap<>();
     private boolean timerSet;
 
-    Writer(KpiWriter writer, int batchSize, Duration flushInterval, ProcessingTimeService time, Counter written) {
+    Writer(
+        KpiWriter writer,
+        int batchSize,
+        Duration flushInterval,
+        ProcessingTimeService time,
+        Counter written) {
       this.writer = writer;
       this.batchSize = batchSize;
       this.flushIntervalMs = flushInterval.toMillis();
@@ -67,10 +77,12 @@ public final class KpiStoreSink implements Sink<KpiPoint> {
         flush(false);
       } else if (!timerSet) {
         timerSet = true;
-        time.registerTimer(time.getCurrentProcessingTime() + flushIntervalMs, at -> {
-          timerSet = false;
-          flush(false);
-        });
+        time.registerTimer(
+            time.getCurrentProcessingTime() + flushIntervalMs,
+            at -> {
+              timerSet = false;
+              flush(false);
+            });
       }
     }
 
@@ -87,9 +99,16 @@ public final class KpiStoreSink implements Sink<KpiPoint> {
           batch.clear();
           return;
         } catch (RuntimeException e) {
-          log.warn("KPI store write of {} points failed, retrying in {}: {}", batch.size(), backoff, e.getMessage());
+          log.warn(
+              "KPI store write of {} points failed, retrying in {}: {}",
+              batch.size(),
+              backoff,
+              e.getMessage());
           Thread.sleep(backoff.toMillis());
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+          backoff =
+              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                  ? MAX_BACKOFF
+                  : backoff.multipliedBy(2);
         }
       }
     }

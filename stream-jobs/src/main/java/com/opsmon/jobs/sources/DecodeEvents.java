@@ -39,7 +39,13 @@ public final class DecodeEvents<T> implements KafkaRecordDeserializationSchema<D
       return Decoded.of(event);
     } catch (RuntimeException e) {
       return Decoded.failed(
-          DeadLetter.of(DeadLetterReason.MALFORMED_JSON, "not a " + type.getSimpleName() + ": " + e.getMessage(), value, source, at, null));
+          DeadLetter.of(
+              DeadLetterReason.MALFORMED_JSON,
+              "not a " + type.getSimpleName() + ": " + e.getMessage(),
+              value,
+              source,
+              at,
+              null));
     }
   }
 

@@ -21,7 +21,8 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   private long lastEventAt;
   private long lastEmitted = Long.MIN_VALUE;
 
-  public IdleAdvancingWatermarks(Duration outOfOrderness, Duration idleTimeout, SerializableSupplier<Long> clock) {
+  public IdleAdvancingWatermarks(
+      Duration outOfOrderness, Duration idleTimeout, SerializableSupplier<Long> clock) {
     this.outOfOrdernessMs = outOfOrderness.toMillis();
     this.idleTimeoutMs = idleTimeout.toMillis();
     this.clock = clock;

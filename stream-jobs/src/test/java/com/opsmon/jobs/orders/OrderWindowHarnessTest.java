@@ -33,10 +33,13 @@ class OrderWindowHarnessTest {
   void setUp() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataStream<OrderEvent> input = env.fromData(created(T0, "eu", "1", "EUR"));
-    OrderKpiJob.Outputs outputs = OrderKpiJob.build(input, new OrderKpiJob.Settings(MINUTE, LATENESS));
+    OrderKpiJob.Outputs outputs =
+        OrderKpiJob.build(input, new OrderKpiJob.Settings(MINUTE, LATENESS));
     OneInputStreamOperator<OrderEvent, KpiPoint> window =
-        ((OneInputTransformation<OrderEvent, KpiPoint>) outputs.kpis().getTransformation()).getOperator();
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(window, OrderEvent::region, Types.STRING);
+        ((OneInputTransformation<OrderEvent, KpiPoint>) outputs.kpis().getTransformation())
+            .getOperator();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(window, OrderEvent::region, Types.STRING);
     harness.open();
   }
 
@@ -58,7 +61,8 @@ class OrderWindowHarnessTest {
   }
 
   private static KpiPoint revenue(Instant window, String region, String currency, double sum) {
-    return new KpiPoint("revenue", window, MINUTE, Map.of("region", region, "currency", currency), sum);
+    return new KpiPoint(
+        "revenue", window, MINUTE, Map.of("region", region, "currency", currency), sum);
   }
 
   @Test
@@ -89,7 +93,8 @@ class OrderWindowHarnessTest {
 
     add(created(T0.plusSeconds(10), "eu", "2.50", "EUR"));
 
-    assertThat(harness.extractOutputValues()).containsExactly(orders(T0, "eu", 2), revenue(T0, "eu", "EUR", 3.50));
+    assertThat(harness.extractOutputValues())
+        .containsExactly(orders(T0, "eu", 2), revenue(T0, "eu", "EUR", 3.50));
     assertThat(harness.getSideOutput(OrderKpiJob.TOO_LATE)).isNull();
   }
 
@@ -104,7 +109,9 @@ class OrderWindowHarnessTest {
     add(tooLate);
 
     assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(harness.getSideOutput(OrderKpiJob.TOO_LATE)).extracting(StreamRecord::getValue).containsExactly(tooLate);
+    assertThat(harness.getSideOutput(OrderKpiJob.TOO_LATE))
+        .extracting(StreamRecord::getValue)
+        .containsExactly(tooLate);
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
 }

@@ -26,11 +26,15 @@ class SumOrdersTest {
   @Test
   void shouldMergePartialTotalsPerCurrency() {
     OrderTotals a = sum.add(created(T, "eu", "1.50", "EUR"), sum.createAccumulator());
-    OrderTotals b = sum.add(created(T, "eu", "2.00", "GBP"), sum.add(created(T, "eu", "0.50", "EUR"), sum.createAccumulator()));
+    OrderTotals b =
+        sum.add(
+            created(T, "eu", "2.00", "GBP"),
+            sum.add(created(T, "eu", "0.50", "EUR"), sum.createAccumulator()));
 
     OrderTotals merged = sum.merge(a, b);
 
     assertThat(merged.orders).isEqualTo(3);
-    assertThat(merged.revenueByCurrency).isEqualTo(Map.of("EUR", new BigDecimal("2.00"), "GBP", new BigDecimal("2.00")));
+    assertThat(merged.revenueByCurrency)
+        .isEqualTo(Map.of("EUR", new BigDecimal("2.00"), "GBP", new BigDecimal("2.00")));
   }
 }

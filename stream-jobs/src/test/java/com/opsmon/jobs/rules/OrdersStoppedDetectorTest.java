@@ -39,7 +39,9 @@ class OrdersStoppedDetectorTest {
     return T0.plus(MINUTE.multipliedBy(n));
   }
 
-  /** A window's orders point, as the window operator emits it when the watermark passes the window. */
+  /**
+   * A window's orders point, as the window operator emits it when the watermark passes the window.
+   */
   private void windowResult(int n, String region, long orders) throws Exception {
     KpiPoint point = new KpiPoint("orders", minute(n), MINUTE, Map.of("region", region), orders);
     harness.processElement(new StreamRecord<>(point, minute(n + 1).toEpochMilli() - 1));
@@ -50,7 +52,8 @@ class OrdersStoppedDetectorTest {
   }
 
   @Test
-  void shouldFireOnceWhenARegionWithOrdersHasNoneInTheNextWindowAndResolveWhenTheyReturn() throws Exception {
+  void shouldFireOnceWhenARegionWithOrdersHasNoneInTheNextWindowAndResolveWhenTheyReturn()
+      throws Exception {
     windowResult(0, "eu", 5);
     windowClosed(0);
     windowClosed(1);
@@ -59,10 +62,13 @@ class OrdersStoppedDetectorTest {
     windowClosed(3);
 
     assertThat(harness.extractOutputValues())
-        .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt, AlertSignal::labels)
+        .extracting(
+            AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt, AlertSignal::labels)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, minute(1), null, Map.of("region", "eu")),
-            org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, minute(1), minute(3), Map.of("region", "eu")));
+            org.assertj.core.groups.Tuple.tuple(
+                AlertStatus.FIRING, minute(1), null, Map.of("region", "eu")),
+            org.assertj.core.groups.Tuple.tuple(
+                AlertStatus.RESOLVED, minute(1), minute(3), Map.of("region", "eu")));
   }
 
   @Test
@@ -106,7 +112,9 @@ class OrdersStoppedDetectorTest {
     windowClosed(1);
     windowResult(1, "eu", 1);
 
-    assertThat(harness.extractOutputValues()).extracting(AlertSignal::status).containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+    assertThat(harness.extractOutputValues())
+        .extracting(AlertSignal::status)
+        .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
   }
 
   @Test
@@ -116,6 +124,8 @@ class OrdersStoppedDetectorTest {
     windowClosed(1);
     windowResult(0, "eu", 4);
 
-    assertThat(harness.extractOutputValues()).extracting(AlertSignal::status).containsExactly(AlertStatus.FIRING);
+    assertThat(harness.extractOutputValues())
+        .extracting(AlertSignal::status)
+        .containsExactly(AlertStatus.FIRING);
   }
 }

@@ -17,7 +17,8 @@ class IdleAdvancingWatermarksTest {
 
   private final AtomicLong wallClock = new AtomicLong(START);
   private final RecordingOutput output = new RecordingOutput();
-  private final IdleAdvancingWatermarks<String> generator = new IdleAdvancingWatermarks<>(OUT_OF_ORDERNESS, IDLE_TIMEOUT, wallClock::get);
+  private final IdleAdvancingWatermarks<String> generator =
+      new IdleAdvancingWatermarks<>(OUT_OF_ORDERNESS, IDLE_TIMEOUT, wallClock::get);
 
   @Test
   void shouldTrailTheLatestEventByTheOutOfOrderness() {
