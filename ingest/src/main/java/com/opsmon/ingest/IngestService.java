@@ -32,13 +32,20 @@ public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   /** Settings of the ingest service, read once at start-up. */
-  public record Config(String bootstrapServers, Path stateDir, String applicationId, IngestSettings http, Duration dedupHorizon) {
+  public record Config(
+      String bootstrapServers,
+      Path stateDir,
+      String applicationId,
+      IngestSettings http,
+      Duration dedupHorizon) {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
 
     public static Config fromFlags(Flags flags) {
       IngestSettings http =
           new IngestSettings(
-              new ValidationRules(flags.getDuration("max-clock-skew", ValidationRules.DEFAULTS.maxClockSkew()), flags.getInt("max-event-bytes", ValidationRules.DEFAULTS.maxEventBytes())),
+              new ValidationRules(
+                  flags.getDuration("max-clock-skew", ValidationRules.DEFAULTS.maxClockSkew()),
+                  flags.getInt("max-event-bytes", ValidationRules.DEFAULTS.maxEventBytes())),
               flags.getLong("max-body-bytes", IngestSettings.DEFAULT_MAX_BODY_BYTES),
               flags.get("ingest-token"),
               flags.getDuration("publish-timeout", Duration.ofSeconds(30)));
@@ -64,8 +71,12 @@ public final class IngestService implements AutoCloseable {
   public static IngestService start(Config config, MeterRegistry registry) {
     KafkaStreams validator =
         new KafkaStreams(
-            ValidatorTopology.buildTopology(config.http().rules(), config.dedupHorizon(), new IngestMetrics(registry, "validator")),
-            ValidatorTopology.streamsConfig(config.bootstrapServers(), config.applicationId(), config.stateDir()));
+            ValidatorTopology.buildTopology(
+                config.http().rules(),
+                config.dedupHorizon(),
+                new IngestMetrics(registry, "validator")),
+            ValidatorTopology.streamsConfig(
+                config.bootstrapServers(), config.applicationId(), config.stateDir()));
     validator.setUncaughtExceptionHandler(
         e -> {
           log.error("ingest validator thread failed; replacing it", e);
@@ -73,8 +84,11 @@ public final class IngestService implements AutoCloseable {
         });
     new KafkaStreamsMetrics(validator).bindTo(registry);
     validator.start();
-    EventPublisher publisher = new EventPublisher(config.bootstrapServers(), config.http().publishTimeout());
-    IngestEndpoint endpoint = new IngestEndpoint(config.http(), publisher, new IngestMetrics(registry, "http"), Clock.systemUTC());
+    EventPublisher publisher =
+        new EventPublisher(config.bootstrapServers(), config.http().publishTimeout());
+    IngestEndpoint endpoint =
+        new IngestEndpoint(
+            config.http(), publisher, new IngestMetrics(registry, "http"), Clock.systemUTC());
     return new IngestService(validator, publisher, endpoint);
   }
 
@@ -96,7 +110,10 @@ public final class IngestService implements AutoCloseable {
     validator.close(Duration.ofSeconds(30));
   }
 
-  /** The ingest service on its own: {@code --kafka-bootstrap HOST:PORT [--port 8081] [--ingest-token T]}. */
+  /**
+   * The ingest service on its own: {@code --kafka-bootstrap HOST:PORT [--port 8081] [--ingest-token
+   * T]}.
+   */
   public static void main(String[] args) throws InterruptedException {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);
@@ -107,12 +124,14 @@ public final class IngestService implements AutoCloseable {
     Javalin app = IngestApp.create(service.endpoint(), service::validatorHealth);
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8081));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.stop();
-      service.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  service.close();
+                  stopped.countDown();
+                }));
     stopped.await();
   }
-
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 public final class TestEvents {
   private TestEvents() {}
 
-  public static String orderCreated(String eventId, String orderId, Instant at, String region, String amount, String currency) {
+  public static String orderCreated(
+      String eventId, String orderId, Instant at, String region, String amount, String currency) {
     return """
         {"type":"order_created","eventId":"%s","orderId":"%s","occurredAt":"%s","region":"%s","channel":"web","warehouse":"ams-1","amount":%s,"currency":"%s"}"""
         .formatted(eventId, orderId, at, region, amount, currency);

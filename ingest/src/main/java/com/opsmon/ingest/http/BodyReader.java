@@ -16,15 +16,18 @@ import java.util.Locale;
 /**
  * Splits a request body into events: NDJSON (one event per line) or a JSON array (one event per
  * element), as the Content-Type says; without one, a body starting with {@code [} is an array. A
- * broken line never affects its neighbours; a broken array loses only the elements after the
- * break, each reported.
+ * broken line never affects its neighbours; a broken array loses only the elements after the break,
+ * each reported.
  */
 final class BodyReader {
   private BodyReader() {}
 
   static boolean isNdjson(String contentType, byte[] body) {
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (type.contains("ndjson") || type.contains("jsonl") || type.contains("json-seq") || type.contains("jsonlines")) {
+    if (type.contains("ndjson")
+        || type.contains("jsonl")
+        || type.contains("json-seq")
+        || type.contains("jsonlines")) {
       return true;
     }
     if (type.contains("json")) {
@@ -80,7 +83,12 @@ final class BodyReader {
         return items;
       }
       if (first != JsonToken.START_ARRAY) {
-        items.add(unreadable(1, body, DeadLetterReason.NOT_AN_OBJECT, "the body must be a JSON array of events or NDJSON"));
+        items.add(
+            unreadable(
+                1,
+                body,
+                DeadLetterReason.NOT_AN_OBJECT,
+                "the body must be a JSON array of events or NDJSON"));
         return items;
       }
       while (true) {
@@ -96,7 +104,12 @@ final class BodyReader {
         items.add(BodyItem.parsed(read, Json.writeBytes(node), node));
       }
       if (parser.nextToken() != null) {
-        items.add(unreadable(read + 1, body, DeadLetterReason.MALFORMED_JSON, "unexpected content after the closing ]"));
+        items.add(
+            unreadable(
+                read + 1,
+                body,
+                DeadLetterReason.MALFORMED_JSON,
+                "unexpected content after the closing ]"));
       }
     } catch (StreamConstraintsException e) {
       items.add(unreadable(read + 1, body, DeadLetterReason.TOO_LARGE, e.getOriginalMessage()));
@@ -106,12 +119,16 @@ final class BodyReader {
               read + 1,
               body,
               DeadLetterReason.MALFORMED_JSON,
-              "the JSON array breaks at element " + (read + 1) + ", which and all after it were not read: " + firstLine(e.getMessage())));
+              "the JSON array breaks at element "
+                  + (read + 1)
+                  + ", which and all after it were not read: "
+                  + firstLine(e.getMessage())));
     }
     return items;
   }
 
-  private static BodyItem unreadable(int line, byte[] body, DeadLetterReason reason, String detail) {
+  private static BodyItem unreadable(
+      int line, byte[] body, DeadLetterReason reason, String detail) {
     return BodyItem.unreadable(line, body, new Verdict.Invalid(reason, detail));
   }
 

@@ -39,7 +39,8 @@ public final class IngestEndpoint {
   private final IngestMetrics metrics;
   private final Clock clock;
 
-  public IngestEndpoint(IngestSettings settings, EventPublisher publisher, IngestMetrics metrics, Clock clock) {
+  public IngestEndpoint(
+      IngestSettings settings, EventPublisher publisher, IngestMetrics metrics, Clock clock) {
     this.settings = settings;
     this.validator = new EventValidator(settings.rules());
     this.publisher = publisher;
@@ -86,9 +87,12 @@ public final class IngestEndpoint {
         accepted.add(new EventPublisher.RawEvent(v.key(), item.raw()));
       } else {
         Verdict.Invalid invalid = (Verdict.Invalid) verdict;
-        rejected.add(DeadLetter.of(invalid.reason(), invalid.detail(), item.raw(), SOURCE, now, item.line()));
+        rejected.add(
+            DeadLetter.of(
+                invalid.reason(), invalid.detail(), item.raw(), SOURCE, now, item.line()));
         if (errors.size() < MAX_ERRORS_LISTED) {
-          errors.add(new IngestResponse.LineError(item.line(), invalid.reason().code(), invalid.detail()));
+          errors.add(
+              new IngestResponse.LineError(item.line(), invalid.reason().code(), invalid.detail()));
         }
       }
     }
@@ -96,7 +100,10 @@ public final class IngestEndpoint {
       publisher.publish(accepted, rejected);
     } catch (EventPublisher.PublishException e) {
       log.warn("ingest request not stored: {}", e.getMessage());
-      error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; nothing from this request can be assumed stored, send it again");
+      error(
+          ctx,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          e.getMessage() + "; nothing from this request can be assumed stored, send it again");
       return;
     }
     valid.forEach(v -> metrics.accepted(v.type()));
@@ -104,7 +111,10 @@ public final class IngestEndpoint {
     ctx.status(HttpStatus.ACCEPTED)
         .json(
             new IngestResponse(
-                accepted.size(), rejected.size(), errors, rejected.size() > errors.size() ? Boolean.TRUE : null));
+                accepted.size(),
+                rejected.size(),
+                errors,
+                rejected.size() > errors.size() ? Boolean.TRUE : null));
   }
 
   private Verdict verdictOf(BodyItem item, Instant now) {
@@ -114,7 +124,9 @@ public final class IngestEndpoint {
     if (item.raw().length > settings.rules().maxEventBytes()) {
       return validator.validate(item.raw(), now);
     }
-    return item.parsed() != null ? validator.validate(item.parsed(), now) : validator.validate(item.raw(), now);
+    return item.parsed() != null
+        ? validator.validate(item.parsed(), now)
+        : validator.validate(item.raw(), now);
   }
 
   private boolean authorised(Context ctx) {
@@ -147,7 +159,12 @@ public final class IngestEndpoint {
   }
 
   private void tooLarge(Context ctx) {
-    error(ctx, HttpStatus.CONTENT_TOO_LARGE, "the request body exceeds " + settings.maxBodyBytes() + " bytes; split it into smaller requests");
+    error(
+        ctx,
+        HttpStatus.CONTENT_TOO_LARGE,
+        "the request body exceeds "
+            + settings.maxBodyBytes()
+            + " bytes; split it into smaller requests");
   }
 
   private static void error(Context ctx, HttpStatus status, String message) {

@@ -8,7 +8,8 @@ import java.util.List;
  * were refused, and why each refused line was refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IngestResponse(int accepted, int rejected, List<LineError> errors, Boolean errorsTruncated) {
+public record IngestResponse(
+    int accepted, int rejected, List<LineError> errors, Boolean errorsTruncated) {
 
   /** One refused line (NDJSON) or array element, 1-based. */
   public record LineError(int line, String reason, String detail) {}

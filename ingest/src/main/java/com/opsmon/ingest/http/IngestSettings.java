@@ -12,10 +12,14 @@ import java.util.Optional;
  * @param publishTimeout how long to wait for Kafka to acknowledge a request's events
  */
 public record IngestSettings(
-    ValidationRules rules, long maxBodyBytes, Optional<String> bearerToken, Duration publishTimeout) {
+    ValidationRules rules,
+    long maxBodyBytes,
+    Optional<String> bearerToken,
+    Duration publishTimeout) {
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
   public static IngestSettings defaults() {
-    return new IngestSettings(ValidationRules.DEFAULTS, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Duration.ofSeconds(30));
+    return new IngestSettings(
+        ValidationRules.DEFAULTS, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Duration.ofSeconds(30));
   }
 }

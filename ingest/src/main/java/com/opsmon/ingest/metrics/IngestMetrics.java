@@ -9,8 +9,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Ingest counters, per stage ({@code http}, {@code validator}): events accepted by type, rejected by
- * reason, duplicates dropped. Exposed as {@code opsmon_ingest_events_total} with labels {@code
+ * Ingest counters, per stage ({@code http}, {@code validator}): events accepted by type, rejected
+ * by reason, duplicates dropped. Exposed as {@code opsmon_ingest_events_total} with labels {@code
  * stage}, {@code outcome} and {@code reason}/{@code type}.
  */
 public final class IngestMetrics {

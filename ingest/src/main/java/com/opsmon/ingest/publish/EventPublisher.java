@@ -35,27 +35,43 @@ public final class EventPublisher implements AutoCloseable {
     this.producer =
         new KafkaProducer<>(
             Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryMs - 10, 30_000)),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                (int) timeout.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                deliveryMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(deliveryMs - 10, 30_000)),
             new StringSerializer(),
             new ByteArraySerializer());
   }
 
-  /** Sends everything, then waits for every acknowledgement; throws if any record is not durable. */
+  /**
+   * Sends everything, then waits for every acknowledgement; throws if any record is not durable.
+   */
   public void publish(List<RawEvent> events, List<DeadLetter> deadLetters) throws PublishException {
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size() + deadLetters.size());
     try {
       for (RawEvent event : events) {
-        acks.add(producer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), event.key(), event.payload())));
+        acks.add(
+            producer.send(
+                new ProducerRecord<>(Topics.RAW_EVENTS.name(), event.key(), event.payload())));
       }
       for (DeadLetter letter : deadLetters) {
-        byte[] value = Topics.DEAD_LETTERS.valueSerde().serializer().serialize(Topics.DEAD_LETTERS.name(), letter);
+        byte[] value =
+            Topics.DEAD_LETTERS
+                .valueSerde()
+                .serializer()
+                .serialize(Topics.DEAD_LETTERS.name(), letter);
         acks.add(producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, value)));
       }
       long deadline = System.nanoTime() + timeout.toNanos();
@@ -63,7 +79,8 @@ public final class EventPublisher implements AutoCloseable {
         ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
     } catch (ExecutionException e) {
-      throw new PublishException("Kafka did not store the events: " + e.getCause().getMessage(), e.getCause());
+      throw new PublishException(
+          "Kafka did not store the events: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new PublishException("Kafka did not acknowledge the events within " + timeout, e);
     } catch (InterruptedException e) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param scope where, e.g. {@code {region: eu}} or {@code {warehouse: ams-1}}
  * @param severity how strongly, 0..1 (1 = total)
  */
-public record Incident(String kind, Instant start, Duration duration, Map<String, String> scope, double severity) {
+public record Incident(
+    String kind, Instant start, Duration duration, Map<String, String> scope, double severity) {
   public Incident {
     scope = Map.copyOf(scope);
   }

@@ -11,7 +11,9 @@ public final class RetailSimulator {
     this.settings = settings;
   }
 
-  /** Emits, in event-time order, every event with occurredAt before {@code until} not yet emitted. */
+  /**
+   * Emits, in event-time order, every event with occurredAt before {@code until} not yet emitted.
+   */
   public void advanceTo(Instant until, Consumer<SimulatedEvent> out) {
     throw new UnsupportedOperationException("not yet");
   }

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The ISO 4217 codes this JVM knows. */
 final class Currencies {
   private static final Set<String> CODES =
-      Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+      Currency.getAvailableCurrencies().stream()
+          .map(Currency::getCurrencyCode)
+          .collect(Collectors.toUnmodifiableSet());
 
   private Currencies() {}
 

@@ -69,16 +69,32 @@ final class EventSchemas {
 
     RULES.put(
         EventType.STOCK_RECEIVED,
-        List.of(id("sku"), code("warehouse", true), integer("quantityDelta", true, 1, MAX_QUANTITY), reorderPoint()));
+        List.of(
+            id("sku"),
+            code("warehouse", true),
+            integer("quantityDelta", true, 1, MAX_QUANTITY),
+            reorderPoint()));
     RULES.put(
         EventType.STOCK_SOLD,
-        List.of(id("sku"), code("warehouse", true), integer("quantityDelta", true, -MAX_QUANTITY, -1), reorderPoint()));
+        List.of(
+            id("sku"),
+            code("warehouse", true),
+            integer("quantityDelta", true, -MAX_QUANTITY, -1),
+            reorderPoint()));
     RULES.put(
         EventType.STOCK_ADJUSTED,
-        List.of(id("sku"), code("warehouse", true), integer("quantityDelta", true, -MAX_QUANTITY, MAX_QUANTITY), reorderPoint()));
+        List.of(
+            id("sku"),
+            code("warehouse", true),
+            integer("quantityDelta", true, -MAX_QUANTITY, MAX_QUANTITY),
+            reorderPoint()));
     RULES.put(
         EventType.STOCK_SNAPSHOT,
-        List.of(id("sku"), code("warehouse", true), integer("onHand", true, 0, MAX_QUANTITY), reorderPoint()));
+        List.of(
+            id("sku"),
+            code("warehouse", true),
+            integer("onHand", true, 0, MAX_QUANTITY),
+            reorderPoint()));
 
     RULES.put(
         EventType.SERVICE_CALL,
@@ -108,14 +124,20 @@ final class EventSchemas {
             code("channel", false),
             code("region", false),
             optionalId("orderId")));
-    List<FieldRule> ticketStep = List.of(id("ticketId"), code("region", false), optionalId("orderId"));
+    List<FieldRule> ticketStep =
+        List.of(id("ticketId"), code("region", false), optionalId("orderId"));
     RULES.put(EventType.TICKET_FIRST_RESPONSE, ticketStep);
     RULES.put(EventType.TICKET_REOPENED, ticketStep);
     RULES.put(
         EventType.TICKET_RESOLVED,
-        List.of(id("ticketId"), code("region", false), optionalId("orderId"), integer("satisfaction", false, 1, 5)));
+        List.of(
+            id("ticketId"),
+            code("region", false),
+            optionalId("orderId"),
+            integer("satisfaction", false, 1, 5)));
 
-    List<FieldRule> storefront = List.of(id("sessionId"), code("region", true), code("channel", false));
+    List<FieldRule> storefront =
+        List.of(id("sessionId"), code("region", true), code("channel", false));
     RULES.put(EventType.SESSION_STARTED, storefront);
     RULES.put(EventType.CHECKOUT_STARTED, storefront);
 
@@ -140,7 +162,8 @@ final class EventSchemas {
     return event -> {
       if (event.get("errors").asLong() > event.get("count").asLong()) {
         throw new Rejection(
-            com.opsmon.model.deadletter.DeadLetterReason.INVALID_VALUE, "errors must not exceed count");
+            com.opsmon.model.deadletter.DeadLetterReason.INVALID_VALUE,
+            "errors must not exceed count");
       }
     };
   }

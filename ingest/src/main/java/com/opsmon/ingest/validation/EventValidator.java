@@ -3,7 +3,6 @@ package com.opsmon.ingest.validation;
 import static com.opsmon.model.deadletter.DeadLetterReason.FUTURE_TIMESTAMP;
 import static com.opsmon.model.deadletter.DeadLetterReason.INVALID_VALUE;
 import static com.opsmon.model.deadletter.DeadLetterReason.MALFORMED_JSON;
-import static com.opsmon.model.deadletter.DeadLetterReason.MISSING_FIELD;
 import static com.opsmon.model.deadletter.DeadLetterReason.NOT_AN_OBJECT;
 import static com.opsmon.model.deadletter.DeadLetterReason.TOO_LARGE;
 import static com.opsmon.model.deadletter.DeadLetterReason.UNKNOWN_EVENT_TYPE;
@@ -27,8 +26,8 @@ import java.util.Optional;
 /**
  * Decides whether one payload is a valid event and normalises it: a pure function of the payload,
  * the rules and "now". Schema and type checks, required fields per type, enumerations, value
- * ranges, clock skew; strings trimmed, codes lower-cased, currencies upper-cased, amounts in
- * minor units converted, event time rewritten in UTC. Unknown fields are kept.
+ * ranges, clock skew; strings trimmed, codes lower-cased, currencies upper-cased, amounts in minor
+ * units converted, event time rewritten in UTC. Unknown fields are kept.
  */
 public final class EventValidator {
   /** Events before this are certainly a producer bug (a zero or seconds-for-millis timestamp). */
@@ -52,7 +51,8 @@ public final class EventValidator {
     }
     if (payload.length > rules.maxEventBytes()) {
       return new Verdict.Invalid(
-          TOO_LARGE, "event is " + payload.length + " bytes; the limit is " + rules.maxEventBytes());
+          TOO_LARGE,
+          "event is " + payload.length + " bytes; the limit is " + rules.maxEventBytes());
     }
     JsonNode node;
     try {
@@ -71,7 +71,8 @@ public final class EventValidator {
   /** Validates an already parsed node; the node is normalised in place when it is an object. */
   public Verdict validate(JsonNode node, Instant now) {
     if (!node.isObject()) {
-      return new Verdict.Invalid(NOT_AN_OBJECT, "an event must be a JSON object, not " + FieldRule.kind(node));
+      return new Verdict.Invalid(
+          NOT_AN_OBJECT, "an event must be a JSON object, not " + FieldRule.kind(node));
     }
     ObjectNode event = (ObjectNode) node;
     try {
@@ -99,7 +100,8 @@ public final class EventValidator {
     String name = node.textValue().strip().toLowerCase(Locale.ROOT);
     Optional<EventType> type = EventType.fromWireName(name);
     if (type.isEmpty()) {
-      throw new Rejection(UNKNOWN_EVENT_TYPE, "unknown event type '" + FieldRule.abbreviate(name) + "'");
+      throw new Rejection(
+          UNKNOWN_EVENT_TYPE, "unknown event type '" + FieldRule.abbreviate(name) + "'");
     }
     event.put("type", name);
     return type.get();
@@ -118,7 +120,9 @@ public final class EventValidator {
     } catch (DateTimeParseException e) {
       throw new Rejection(
           INVALID_VALUE,
-          "occurredAt must be an ISO-8601 instant such as 2026-11-25T10:03:00Z (got '" + FieldRule.abbreviate(text) + "')");
+          "occurredAt must be an ISO-8601 instant such as 2026-11-25T10:03:00Z (got '"
+              + FieldRule.abbreviate(text)
+              + "')");
     }
     if (at.isBefore(EARLIEST)) {
       throw new Rejection(INVALID_VALUE, "occurredAt " + at + " is before " + EARLIEST);
@@ -126,7 +130,13 @@ public final class EventValidator {
     if (at.isAfter(now.plus(rules.maxClockSkew()))) {
       throw new Rejection(
           FUTURE_TIMESTAMP,
-          "occurredAt " + at + " is more than " + rules.maxClockSkew() + " ahead of the monitor's clock (" + now + ")");
+          "occurredAt "
+              + at
+              + " is more than "
+              + rules.maxClockSkew()
+              + " ahead of the monitor's clock ("
+              + now
+              + ")");
     }
     event.put("occurredAt", at.toString());
     return at;
@@ -145,5 +155,4 @@ public final class EventValidator {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
-
 }

@@ -31,7 +31,8 @@ interface FieldRule {
     return event -> {
       String value = text(event, name, true);
       if (value.length() > MAX_ID_LENGTH) {
-        throw new Rejection(INVALID_VALUE, name + " is longer than " + MAX_ID_LENGTH + " characters");
+        throw new Rejection(
+            INVALID_VALUE, name + " is longer than " + MAX_ID_LENGTH + " characters");
       }
       event.put(name, value);
     };
@@ -46,7 +47,9 @@ interface FieldRule {
     };
   }
 
-  /** A short code such as a region or channel: trimmed, lower-cased, letters/digits/{@code _.:-}. */
+  /**
+   * A short code such as a region or channel: trimmed, lower-cased, letters/digits/{@code _.:-}.
+   */
   static FieldRule code(String name, boolean required) {
     return event -> {
       if (!required && !present(event, name)) {
@@ -55,7 +58,11 @@ interface FieldRule {
       String value = text(event, name, true).toLowerCase(Locale.ROOT);
       if (!CODE.matcher(value).matches()) {
         throw new Rejection(
-            INVALID_VALUE, name + " must be a short code of letters, digits and _.:- (got '" + abbreviate(value) + "')");
+            INVALID_VALUE,
+            name
+                + " must be a short code of letters, digits and _.:- (got '"
+                + abbreviate(value)
+                + "')");
       }
       event.put(name, value);
     };
@@ -69,7 +76,9 @@ interface FieldRule {
       }
       String value = text(event, name, true).toLowerCase(Locale.ROOT);
       if (!allowed.contains(value)) {
-        throw new Rejection(INVALID_VALUE, name + " must be one of " + allowed + " (got '" + abbreviate(value) + "')");
+        throw new Rejection(
+            INVALID_VALUE,
+            name + " must be one of " + allowed + " (got '" + abbreviate(value) + "')");
       }
       event.put(name, value);
     };
@@ -83,7 +92,9 @@ interface FieldRule {
       }
       String value = text(event, name, true).toUpperCase(Locale.ROOT);
       if (!Currencies.isKnown(value)) {
-        throw new Rejection(INVALID_VALUE, name + " is not an ISO 4217 currency code (got '" + abbreviate(value) + "')");
+        throw new Rejection(
+            INVALID_VALUE,
+            name + " is not an ISO 4217 currency code (got '" + abbreviate(value) + "')");
       }
       event.put(name, value);
     };
@@ -99,7 +110,10 @@ interface FieldRule {
       if (!present(event, name) && present(event, minorName)) {
         long minor = integer(event, minorName);
         Currency currency = currencyOf(event, currencyField, name);
-        event.set(name, DecimalNode.valueOf(BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()))));
+        event.set(
+            name,
+            DecimalNode.valueOf(
+                BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()))));
         event.remove(minorName);
       }
       if (!present(event, name)) {
@@ -110,14 +124,31 @@ interface FieldRule {
       }
       BigDecimal amount = decimal(event, name);
       if (amount.signum() < 0 || amount.compareTo(MAX_AMOUNT) > 0) {
-        throw new Rejection(INVALID_VALUE, name + " must be between 0 and " + MAX_AMOUNT.toPlainString() + " (got " + amount.toPlainString() + ")");
+        throw new Rejection(
+            INVALID_VALUE,
+            name
+                + " must be between 0 and "
+                + MAX_AMOUNT.toPlainString()
+                + " (got "
+                + amount.toPlainString()
+                + ")");
       }
       Currency currency = currencyOf(event, currencyField, name);
       int digits = Math.max(0, currency.getDefaultFractionDigits());
       if (amount.stripTrailingZeros().scale() > digits) {
-        throw new Rejection(INVALID_VALUE, name + " has more decimals than " + currency.getCurrencyCode() + " allows (" + digits + ")");
+        throw new Rejection(
+            INVALID_VALUE,
+            name
+                + " has more decimals than "
+                + currency.getCurrencyCode()
+                + " allows ("
+                + digits
+                + ")");
       }
-      event.set(name, DecimalNode.valueOf(amount.setScale(Math.max(digits, 0), java.math.RoundingMode.UNNECESSARY)));
+      event.set(
+          name,
+          DecimalNode.valueOf(
+              amount.setScale(Math.max(digits, 0), java.math.RoundingMode.UNNECESSARY)));
     };
   }
 
@@ -132,7 +163,9 @@ interface FieldRule {
       }
       long value = integer(event, name);
       if (value < min || value > max) {
-        throw new Rejection(INVALID_VALUE, name + " must be between " + min + " and " + max + " (got " + value + ")");
+        throw new Rejection(
+            INVALID_VALUE,
+            name + " must be between " + min + " and " + max + " (got " + value + ")");
       }
     };
   }
@@ -148,7 +181,9 @@ interface FieldRule {
       }
       double value = decimal(event, name).doubleValue();
       if (!(value >= min && value <= max)) {
-        throw new Rejection(INVALID_VALUE, name + " must be between " + min + " and " + max + " (got " + value + ")");
+        throw new Rejection(
+            INVALID_VALUE,
+            name + " must be between " + min + " and " + max + " (got " + value + ")");
       }
     };
   }
@@ -221,7 +256,9 @@ interface FieldRule {
     try {
       return value.longValueExact();
     } catch (ArithmeticException e) {
-      throw new Rejection(INVALID_VALUE, name + " must be a whole number in range (got " + abbreviate(value.toString()) + ")");
+      throw new Rejection(
+          INVALID_VALUE,
+          name + " must be a whole number in range (got " + abbreviate(value.toString()) + ")");
     }
   }
 
@@ -239,7 +276,8 @@ interface FieldRule {
     if (node == null || node.isNull()) {
       throw new Rejection(MISSING_FIELD, currencyField + " is required with " + amountName);
     }
-    if (!(node instanceof TextNode) || !Currencies.isKnown(node.textValue().strip().toUpperCase(Locale.ROOT))) {
+    if (!(node instanceof TextNode)
+        || !Currencies.isKnown(node.textValue().strip().toUpperCase(Locale.ROOT))) {
       throw new Rejection(INVALID_VALUE, currencyField + " is not an ISO 4217 currency code");
     }
     return Currency.getInstance(node.textValue().strip().toUpperCase(Locale.ROOT));

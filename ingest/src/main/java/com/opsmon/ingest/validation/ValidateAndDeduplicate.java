@@ -48,7 +48,13 @@ final class ValidateAndDeduplicate extends ContextualProcessor<String, byte[], S
       log.error("validator failed on a record; dead-lettering it", e);
       metrics.rejected(DeadLetterReason.PROCESSING_ERROR);
       DeadLetter letter =
-          DeadLetter.of(DeadLetterReason.PROCESSING_ERROR, String.valueOf(e), record.value(), SOURCE, now, null);
+          DeadLetter.of(
+              DeadLetterReason.PROCESSING_ERROR,
+              String.valueOf(e),
+              record.value(),
+              SOURCE,
+              now,
+              null);
       context().forward(record.withValue(new Routed.ToDeadLetters(record.key(), letter)));
     }
   }
@@ -57,7 +63,8 @@ final class ValidateAndDeduplicate extends ContextualProcessor<String, byte[], S
     Verdict verdict = validator.validate(record.value(), now);
     if (verdict instanceof Verdict.Invalid invalid) {
       metrics.rejected(invalid.reason());
-      DeadLetter letter = DeadLetter.of(invalid.reason(), invalid.detail(), record.value(), SOURCE, now, null);
+      DeadLetter letter =
+          DeadLetter.of(invalid.reason(), invalid.detail(), record.value(), SOURCE, now, null);
       context().forward(record.withValue(new Routed.ToDeadLetters(record.key(), letter)));
       return;
     }
@@ -77,7 +84,8 @@ final class ValidateAndDeduplicate extends ContextualProcessor<String, byte[], S
   }
 
   private boolean alreadySeen(String eventId, long at) {
-    try (WindowStoreIterator<Long> earlier = seen.fetch(eventId, at - dedupHorizon.toMillis(), at + dedupHorizon.toMillis())) {
+    try (WindowStoreIterator<Long> earlier =
+        seen.fetch(eventId, at - dedupHorizon.toMillis(), at + dedupHorizon.toMillis())) {
       return earlier.hasNext();
     }
   }

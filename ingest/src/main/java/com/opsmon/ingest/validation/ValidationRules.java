@@ -9,5 +9,6 @@ import java.time.Duration;
  * @param maxEventBytes the largest single event accepted
  */
 public record ValidationRules(Duration maxClockSkew, int maxEventBytes) {
-  public static final ValidationRules DEFAULTS = new ValidationRules(Duration.ofMinutes(5), 64 * 1024);
+  public static final ValidationRules DEFAULTS =
+      new ValidationRules(Duration.ofMinutes(5), 64 * 1024);
 }

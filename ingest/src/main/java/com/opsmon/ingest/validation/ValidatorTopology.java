@@ -34,18 +34,19 @@ public final class ValidatorTopology {
    * @param dedupHorizon how long an {@code eventId} is remembered; a resend later than this counts
    *     again
    */
-  public static Topology buildTopology(ValidationRules rules, Duration dedupHorizon, IngestMetrics metrics) {
+  public static Topology buildTopology(
+      ValidationRules rules, Duration dedupHorizon, IngestMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(SEEN_EVENT_IDS, dedupHorizon.multipliedBy(2), Duration.ofMillis(1), false),
+            Stores.persistentWindowStore(
+                SEEN_EVENT_IDS, dedupHorizon.multipliedBy(2), Duration.ofMillis(1), false),
             Serdes.String(),
             Serdes.Long()));
     EventValidator validator = new EventValidator(rules);
 
     KStream<String, Routed> routed =
-        builder
-            .stream(Topics.RAW_EVENTS.name(), consumed(Topics.RAW_EVENTS))
+        builder.stream(Topics.RAW_EVENTS.name(), consumed(Topics.RAW_EVENTS))
             .process(
                 () -> new ValidateAndDeduplicate(validator, dedupHorizon, metrics),
                 Named.as("validate-and-deduplicate"),
@@ -65,7 +66,9 @@ public final class ValidatorTopology {
           (key, r) -> r instanceof Routed.ToTopic t && t.category() == category,
           Branched.withConsumer(
               s ->
-                  s.mapValues(r -> ((Routed.ToTopic) r).json(), Named.as("event-json-" + category.name().toLowerCase()))
+                  s.mapValues(
+                          r -> ((Routed.ToTopic) r).json(),
+                          Named.as("event-json-" + category.name().toLowerCase()))
                       .to(topic.name(), produced(topic)),
               category.name().toLowerCase()));
     }
@@ -74,7 +77,8 @@ public final class ValidatorTopology {
   }
 
   /** Exactly-once processing, so a crash neither loses nor repeats a routed event. */
-  public static Properties streamsConfig(String bootstrapServers, String applicationId, Path stateDir) {
+  public static Properties streamsConfig(
+      String bootstrapServers, String applicationId, Path stateDir) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

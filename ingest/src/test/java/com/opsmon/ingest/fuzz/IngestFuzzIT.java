@@ -75,24 +75,40 @@ class IngestFuzzIT {
 
   @BeforeContainer
   static void start() throws Exception {
-    Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ingest-fuzz");
+    Path dir =
+        Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "ingest-fuzz");
     kafka = EmbeddedKafka.start(dir.resolve("kafka"));
     kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 2);
     validator =
         new KafkaStreams(
-            ValidatorTopology.buildTopology(ValidationRules.DEFAULTS, Duration.ofHours(24), IngestMetrics.discarding("validator")),
-            ValidatorTopology.streamsConfig(kafka.bootstrapServers(), "fuzz-validator", dir.resolve("streams")));
-    validator.setUncaughtExceptionHandler(e -> {
-      streamThreadFailures.add(e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+            ValidatorTopology.buildTopology(
+                ValidationRules.DEFAULTS,
+                Duration.ofHours(24),
+                IngestMetrics.discarding("validator")),
+            ValidatorTopology.streamsConfig(
+                kafka.bootstrapServers(), "fuzz-validator", dir.resolve("streams")));
+    validator.setUncaughtExceptionHandler(
+        e -> {
+          streamThreadFailures.add(e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
     validator.start();
     publisher = new EventPublisher(kafka.bootstrapServers(), Duration.ofSeconds(30));
-    app = IngestApp.create(new IngestEndpoint(IngestSettings.defaults(), publisher, IngestMetrics.discarding("http"), Clock.systemUTC()));
+    app =
+        IngestApp.create(
+            new IngestEndpoint(
+                IngestSettings.defaults(),
+                publisher,
+                IngestMetrics.discarding("http"),
+                Clock.systemUTC()));
     app.start("127.0.0.1", 0);
     directProducer =
         new KafkaProducer<>(
-            Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
             Topics.RAW_EVENTS.keySerde().serializer(),
             Topics.RAW_EVENTS.valueSerde().serializer());
     tail = new Thread(IngestFuzzIT::tailOutputs, "fuzz-tail");
@@ -110,9 +126,13 @@ class IngestFuzzIT {
     kafka.close();
   }
 
-  /** Collects every routed event id and every dead letter, the way a downstream consumer sees them. */
+  /**
+   * Collects every routed event id and every dead letter, the way a downstream consumer sees them.
+   */
   private static void tailOutputs() {
-    List<String> topics = new ArrayList<>(Arrays.stream(EventCategory.values()).map(c -> Topics.forCategory(c).name()).toList());
+    List<String> topics =
+        new ArrayList<>(
+            Arrays.stream(EventCategory.values()).map(c -> Topics.forCategory(c).name()).toList());
     topics.add(Topics.DEAD_LETTERS.name());
     try (var consumer =
         new KafkaConsumer<>(
@@ -125,20 +145,26 @@ class IngestFuzzIT {
             new StringDeserializer())) {
       consumer.subscribe(topics);
       while (tailing.get()) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.topic().equals(Topics.DEAD_LETTERS.name())) {
-            deadLetters.add(Json.read(r.value(), DeadLetter.class));
-          } else {
-            JsonNode event = Json.read(r.value(), JsonNode.class);
-            routed.computeIfAbsent(event.get("eventId").asText(), id -> new AtomicInteger()).incrementAndGet();
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(200))
+            .forEach(
+                r -> {
+                  if (r.topic().equals(Topics.DEAD_LETTERS.name())) {
+                    deadLetters.add(Json.read(r.value(), DeadLetter.class));
+                  } else {
+                    JsonNode event = Json.read(r.value(), JsonNode.class);
+                    routed
+                        .computeIfAbsent(event.get("eventId").asText(), id -> new AtomicInteger())
+                        .incrementAndGet();
+                  }
+                });
       }
     }
   }
 
   @Property(tries = 10)
-  void shouldAnswerForEveryLineAndRouteEveryGoodEventExactlyOnce(@ForAll long seed) throws Exception {
+  void shouldAnswerForEveryLineAndRouteEveryGoodEventExactlyOnce(@ForAll long seed)
+      throws Exception {
     String prefix = "t" + TRY.incrementAndGet();
     Random random = new Random(seed);
     List<Sample> samples = HostileInputs.batch(random, LINES_PER_REQUEST, Instant.now(), prefix);
@@ -153,18 +179,25 @@ class IngestFuzzIT {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + IngestEndpoint.PATH))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + IngestEndpoint.PATH))
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     for (Sample s : direct) {
-      directProducer.send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), s.eventId(), s.bytes())).get();
+      directProducer
+          .send(new ProducerRecord<>(Topics.RAW_EVENTS.name(), s.eventId(), s.bytes()))
+          .get();
     }
 
     assertThat(response.statusCode()).isEqualTo(202);
     JsonNode answer = Json.mapper().readTree(response.body());
-    List<Integer> badLines = IntStream.range(0, samples.size()).filter(i -> !samples.get(i).good()).mapToObj(i -> i + 1).toList();
+    List<Integer> badLines =
+        IntStream.range(0, samples.size())
+            .filter(i -> !samples.get(i).good())
+            .mapToObj(i -> i + 1)
+            .toList();
     assertThat(answer.get("accepted").asInt()).isEqualTo(samples.size() - badLines.size());
     assertThat(answer.get("rejected").asInt()).isEqualTo(badLines.size());
     List<Integer> errorLines = new ArrayList<>();
@@ -185,16 +218,25 @@ class IngestFuzzIT {
     long directBad = direct.stream().filter(s -> !s.good()).count();
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> {
-          assertThat(goodIds).allSatisfy(id -> assertThat(routed).containsKey(id));
-          assertThat(deadLetters.size() - deadLettersBefore).isEqualTo(badLines.size() + directBad);
-        });
-    assertThat(routed.entrySet()).allSatisfy(e -> assertThat(e.getValue().get()).as(e.getKey()).isEqualTo(1));
-    assertThat(routed.keySet().stream().filter(id -> id.startsWith(prefix + "-") || id.startsWith(prefix + "d-")).count()).isEqualTo(goodIds.size());
-    assertThat(deadLetters.subList(deadLettersBefore, deadLetters.size())).allSatisfy(d -> {
-      assertThat(d.reason()).isNotNull();
-      assertThat(d.detail()).isNotBlank();
-    });
+        .untilAsserted(
+            () -> {
+              assertThat(goodIds).allSatisfy(id -> assertThat(routed).containsKey(id));
+              assertThat(deadLetters.size() - deadLettersBefore)
+                  .isEqualTo(badLines.size() + directBad);
+            });
+    assertThat(routed.entrySet())
+        .allSatisfy(e -> assertThat(e.getValue().get()).as(e.getKey()).isEqualTo(1));
+    assertThat(
+            routed.keySet().stream()
+                .filter(id -> id.startsWith(prefix + "-") || id.startsWith(prefix + "d-"))
+                .count())
+        .isEqualTo(goodIds.size());
+    assertThat(deadLetters.subList(deadLettersBefore, deadLetters.size()))
+        .allSatisfy(
+            d -> {
+              assertThat(d.reason()).isNotNull();
+              assertThat(d.detail()).isNotBlank();
+            });
     assertThat(streamThreadFailures).isEmpty();
   }
 }

@@ -37,44 +37,67 @@ class ValidatorFuzzTest {
   private static final int BATCH = 600;
 
   @Property(tries = 20)
-  void shouldDeadLetterEveryBadInputAndPassEveryGoodEventExactlyOnce(@ForAll long seed) throws IOException {
-    List<Sample> samples = HostileInputs.batch(new Random(seed), BATCH, NOW, "v" + Long.toHexString(seed));
-    Path stateDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "fuzz");
+  void shouldDeadLetterEveryBadInputAndPassEveryGoodEventExactlyOnce(@ForAll long seed)
+      throws IOException {
+    List<Sample> samples =
+        HostileInputs.batch(new Random(seed), BATCH, NOW, "v" + Long.toHexString(seed));
+    Path stateDir =
+        Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "fuzz");
     IngestMetrics metrics = IngestMetrics.discarding("validator");
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
-            ValidatorTopology.buildTopology(ValidationRules.DEFAULTS, Duration.ofHours(24), metrics),
+            ValidatorTopology.buildTopology(
+                ValidationRules.DEFAULTS, Duration.ofHours(24), metrics),
             ValidatorTopology.streamsConfig("unused:9092", "fuzz", stateDir),
             NOW)) {
       TestInputTopic<String, byte[]> raw =
-          driver.createInputTopic(Topics.RAW_EVENTS.name(), Topics.RAW_EVENTS.keySerde().serializer(), Topics.RAW_EVENTS.valueSerde().serializer());
+          driver.createInputTopic(
+              Topics.RAW_EVENTS.name(),
+              Topics.RAW_EVENTS.keySerde().serializer(),
+              Topics.RAW_EVENTS.valueSerde().serializer());
       samples.forEach(s -> raw.pipeInput((String) null, s.bytes()));
 
       List<String> passedIds = new ArrayList<>();
       for (EventCategory category : EventCategory.values()) {
         var topic = Topics.forCategory(category);
-        driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer())
+        driver
+            .createOutputTopic(
+                topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer())
             .readValuesToList()
             .forEach(json -> passedIds.add(Json.read(json, Map.class).get("eventId").toString()));
       }
       List<DeadLetter> deadLetters =
-          driver.createOutputTopic(Topics.DEAD_LETTERS.name(), Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer())
+          driver
+              .createOutputTopic(
+                  Topics.DEAD_LETTERS.name(),
+                  Topics.DEAD_LETTERS.keySerde().deserializer(),
+                  Topics.DEAD_LETTERS.valueSerde().deserializer())
               .readValuesToList();
 
       List<Sample> bad = samples.stream().filter(s -> !s.good()).toList();
-      Set<String> goodIds = samples.stream().filter(s -> s.good() && !s.duplicate()).map(Sample::eventId).collect(Collectors.toSet());
-      Map<String, Long> timesPassed = passedIds.stream().collect(Collectors.groupingBy(Function.identity(), HashMap::new, Collectors.counting()));
+      Set<String> goodIds =
+          samples.stream()
+              .filter(s -> s.good() && !s.duplicate())
+              .map(Sample::eventId)
+              .collect(Collectors.toSet());
+      Map<String, Long> timesPassed =
+          passedIds.stream()
+              .collect(
+                  Collectors.groupingBy(Function.identity(), HashMap::new, Collectors.counting()));
 
       assertThat(timesPassed.keySet()).isEqualTo(goodIds);
       assertThat(timesPassed.values()).allMatch(n -> n == 1);
       assertThat(deadLetters).hasSize(bad.size());
-      assertThat(deadLetters).allSatisfy(d -> {
-        assertThat(d.reason()).isNotNull();
-        assertThat(d.detail()).isNotBlank();
-        assertThat(d.payload()).isNotNull();
-      });
+      assertThat(deadLetters)
+          .allSatisfy(
+              d -> {
+                assertThat(d.reason()).isNotNull();
+                assertThat(d.detail()).isNotBlank();
+                assertThat(d.payload()).isNotNull();
+              });
       assertThat(metrics.rejectedCount()).isEqualTo(bad.size());
-      assertThat(metrics.duplicateCount()).isEqualTo(samples.stream().filter(Sample::duplicate).count());
+      assertThat(metrics.duplicateCount())
+          .isEqualTo(samples.stream().filter(Sample::duplicate).count());
     }
   }
 }

@@ -8,7 +8,6 @@ import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.ingest.publish.EventPublisher;
 import com.opsmon.ingest.validation.ValidationRules;
-import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topic;
@@ -62,14 +61,16 @@ class IngestEndpointIT {
   }
 
   private static IngestEndpoint endpoint(IngestSettings settings) {
-    return new IngestEndpoint(settings, publisher, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
+    return new IngestEndpoint(
+        settings, publisher, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static IngestEndpoint endpoint() {
     return endpoint(IngestSettings.defaults());
   }
 
-  private static HttpResponse<String> post(String url, String contentType, byte[] body, Map<String, String> headers) throws Exception {
+  private static HttpResponse<String> post(
+      String url, String contentType, byte[] body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url + IngestEndpoint.PATH))
             .header("Content-Type", contentType)
@@ -82,7 +83,8 @@ class IngestEndpointIT {
   private static <V> List<ConsumerRecord<String, V>> readFrom(Topic<String, V> topic, long offset) {
     try (var consumer =
         new KafkaConsumer<>(
-            Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
             topic.keySerde().deserializer(),
             topic.valueSerde().deserializer())) {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -100,7 +102,8 @@ class IngestEndpointIT {
   private static long endOffset(Topic<?, ?> topic) {
     try (var consumer =
         new KafkaConsumer<>(
-            Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -124,7 +127,12 @@ class IngestEndpointIT {
     JavalinTest.test(
         IngestApp.create(endpoint()),
         (server, client) -> {
-          HttpResponse<String> response = post(client.getOrigin(), "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8), Map.of());
+          HttpResponse<String> response =
+              post(
+                  client.getOrigin(),
+                  "application/x-ndjson",
+                  body.getBytes(StandardCharsets.UTF_8),
+                  Map.of());
 
           assertThat(response.statusCode()).isEqualTo(202);
           JsonNode json = Json.mapper().readTree(response.body());
@@ -137,7 +145,9 @@ class IngestEndpointIT {
                   org.assertj.core.groups.Tuple.tuple(5, "unknown_event_type"));
         });
 
-    assertThat(readFrom(Topics.RAW_EVENTS, rawStart)).extracting(ConsumerRecord::key).containsExactly("o-1", "o-2");
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
+        .extracting(ConsumerRecord::key)
+        .containsExactly("o-1", "o-2");
     assertThat(readFrom(Topics.DEAD_LETTERS, deadStart))
         .extracting(r -> r.value().line(), r -> r.value().reason(), r -> r.value().source())
         .containsExactly(
@@ -149,7 +159,11 @@ class IngestEndpointIT {
   void shouldAcceptAGzippedJsonArray() throws Exception {
     long rawStart = endOffset(Topics.RAW_EVENTS);
     String array =
-        "[" + orderCreated("e-10", "o-10", T, "eu", "1.00", "EUR") + ",42," + orderCreated("e-11", "o-11", T, "eu", "2.00", "EUR") + "]";
+        "["
+            + orderCreated("e-10", "o-10", T, "eu", "1.00", "EUR")
+            + ",42,"
+            + orderCreated("e-11", "o-11", T, "eu", "2.00", "EUR")
+            + "]";
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
       gzip.write(array.getBytes(StandardCharsets.UTF_8));
@@ -159,29 +173,44 @@ class IngestEndpointIT {
         IngestApp.create(endpoint()),
         (server, client) -> {
           HttpResponse<String> response =
-              post(client.getOrigin(), "application/json", gzipped.toByteArray(), Map.of("Content-Encoding", "gzip"));
+              post(
+                  client.getOrigin(),
+                  "application/json",
+                  gzipped.toByteArray(),
+                  Map.of("Content-Encoding", "gzip"));
 
           assertThat(response.statusCode()).isEqualTo(202);
           assertThat(response.body())
               .isEqualTo(
                   "{\"accepted\":2,\"rejected\":1,\"errors\":[{\"line\":2,\"reason\":\"not_an_object\",\"detail\":\"an event must be a JSON object, not a number\"}]}");
         });
-    assertThat(readFrom(Topics.RAW_EVENTS, rawStart)).extracting(ConsumerRecord::key).containsExactly("o-10", "o-11");
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
+        .extracting(ConsumerRecord::key)
+        .containsExactly("o-10", "o-11");
   }
 
   @Test
   void shouldRefuseBodiesBeyondTheLimitWith413() {
-    IngestSettings small = new IngestSettings(ValidationRules.DEFAULTS, 1024, Optional.empty(), Duration.ofSeconds(5));
-    byte[] body = (orderCreated("e", "o", T, "eu", "1.00", "EUR") + "\n").repeat(20).getBytes(StandardCharsets.UTF_8);
+    IngestSettings small =
+        new IngestSettings(ValidationRules.DEFAULTS, 1024, Optional.empty(), Duration.ofSeconds(5));
+    byte[] body =
+        (orderCreated("e", "o", T, "eu", "1.00", "EUR") + "\n")
+            .repeat(20)
+            .getBytes(StandardCharsets.UTF_8);
 
     JavalinTest.test(
         IngestApp.create(endpoint(small)),
-        (server, client) -> assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode()).isEqualTo(413));
+        (server, client) ->
+            assertThat(
+                    post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode())
+                .isEqualTo(413));
   }
 
   @Test
   void shouldRefuseAGzipBombBeyondTheLimitWith413() throws Exception {
-    IngestSettings small = new IngestSettings(ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
+    IngestSettings small =
+        new IngestSettings(
+            ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
     ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
       gzip.write(new byte[10 * 1024 * 1024]);
@@ -190,21 +219,45 @@ class IngestEndpointIT {
     JavalinTest.test(
         IngestApp.create(endpoint(small)),
         (server, client) ->
-            assertThat(post(client.getOrigin(), "application/x-ndjson", gzipped.toByteArray(), Map.of("Content-Encoding", "gzip")).statusCode())
+            assertThat(
+                    post(
+                            client.getOrigin(),
+                            "application/x-ndjson",
+                            gzipped.toByteArray(),
+                            Map.of("Content-Encoding", "gzip"))
+                        .statusCode())
                 .isEqualTo(413));
   }
 
   @Test
   void shouldDemandTheBearerTokenWhenOneIsConfigured() {
-    IngestSettings secured = new IngestSettings(ValidationRules.DEFAULTS, 1 << 20, Optional.of("s3cret"), Duration.ofSeconds(5));
-    byte[] body = orderCreated("e-20", "o-20", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
+    IngestSettings secured =
+        new IngestSettings(
+            ValidationRules.DEFAULTS, 1 << 20, Optional.of("s3cret"), Duration.ofSeconds(5));
+    byte[] body =
+        orderCreated("e-20", "o-20", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
 
     JavalinTest.test(
         IngestApp.create(endpoint(secured)),
         (server, client) -> {
-          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode()).isEqualTo(401);
-          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(403);
-          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of("Authorization", "Bearer s3cret")).statusCode()).isEqualTo(202);
+          assertThat(post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode())
+              .isEqualTo(401);
+          assertThat(
+                  post(
+                          client.getOrigin(),
+                          "application/x-ndjson",
+                          body,
+                          Map.of("Authorization", "Bearer wrong"))
+                      .statusCode())
+              .isEqualTo(403);
+          assertThat(
+                  post(
+                          client.getOrigin(),
+                          "application/x-ndjson",
+                          body,
+                          Map.of("Authorization", "Bearer s3cret"))
+                      .statusCode())
+              .isEqualTo(202);
         });
   }
 
@@ -216,17 +269,22 @@ class IngestEndpointIT {
     doomed.close();
     try (EventPublisher unreachable = new EventPublisher(bootstrap, Duration.ofSeconds(2))) {
       IngestEndpoint endpoint =
-          new IngestEndpoint(IngestSettings.defaults(), unreachable, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
-      byte[] body = orderCreated("e-30", "o-30", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
+          new IngestEndpoint(
+              IngestSettings.defaults(),
+              unreachable,
+              IngestMetrics.discarding("http"),
+              Clock.fixed(NOW, ZoneOffset.UTC));
+      byte[] body =
+          orderCreated("e-30", "o-30", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
 
       JavalinTest.test(
           IngestApp.create(endpoint),
           (server, client) -> {
-            HttpResponse<String> response = post(client.getOrigin(), "application/x-ndjson", body, Map.of());
+            HttpResponse<String> response =
+                post(client.getOrigin(), "application/x-ndjson", body, Map.of());
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).contains("send it again");
           });
     }
   }
-
 }

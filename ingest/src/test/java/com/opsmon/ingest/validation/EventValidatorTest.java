@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EventValidatorTest {
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
   private static final Instant T = NOW.minusSeconds(30);
-  private final EventValidator validator = new EventValidator(new ValidationRules(Duration.ofMinutes(5), 64 * 1024));
+  private final EventValidator validator =
+      new EventValidator(new ValidationRules(Duration.ofMinutes(5), 64 * 1024));
 
   private Verdict validate(String json) {
     return validator.validate(json.getBytes(StandardCharsets.UTF_8), NOW);
@@ -58,8 +59,10 @@ class EventValidatorTest {
 
   @Test
   void shouldKeyEachFamilyByItsEntity() {
-    assertThat(((Verdict.Valid) validate(stockSold("e-3", "sku-9", T, -2))).key()).isEqualTo("sku-9");
-    assertThat(((Verdict.Valid) validate(serviceCall("e-4", T, 503, 12.5))).key()).isEqualTo("payments");
+    assertThat(((Verdict.Valid) validate(stockSold("e-3", "sku-9", T, -2))).key())
+        .isEqualTo("sku-9");
+    assertThat(((Verdict.Valid) validate(serviceCall("e-4", T, 503, 12.5))).key())
+        .isEqualTo("payments");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -114,7 +117,9 @@ class EventValidatorTest {
   @Test
   void shouldRejectDeepNestingAndOversizedEventsAsTooLarge() {
     String deep = "{\"type\":\"order_created\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-    String huge = orderCreated("e", "o", T, "eu", "1", "EUR").replace("\"web\"", "\"" + "w".repeat(70_000) + "\"");
+    String huge =
+        orderCreated("e", "o", T, "eu", "1", "EUR")
+            .replace("\"web\"", "\"" + "w".repeat(70_000) + "\"");
 
     assertThat(reasonOf(deep)).isEqualTo(DeadLetterReason.TOO_LARGE);
     assertThat(reasonOf(huge)).isEqualTo(DeadLetterReason.TOO_LARGE);

@@ -44,7 +44,11 @@ class ValidatorTopologyTest {
             NOW);
     raw =
         driver.createInputTopic(
-            Topics.RAW_EVENTS.name(), Topics.RAW_EVENTS.keySerde().serializer(), Topics.RAW_EVENTS.valueSerde().serializer(), NOW, Duration.ZERO);
+            Topics.RAW_EVENTS.name(),
+            Topics.RAW_EVENTS.keySerde().serializer(),
+            Topics.RAW_EVENTS.valueSerde().serializer(),
+            NOW,
+            Duration.ZERO);
   }
 
   @AfterEach
@@ -53,7 +57,8 @@ class ValidatorTopologyTest {
   }
 
   private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   private void send(String key, String json) {
@@ -69,8 +74,12 @@ class ValidatorTopologyTest {
     assertThat(output(Topics.ORDERS).readKeyValuesToList())
         .extracting(kv -> kv.key)
         .containsExactly("o-1");
-    assertThat(output(Topics.INVENTORY).readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("sku-1");
-    assertThat(output(Topics.SERVICE).readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("payments");
+    assertThat(output(Topics.INVENTORY).readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("sku-1");
+    assertThat(output(Topics.SERVICE).readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("payments");
     assertThat(output(Topics.DEAD_LETTERS).isEmpty()).isTrue();
   }
 
@@ -88,8 +97,14 @@ class ValidatorTopologyTest {
     assertThat(dead)
         .extracting(DeadLetter::reason, DeadLetter::payload, DeadLetter::source)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.MALFORMED_JSON, "{\"type\":\"order_created\",\"eventId\"", "validator"),
-            org.assertj.core.groups.Tuple.tuple(DeadLetterReason.UNKNOWN_EVENT_TYPE, "{\"type\":\"order_teleported\",\"eventId\":\"e-9\"}", "validator"));
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.MALFORMED_JSON,
+                "{\"type\":\"order_created\",\"eventId\"",
+                "validator"),
+            org.assertj.core.groups.Tuple.tuple(
+                DeadLetterReason.UNKNOWN_EVENT_TYPE,
+                "{\"type\":\"order_teleported\",\"eventId\":\"e-9\"}",
+                "validator"));
     assertThat(dead.get(1).detail()).isEqualTo("unknown event type 'order_teleported'");
     assertThat(metrics.rejectedCount(DeadLetterReason.MALFORMED_JSON)).isEqualTo(1.0);
     assertThat(metrics.acceptedCount()).isEqualTo(2.0);
@@ -135,15 +150,21 @@ class ValidatorTopologyTest {
     assertThat(output(Topics.DEAD_LETTERS).readValuesToList())
         .extracting(DeadLetter::reason)
         .containsExactly(DeadLetterReason.FUTURE_TIMESTAMP);
-    assertThat(output(Topics.ORDERS).readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("o-2");
+    assertThat(output(Topics.ORDERS).readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("o-2");
   }
 
   @Test
   void shouldForwardTheNormalisedEventWithUnknownFieldsKept() {
-    send("o-1", orderCreated("e-1", "o-1", T, "EU", "10", "eur").replace("}", ",\"coupon\":\"XMAS\"}"));
+    send(
+        "o-1",
+        orderCreated("e-1", "o-1", T, "EU", "10", "eur").replace("}", ",\"coupon\":\"XMAS\"}"));
 
     String json = output(Topics.ORDERS).readValue();
 
-    assertThat(json).contains("\"region\":\"eu\"", "\"currency\":\"EUR\"", "\"amount\":10.00", "\"coupon\":\"XMAS\"");
+    assertThat(json)
+        .contains(
+            "\"region\":\"eu\"", "\"currency\":\"EUR\"", "\"amount\":10.00", "\"coupon\":\"XMAS\"");
   }
 }
