@@ -1,8 +1,10 @@
 package com.opsmon.launcher.cli;
 
 import com.opsmon.ingest.http.IngestSettings;
+import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
+import com.opsmon.model.config.Durations;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -101,6 +103,19 @@ final class UpCommand implements Callable<Integer> {
       description = "Require 'Authorization: Bearer <token>' on POST /api/v1/events.")
   String ingestToken;
 
+  @Option(
+      names = "--max-clock-skew",
+      defaultValue = "${env:OPSMON_MAX_CLOCK_SKEW:-5m}",
+      description = "How far ahead of this clock an event may be (default ${DEFAULT-VALUE}).")
+  String maxClockSkew;
+
+  @Option(
+      names = "--dedup-horizon",
+      defaultValue = "${env:OPSMON_DEDUP_HORIZON:-24h}",
+      description =
+          "How long an eventId is remembered to drop resent copies (default ${DEFAULT-VALUE}).")
+  String dedupHorizon;
+
   @Override
   public Integer call() throws Exception {
     StackConfig config =
@@ -117,6 +132,7 @@ final class UpCommand implements Callable<Integer> {
                         StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket))
                     : Optional.empty())
             .ingest(ingestSettings())
+            .dedupHorizon(Durations.parse(dedupHorizon))
             .build();
     StandaloneStack stack = StandaloneStack.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -138,7 +154,7 @@ final class UpCommand implements Callable<Integer> {
   private IngestSettings ingestSettings() {
     IngestSettings defaults = IngestSettings.defaults();
     return new IngestSettings(
-        defaults.rules(),
+        new ValidationRules(Durations.parse(maxClockSkew), defaults.rules().maxEventBytes()),
         defaults.maxBodyBytes(),
         Optional.ofNullable(ingestToken).filter(t -> !t.isBlank()),
         defaults.publishTimeout());
