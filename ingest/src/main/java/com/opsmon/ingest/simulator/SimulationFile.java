@@ -28,9 +28,14 @@ public final class SimulationFile {
    *
    * @param countsByType events per type wire name
    * @param end exclusive: the simulation covered [start, end)
+   * @param incidents how many incidents overlap the simulated window (those in the truth file)
    */
   public record Summary(
-      long events, SortedMap<String, Long> countsByType, Instant start, Instant end) {
+      long events,
+      SortedMap<String, Long> countsByType,
+      Instant start,
+      Instant end,
+      int incidents) {
     public Summary {
       countsByType = Collections.unmodifiableSortedMap(new TreeMap<>(countsByType));
     }
@@ -68,6 +73,6 @@ public final class SimulationFile {
       out.write(truth);
       out.write('\n');
     }
-    return new Summary(total[0], counts, settings.start(), end);
+    return new Summary(total[0], counts, settings.start(), end, injected.size());
   }
 }

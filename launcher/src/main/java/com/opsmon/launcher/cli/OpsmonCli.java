@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "opsmon 0.1.0",
     description = "Streaming real-time operations monitor.",
-    subcommands = {UpCommand.class, ReplayCommand.class})
+    subcommands = {UpCommand.class, SimulateCommand.class, ReplayCommand.class})
 public final class OpsmonCli {
   public static void main(String[] args) {
     int exit =

@@ -6,6 +6,7 @@ import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -26,6 +27,13 @@ final class LiveSimulation implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSimulation.class);
   private static final Duration TICK = Duration.ofMillis(200);
 
+  /**
+   * The simulated world starts this long before now and is fast-forwarded without emitting, so
+   * sessions are already on their way to checkout when the feed starts: orders flow from the first
+   * minute. Nothing from before now is emitted, so a restart never sends a period twice.
+   */
+  static final Duration WARM_UP = Duration.ofMinutes(20);
+
   private final RetailSimulator simulator;
   private final KafkaProducer<String, byte[]> producer;
   private final Clock clock;
@@ -42,9 +50,11 @@ final class LiveSimulation implements AutoCloseable {
 
   static LiveSimulation start(
       String bootstrapServers, long seed, double eventsPerSecond, Clock clock) {
+    Instant now = clock.instant();
     RetailSimulator simulator =
         new RetailSimulator(
-            new SimulationSettings(seed, clock.instant(), eventsPerSecond, List.of()));
+            new SimulationSettings(seed, now.minus(WARM_UP), eventsPerSecond, List.of()));
+    simulator.advanceTo(now, event -> {});
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(

@@ -18,6 +18,7 @@ import com.opsmon.store.KpiStores;
 import com.opsmon.store.StoreSettings;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -63,6 +64,9 @@ public final class StandaloneStack implements AutoCloseable {
     Files.createDirectories(data);
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // per-store RocksDB meters differ in tag keys between the two Streams apps, which Prometheus
+    // refuses
+    metrics.config().meterFilter(MeterFilter.denyNameStartsWith("kafka.stream.state"));
     new JvmMemoryMetrics().bindTo(metrics);
 
     if (config.kafkaBootstrap().isPresent()) {
