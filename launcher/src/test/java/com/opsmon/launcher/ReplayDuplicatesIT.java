@@ -1,0 +1,173 @@
+package com.opsmon.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.ingest.simulator.SimulationFile;
+import com.opsmon.ingest.simulator.SimulationSettings;
+import com.opsmon.launcher.replay.ReplaySpeed;
+import com.opsmon.launcher.replay.ReplaySummary;
+import com.opsmon.launcher.replay.Replayer;
+import com.opsmon.launcher.stack.StackConfig;
+import com.opsmon.launcher.stack.StandaloneStack;
+import com.opsmon.model.json.Json;
+import java.math.BigDecimal;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A simulated hour replayed with 5% of its events sent twice (as a retrying producer would): every
+ * per-minute order and revenue value equals the count and sum over the distinct events, and the
+ * monitor reports exactly the resent copies as duplicates.
+ */
+class ReplayDuplicatesIT {
+  private static final double RATE = 10;
+  private static final double RESENT_SHARE = 0.05;
+
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void shouldCountEveryKpiInputOnceWhenFivePercentOfEventsAreSentTwice() throws Exception {
+    Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant start = end.minus(Duration.ofHours(1));
+    Path original = dir.resolve("hour.ndjson");
+    SimulationFile.write(
+        new SimulationSettings(11, start, RATE, List.of()),
+        Duration.ofHours(1),
+        original,
+        dir.resolve("truth.json"));
+    List<String> lines = Files.readAllLines(original);
+    Path withResends = dir.resolve("hour-with-resends.ndjson");
+    int resent = writeWithResends(lines, withResends, new Random(5));
+    assertThat(resent).isGreaterThan((int) (lines.size() * 0.04));
+
+    Map<String, Map<Instant, Double>> expectedOrders = new TreeMap<>();
+    Map<String, Map<Instant, BigDecimal>> expectedRevenue = new TreeMap<>();
+    for (String line : lines) {
+      JsonNode event = Json.mapper().readTree(line);
+      if (event.get("type").asText().equals("order_created")) {
+        Instant minute =
+            Instant.parse(event.get("occurredAt").asText()).truncatedTo(ChronoUnit.MINUTES);
+        String region = event.get("region").asText();
+        expectedOrders
+            .computeIfAbsent(region, r -> new TreeMap<>())
+            .merge(minute, 1.0, Double::sum);
+        expectedRevenue
+            .computeIfAbsent(region + "/" + event.get("currency").asText(), r -> new TreeMap<>())
+            .merge(minute, event.get("amount").decimalValue(), BigDecimal::add);
+      }
+    }
+
+    try (StandaloneStack stack =
+        StandaloneStack.start(
+            StackConfig.builder(dir.resolve("data"))
+                .apiPort(0)
+                .rate(0)
+                .outOfOrderness(Duration.ofSeconds(2))
+                .idleTimeout(Duration.ofSeconds(3))
+                .checkpointInterval(Duration.ofSeconds(1))
+                .build())) {
+      ReplaySummary summary =
+          new Replayer(stack.apiUrl(), Optional.empty(), ReplaySpeed.MAX, 1000)
+              .replay(withResends, (sent, read, total) -> {});
+      assertThat(summary.sent()).isEqualTo(lines.size() + resent);
+      assertThat(summary.rejected()).isZero();
+
+      String range = "from=" + start + "&to=" + end;
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .untilAsserted(
+              () -> {
+                for (var region : expectedOrders.entrySet()) {
+                  assertThat(series(stack, "orders", range + "&region=" + region.getKey()))
+                      .as(region.getKey())
+                      .isEqualTo(region.getValue());
+                }
+                for (var series : expectedRevenue.entrySet()) {
+                  String[] regionCurrency = series.getKey().split("/");
+                  Map<Instant, Double> expected = new TreeMap<>();
+                  series
+                      .getValue()
+                      .forEach((minute, sum) -> expected.put(minute, sum.doubleValue()));
+                  assertThat(
+                          series(
+                              stack,
+                              "revenue",
+                              range
+                                  + "&region="
+                                  + regionCurrency[0]
+                                  + "&currency="
+                                  + regionCurrency[1]))
+                      .as(series.getKey())
+                      .isEqualTo(expected);
+                }
+              });
+      assertThat(duplicatesCounted(stack)).isEqualTo(resent);
+    }
+  }
+
+  /**
+   * Copies the file, sending 5% of the lines a second time a little later, as a producer's retry
+   * would.
+   */
+  private static int writeWithResends(List<String> lines, Path out, Random random)
+      throws Exception {
+    List<String> resends = new ArrayList<>(lines);
+    int resent = 0;
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (random.nextDouble() < RESENT_SHARE) {
+        resends.add(Math.min(resends.size(), i + 1 + random.nextInt(50)), lines.get(i));
+        resent++;
+      }
+    }
+    Files.write(out, resends);
+    return resent;
+  }
+
+  private Map<Instant, Double> series(StandaloneStack stack, String kpi, String query)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    Map<Instant, Double> values = new TreeMap<>();
+    for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
+      values.put(Instant.parse(point.get("time").asText()), point.get("value").asDouble());
+    }
+    return values;
+  }
+
+  private int duplicatesCounted(StandaloneStack stack) throws Exception {
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(stack.apiUrl().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(
+            l ->
+                l.startsWith("opsmon_ingest_events_total{")
+                    && l.contains("outcome=\"duplicate\"")
+                    && l.contains("stage=\"validator\""))
+        .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+}
