@@ -5,6 +5,7 @@ import com.opsmon.alerting.notify.RetryPolicy;
 import com.opsmon.alerting.notify.WebhookNotifier;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.KafkaAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -91,11 +92,7 @@ public final class AlertingService implements AutoCloseable {
   }
 
   public ComponentHealth lifecycleHealth() {
-    return switch (lifecycle.state()) {
-      case RUNNING -> ComponentHealth.up("running");
-      case CREATED, REBALANCING -> ComponentHealth.starting(lifecycle.state().name().toLowerCase());
-      default -> ComponentHealth.down(lifecycle.state().name().toLowerCase());
-    };
+    return StreamsApps.health(lifecycle);
   }
 
   /** Up when no notifier is configured or the last delivery succeeded. */

@@ -9,6 +9,7 @@ import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.ingest.validation.ValidatorTopology;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.KafkaAdmin;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,11 +98,7 @@ public final class IngestService implements AutoCloseable {
   }
 
   public ComponentHealth validatorHealth() {
-    return switch (validator.state()) {
-      case RUNNING -> ComponentHealth.up("running");
-      case CREATED, REBALANCING -> ComponentHealth.starting(validator.state().name().toLowerCase());
-      default -> ComponentHealth.down(validator.state().name().toLowerCase());
-    };
+    return StreamsApps.health(validator);
   }
 
   @Override

@@ -2,17 +2,15 @@ package com.opsmon.ingest.validation;
 
 import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.model.events.EventCategory;
+import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.Topic;
 import com.opsmon.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -76,22 +74,9 @@ public final class ValidatorTopology {
     return builder.build();
   }
 
-  /** Exactly-once processing, so a crash neither loses nor repeats a routed event. */
   public static Properties streamsConfig(
       String bootstrapServers, String applicationId, Path stateDir) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-    // keys are plain strings; a key that does not decode must not stop the validator
-    props.put(
-        StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName());
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    return props;
+    return StreamsApps.exactlyOnce(bootstrapServers, applicationId, stateDir);
   }
 
   static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {

@@ -1,27 +1,24 @@
 package com.opsmon.launcher.stack;
 
+import com.opsmon.ingest.publish.EventPublisher;
 import com.opsmon.ingest.simulator.RetailSimulator;
 import com.opsmon.ingest.simulator.SimulationSettings;
 import com.opsmon.model.json.Json;
-import com.opsmon.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the simulated retailer into the raw topic as the wall clock advances, the way a real
- * producer writing straight to Kafka would, so a newcomer sees live KPIs at once.
+ * producer writing straight to Kafka would, so a newcomer sees live KPIs at once. A batch Kafka did
+ * not acknowledge is sent again on the next tick, before anything newer.
  */
 final class LiveSimulation implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSimulation.class);
@@ -35,16 +32,15 @@ final class LiveSimulation implements AutoCloseable {
   static final Duration WARM_UP = Duration.ofMinutes(20);
 
   private final RetailSimulator simulator;
-  private final KafkaProducer<String, byte[]> producer;
+  private final EventPublisher publisher;
   private final Clock clock;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-simulation"));
-  private final AtomicLong sent = new AtomicLong();
+  private final List<EventPublisher.RawEvent> pending = new ArrayList<>();
 
-  private LiveSimulation(
-      RetailSimulator simulator, KafkaProducer<String, byte[]> producer, Clock clock) {
+  private LiveSimulation(RetailSimulator simulator, EventPublisher publisher, Clock clock) {
     this.simulator = simulator;
-    this.producer = producer;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -55,53 +51,40 @@ final class LiveSimulation implements AutoCloseable {
         new RetailSimulator(
             new SimulationSettings(seed, now.minus(WARM_UP), eventsPerSecond, List.of()));
     simulator.advanceTo(now, event -> {});
-    KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                20),
-            Topics.RAW_EVENTS.keySerde().serializer(),
-            Topics.RAW_EVENTS.valueSerde().serializer());
-    LiveSimulation live = new LiveSimulation(simulator, producer, clock);
+    LiveSimulation live =
+        new LiveSimulation(
+            simulator, new EventPublisher(bootstrapServers, Duration.ofSeconds(10)), clock);
     live.ticker.scheduleWithFixedDelay(live::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     log.info("simulating a retailer at about {} events/s (seed {})", eventsPerSecond, seed);
     return live;
   }
 
   private void tick() {
-    try {
+    if (pending.isEmpty()) {
       simulator.advanceTo(
           clock.instant(),
-          event -> {
-            producer.send(
-                new ProducerRecord<>(
-                    Topics.RAW_EVENTS.name(), event.key(), Json.writeBytes(event.json())));
-            sent.incrementAndGet();
-          });
+          event ->
+              pending.add(new EventPublisher.RawEvent(event.key(), Json.writeBytes(event.json()))));
+    }
+    try {
+      publisher.publish(pending, List.of());
+      pending.clear();
+    } catch (EventPublisher.PublishException e) {
+      log.warn("simulated events not stored yet ({}); sending them again", e.getMessage());
     } catch (RuntimeException e) {
-      // a failing tick must not stop the feed: the next tick carries on from where this one stopped
+      // a scheduled task that throws is never run again: the feed must outlive any one failure
       log.warn("simulation tick failed: {}", e.toString());
     }
-  }
-
-  long sent() {
-    return sent.get();
   }
 
   @Override
   public void close() {
     ticker.shutdown();
     try {
-      ticker.awaitTermination(5, TimeUnit.SECONDS);
+      ticker.awaitTermination(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    producer.close(Duration.ofSeconds(5));
+    publisher.close();
   }
 }
