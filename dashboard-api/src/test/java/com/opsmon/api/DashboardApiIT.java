@@ -137,6 +137,7 @@ class DashboardApiIT {
               client.get("/api/v1/kpis/orders?from=2026-11-25T10:10:00Z&to=2026-11-25T10:00:00Z");
           Response unknownTag = client.get("/api/v1/kpis/orders?warehouse=ams-1");
           Response tooLong = client.get("/api/v1/kpis/orders?from=2025-01-01T00:00:00Z");
+          Response farFuture = client.get("/api/v1/kpis/orders?to=%2B1000000000-01-01T00:00:00Z");
 
           assertThat(badTime.code()).isEqualTo(400);
           assertThat(json(badTime).get("error").asText())
@@ -147,6 +148,8 @@ class DashboardApiIT {
           assertThat(json(unknownTag).get("error").asText())
               .isEqualTo("'warehouse' is not a tag of orders; its tags are [region]");
           assertThat(tooLong.code()).isEqualTo(400);
+          assertThat(farFuture.code()).isEqualTo(400);
+          assertThat(json(farFuture).get("error").asText()).contains("'to' must lie between");
         });
   }
 

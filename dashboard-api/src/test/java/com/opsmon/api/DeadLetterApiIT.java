@@ -10,7 +10,6 @@ import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
-import com.opsmon.model.topics.Topic;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
@@ -48,7 +47,7 @@ class DeadLetterApiIT {
         EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir.resolve("questdb"));
         KpiReader reader =
             KpiStores.reader(StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl()))) {
-      kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+      kafka.createMonitorTopics(1);
       try (var producer =
           new KafkaProducer<>(
               Map.<String, Object>of(
@@ -71,11 +70,25 @@ class DeadLetterApiIT {
                     Topics.DEAD_LETTERS.name(), letter(DeadLetterReason.MALFORMED_JSON, "third")))
             .get();
       }
+      try (var raw =
+          new KafkaProducer<>(
+              Map.<String, Object>of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+              new org.apache.kafka.common.serialization.StringSerializer(),
+              new org.apache.kafka.common.serialization.StringSerializer())) {
+        // someone writes garbage to the topic: the tail skips it and carries on
+        raw.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), "not a dead letter")).get();
+        raw.send(
+                new ProducerRecord<>(
+                    Topics.DEAD_LETTERS.name(),
+                    Json.write(letter(DeadLetterReason.TOO_LARGE, "x".repeat(10_000)))))
+            .get();
+      }
       try (RecentDeadLetters recent =
           new RecentDeadLetters(kafka.bootstrapServers(), 100).start()) {
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> recent.newest(10, Optional.empty()).size() == 3);
+            .until(() -> recent.newest(10, Optional.empty()).size() == 4);
         ApiContext context =
             new ApiContext(
                 reader,
@@ -94,12 +107,24 @@ class DeadLetterApiIT {
               JsonNode newest =
                   Json.mapper().readTree(client.get("/api/v1/dlq?limit=1").body().string());
 
+              JsonNode big =
+                  Json.mapper()
+                      .readTree(client.get("/api/v1/dlq?reason=too_large").body().string());
+              assertThat(big.get("deadLetters").get(0).get("deadLetter").get("payload").asText())
+                  .hasSize(2048);
+              assertThat(
+                      big.get("deadLetters")
+                          .get(0)
+                          .get("deadLetter")
+                          .get("payloadTruncated")
+                          .asBoolean())
+                  .isTrue();
               assertThat(malformed.get("deadLetters"))
                   .extracting(e -> e.get("deadLetter").get("payload").asText())
                   .containsExactly("third", "first");
               assertThat(newest.get("deadLetters"))
                   .extracting(e -> e.get("deadLetter").get("reason").asText())
-                  .containsExactly("malformed_json");
+                  .containsExactly("too_large");
               assertThat(client.get("/api/v1/dlq?limit=0").code()).isEqualTo(400);
               assertThat(client.get("/api/v1/dlq?limit=many").body().string())
                   .contains("'limit' must be a whole number");

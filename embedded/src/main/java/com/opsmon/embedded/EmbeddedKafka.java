@@ -103,6 +103,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
+  /** Creates the monitor's topics (the registry in {@code Topics}) with their settings. */
+  public void createMonitorTopics(int partitions) {
+    try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers)) {
+      admin.ensureTopics(partitions, (short) 1);
+    }
+  }
+
   /** Creates the topics that do not exist yet, with the given partitions and replication 1. */
   public void createTopics(Collection<String> names, int partitions) {
     try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers)) {

@@ -54,6 +54,23 @@ class EmbeddedKafkaIT {
   }
 
   @Test
+  void shouldStampRawEventsWithTheirArrivalTimeWhateverTheProducerSays() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      kafka.createMonitorTopics(1);
+      var raw =
+          new org.apache.kafka.common.config.ConfigResource(
+              org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "opsmon.events.raw");
+
+      var config = admin.describeConfigs(List.of(raw)).all().get(10, TimeUnit.SECONDS).get(raw);
+
+      assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+      assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+          .contains("opsmon.events.dead-letters", "opsmon.kpis");
+    }
+  }
+
+  @Test
   void shouldBeUsableByAnyKafkaClientSuchAsKcat() throws Exception {
     java.nio.file.Path kcat = java.nio.file.Path.of("/usr/bin/kcat");
     org.junit.jupiter.api.Assumptions.assumeTrue(

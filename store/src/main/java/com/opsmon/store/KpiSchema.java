@@ -31,12 +31,17 @@ public final class KpiSchema {
 
   private KpiSchema() {}
 
-  public static Point toPoint(KpiPoint point) {
+  /** Throws if the point cannot be stored: a tag takes a name the layout itself uses. */
+  public static void check(KpiPoint point) {
     for (String tag : point.tags().keySet()) {
       if (RESERVED.contains(tag)) {
         throw new IllegalArgumentException("KPI tag name '" + tag + "' is reserved");
       }
     }
+  }
+
+  public static Point toPoint(KpiPoint point) {
+    check(point);
     return Point.measurement(MEASUREMENT)
         .addTag(KPI, point.kpi())
         .addTag(WINDOW, point.window().toString())

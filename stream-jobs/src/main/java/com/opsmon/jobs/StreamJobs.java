@@ -4,6 +4,7 @@ import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.sinks.JsonRecordSerializer;
 import com.opsmon.jobs.sinks.KpiStoreSink;
 import com.opsmon.jobs.sources.DecodeEvents;
+import com.opsmon.jobs.sources.DecodeKpiPoints;
 import com.opsmon.jobs.sources.Decoded;
 import com.opsmon.jobs.sources.SplitDecoded;
 import com.opsmon.jobs.time.IdleAdvancingWatermarks;
@@ -14,24 +15,37 @@ import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.topics.Topics;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Wires the stream jobs to Kafka and the store. {@link #main} is what a Flink cluster runs from the
  * job jar; the standalone monitor calls {@link #define} on its local MiniCluster environment.
+ *
+ * <p>The KPI points are written to the store from the {@code opsmon.kpis} topic by a pipeline of
+ * their own, so a store outage backs up only that pipeline: KPIs keep flowing to Kafka and rules
+ * keep alerting meanwhile.
  */
 public final class StreamJobs {
   public static final String JOB_NAME = "opsmon-kpis";
+
+  /** Checkpoints the store pipeline can miss while the store is down before the job restarts. */
+  static final int TOLERABLE_CHECKPOINT_FAILURES = 30;
+
+  /** The broker's default ceiling for transaction timeouts (transaction.max.timeout.ms). */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
   private StreamJobs() {}
 
@@ -46,6 +60,7 @@ public final class StreamJobs {
   public static void define(StreamExecutionEnvironment env, StreamJobsConfig config) {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(TOLERABLE_CHECKPOINT_FAILURES);
 
     SingleOutputStreamOperator<OrderEvent> orders =
         env.fromSource(
@@ -70,25 +85,36 @@ public final class StreamJobs {
 
     outputs
         .kpis()
-        .sinkTo(new KpiStoreSink(config.store(), 500, Duration.ofSeconds(1)))
-        .name("KPI store")
-        .uid("sink-kpi-store");
-    outputs
-        .kpis()
-        .sinkTo(kafkaSink(config, Topics.KPIS.name(), (KpiPoint p) -> p.kpi() + "|" + p.series()))
+        .sinkTo(
+            kafkaSink(config, Topics.KPIS.name(), (KpiPoint p) -> p.kpi() + "|" + p.series())
+                .build())
         .name("kpis topic")
         .uid("sink-kpis-topic");
+    // a signal emitted before a crash may not be emitted again after the replay: exactly-once keeps
+    // the lifecycle from seeing a verdict the restored job never reached
     outputs
         .alerts()
-        .sinkTo(kafkaSink(config, Topics.ALERT_SIGNALS.name(), AlertSignal::fingerprint))
+        .sinkTo(
+            kafkaSink(config, Topics.ALERT_SIGNALS.name(), AlertSignal::fingerprint)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.consumerGroup() + "-alert-signals")
+                .setProperty(
+                    "transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+                .build())
         .name("alert signals topic")
         .uid("sink-alert-signals");
     outputs
         .deadLetters()
         .union(undecodable)
-        .sinkTo(kafkaSink(config, Topics.DEAD_LETTERS.name(), (DeadLetter d) -> null))
+        .sinkTo(kafkaSink(config, Topics.DEAD_LETTERS.name(), (DeadLetter d) -> null).build())
         .name("dead letters topic")
         .uid("sink-dead-letters");
+
+    env.fromSource(kpiSource(config), WatermarkStrategy.noWatermarks(), "kpis topic to store")
+        .uid("source-kpis-for-store")
+        .sinkTo(new KpiStoreSink(config.store(), 500, Duration.ofSeconds(1)))
+        .name("KPI store")
+        .uid("sink-kpi-store");
   }
 
   static <T> KafkaSource<Decoded<T>> eventSource(
@@ -105,28 +131,39 @@ public final class StreamJobs {
         .build();
   }
 
+  static KafkaSource<KpiPoint> kpiSource(StreamJobsConfig config) {
+    return KafkaSource.<KpiPoint>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopics(Topics.KPIS.name())
+        .setGroupId(config.consumerGroup() + "-store")
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new DecodeKpiPoints())
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        .build();
+  }
+
   static <T> WatermarkStrategy<T> watermarks(
-      StreamJobsConfig config,
-      org.apache.flink.api.common.eventtime.SerializableTimestampAssigner<T> eventTime) {
+      StreamJobsConfig config, SerializableTimestampAssigner<T> eventTime) {
     Duration outOfOrderness = config.outOfOrderness();
     Duration idleTimeout = config.idleTimeout();
+    Duration startupGrace = config.startupGrace();
     return WatermarkStrategy.<T>forGenerator(
             ctx ->
                 new IdleAdvancingWatermarks<>(
-                    outOfOrderness, idleTimeout, System::currentTimeMillis))
+                    outOfOrderness,
+                    idleTimeout,
+                    startupGrace,
+                    ctx.getInputActivityClock()::relativeTimeMillis,
+                    System::currentTimeMillis))
         .withTimestampAssigner(eventTime);
   }
 
-  static <T> KafkaSink<T> kafkaSink(
-      StreamJobsConfig config,
-      String topic,
-      org.apache.flink.util.function.SerializableFunction<T, String> key) {
+  /** At-least-once unless told otherwise: KPI points replace each other, dead letters are a log. */
+  static <T> KafkaSinkBuilder<T> kafkaSink(
+      StreamJobsConfig config, String topic, SerializableFunction<T, String> key) {
     return KafkaSink.<T>builder()
         .setBootstrapServers(config.bootstrapServers())
         .setRecordSerializer(new JsonRecordSerializer<>(topic, key))
-        // consumers de-duplicate (KPI points replace, alert signals are idempotent), so
-        // at-least-once suffices
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .build();
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
   }
 }

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
+import com.opsmon.embedded.FreePorts;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
-import com.opsmon.model.topics.Topic;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiQuery;
 import com.opsmon.store.KpiReader;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,40 +57,63 @@ class StreamJobsIT {
     return T0.plus(MINUTE.multipliedBy(minute)).plusSeconds(second);
   }
 
+  /** eu orders every minute; us orders in minutes 0-1, stops in 2-3, returns in 4. */
+  private static List<OrderEvent> ordersWithUsSilentInMinutesTwoAndThree() {
+    List<OrderEvent> orders = new ArrayList<>();
+    for (int m = 0; m < 5; m++) {
+      orders.add(created(at(m, 10), "eu", "10.25", "EUR"));
+      orders.add(created(at(m, 40), "eu", "0.75", "EUR"));
+      if (m < 2 || m == 4) {
+        orders.add(created(at(m, 30), "us", "3.00", "USD"));
+      }
+    }
+    orders.add(created(at(4, 59), "eu", "1.00", "EUR"));
+    return orders;
+  }
+
+  private static StreamJobsConfig config(EmbeddedKafka kafka, StoreSettings store) {
+    return new StreamJobsConfig(
+        kafka.bootstrapServers(),
+        "it-" + System.nanoTime(),
+        store,
+        new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        StreamJobsConfig.DEFAULT_STARTUP_GRACE,
+        Duration.ofSeconds(1),
+        1);
+  }
+
+  private static JobClient startJobs(StreamJobsConfig config) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StreamJobs.define(env, config);
+    return env.executeAsync(StreamJobs.JOB_NAME);
+  }
+
+  private static void awaitUsFiredAndResolved(EmbeddedKafka kafka) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(consumeSignals(kafka.bootstrapServers()))
+                    .filteredOn(s -> s.labels().get("region").equals("us"))
+                    .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, at(2, 0), null),
+                        org.assertj.core.groups.Tuple.tuple(
+                            AlertStatus.RESOLVED, at(2, 0), at(4, 0))));
+  }
+
   @Test
   void shouldWriteExactPerMinuteKpisToTheStoreAndSignalWhenARegionStopsOrdering() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir.resolve("questdb"))) {
-      kafka.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+      kafka.createMonitorTopics(1);
       StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
       KpiStores.prepare(store);
+      produce(kafka.bootstrapServers(), ordersWithUsSilentInMinutesTwoAndThree());
 
-      // eu orders every minute; us orders in minutes 0-1, stops in 2-3, returns in 4
-      List<OrderEvent> orders = new ArrayList<>();
-      for (int m = 0; m < 5; m++) {
-        orders.add(created(at(m, 10), "eu", "10.25", "EUR"));
-        orders.add(created(at(m, 40), "eu", "0.75", "EUR"));
-        if (m < 2 || m == 4) {
-          orders.add(created(at(m, 30), "us", "3.00", "USD"));
-        }
-      }
-      orders.add(created(at(4, 59), "eu", "1.00", "EUR"));
-      produce(kafka.bootstrapServers(), orders);
-
-      StreamJobsConfig config =
-          new StreamJobsConfig(
-              kafka.bootstrapServers(),
-              "it-" + System.nanoTime(),
-              store,
-              new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(1),
-              1);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      StreamJobs.define(env, config);
-      JobClient job = env.executeAsync(StreamJobs.JOB_NAME);
-      List<AlertSignal> signals = new CopyOnWriteArrayList<>();
+      JobClient job = startJobs(config(kafka, store));
       try (KpiReader reader = KpiStores.reader(store)) {
         KpiQuery eu = new KpiQuery("orders", T0, at(5, 0), Map.of("region", "eu"));
         await()
@@ -108,22 +130,30 @@ class StreamJobsIT {
         assertThat(reader.read(new KpiQuery("orders", T0, at(5, 0), Map.of("region", "us"))))
             .extracting(KpiPoint::windowStart)
             .containsExactly(at(0, 0), at(1, 0), at(4, 0));
-
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .untilAsserted(
-                () -> {
-                  signals.addAll(consumeSignals(kafka.bootstrapServers()));
-                  assertThat(signals)
-                      .filteredOn(s -> s.labels().get("region").equals("us"))
-                      .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
-                      .containsExactly(
-                          org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, at(2, 0), null),
-                          org.assertj.core.groups.Tuple.tuple(
-                              AlertStatus.RESOLVED, at(2, 0), at(4, 0)));
-                });
+        awaitUsFiredAndResolved(kafka);
       } finally {
         job.cancel().get();
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepComputingAndAlertingWhileTheStoreIsDown() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+      kafka.createMonitorTopics(1);
+      int nothingListens = FreePorts.next();
+      StoreSettings unreachable =
+          StoreSettings.questDb(
+              "http://127.0.0.1:" + nothingListens,
+              "jdbc:postgresql://127.0.0.1:" + nothingListens + "/qdb");
+      produce(kafka.bootstrapServers(), ordersWithUsSilentInMinutesTwoAndThree());
+
+      JobClient job = startJobs(config(kafka, unreachable));
+      try {
+        awaitUsFiredAndResolved(kafka);
+      } finally {
+        // the store sink is retrying: cancelling must still stop it
+        job.cancel().get(60, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
   }

@@ -2,7 +2,9 @@ package com.opsmon.api.deadletters;
 
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
+import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,24 +19,31 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The newest dead letters, kept in memory for {@code GET /api/v1/dlq}: a consumer tails the
  * dead-letter topic (starting {@code capacity} records before its end) and keeps the last {@code
- * capacity}. The topic stays the record of truth; this is a window onto it.
+ * capacity}, each with at most {@link #PREVIEW_BYTES} of its payload. The topic stays the record of
+ * truth; this is a window onto it. The tail survives Kafka being away and records it cannot read.
  */
 public final class RecentDeadLetters implements Runnable, AutoCloseable {
+  /** Enough to recognise a payload; the whole one is on the topic. */
+  static final int PREVIEW_BYTES = 2048;
+
   private static final Logger log = LoggerFactory.getLogger(RecentDeadLetters.class);
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   /** A dead letter with where it lies in the topic. */
   public record Entry(String partitionOffset, DeadLetter deadLetter) {}
 
   private final int capacity;
-  private final KafkaConsumer<String, DeadLetter> consumer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
   private final Deque<Entry> newestFirst = new ArrayDeque<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private Thread thread;
 
   public RecentDeadLetters(String bootstrapServers, int capacity) {
     this.capacity = capacity;
@@ -47,13 +56,13 @@ public final class RecentDeadLetters implements Runnable, AutoCloseable {
                 "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false),
-            Topics.DEAD_LETTERS.keySerde().deserializer(),
-            Topics.DEAD_LETTERS.valueSerde().deserializer());
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
   }
 
   /** Starts tailing on a daemon thread. */
   public RecentDeadLetters start() {
-    Thread thread = new Thread(this, "recent-dead-letters");
+    thread = new Thread(this, "recent-dead-letters");
     thread.setDaemon(true);
     thread.start();
     return this;
@@ -62,28 +71,70 @@ public final class RecentDeadLetters implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.DEAD_LETTERS.name(), Duration.ofSeconds(30)).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
-      partitions.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - capacity)));
       while (running.get()) {
-        for (ConsumerRecord<String, DeadLetter> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null) {
-            add(new Entry(record.partition() + ":" + record.offset(), record.value()));
+        try {
+          if (consumer.assignment().isEmpty() && !assign()) {
+            pause();
+            continue;
           }
+          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            keep(record);
+          }
+        } catch (WakeupException e) {
+          return;
+        } catch (RuntimeException e) {
+          log.warn("tailing the dead letters failed, retrying in {}: {}", RETRY, e.toString());
+          pause();
         }
       }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.warn("stopped tailing the dead letters: {}", e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /** Assigns every partition of the topic, starting {@code capacity} records before its end. */
+  private boolean assign() {
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.DEAD_LETTERS.name(), Duration.ofSeconds(10)).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    if (partitions.isEmpty()) {
+      return false;
+    }
+    consumer.assign(partitions);
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+    partitions.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - capacity)));
+    return true;
+  }
+
+  private void keep(ConsumerRecord<byte[], byte[]> record) {
+    String where = record.partition() + ":" + record.offset();
+    DeadLetter letter;
+    try {
+      letter = Json.read(record.value(), DeadLetter.class);
+    } catch (RuntimeException e) {
+      log.warn("dead letter {} is not readable, skipping it: {}", where, e.getMessage());
+      return;
+    }
+    add(new Entry(where, preview(letter)));
+  }
+
+  private static DeadLetter preview(DeadLetter letter) {
+    String payload = letter.payload();
+    if (payload == null || payload.getBytes(StandardCharsets.UTF_8).length <= PREVIEW_BYTES) {
+      return letter;
+    }
+    String cut = payload.substring(0, Math.min(payload.length(), PREVIEW_BYTES));
+    return new DeadLetter(
+        letter.reason(),
+        letter.detail(),
+        cut,
+        letter.payloadEncoding(),
+        Boolean.TRUE,
+        letter.source(),
+        letter.rejectedAt(),
+        letter.line());
   }
 
   private synchronized void add(Entry entry) {
@@ -105,9 +156,25 @@ public final class RecentDeadLetters implements Runnable, AutoCloseable {
     return result;
   }
 
+  private void pause() {
+    try {
+      Thread.sleep(RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running.set(false);
+    }
+  }
+
   @Override
   public void close() {
     running.set(false);
     consumer.wakeup();
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -24,6 +24,8 @@ public final class KpiHandlers {
   static final Duration MAX_RANGE = Duration.ofDays(31);
 
   static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+  static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   private static final Set<String> RESERVED_PARAMS = Set.of("from", "to");
 
   private final KpiReader reader;
@@ -32,6 +34,14 @@ public final class KpiHandlers {
   public KpiHandlers(KpiReader reader, Clock clock) {
     this.reader = reader;
     this.clock = clock;
+  }
+
+  private static Instant within(Instant t, String name) {
+    if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+      throw new BadRequestResponse(
+          "'" + name + "' must lie between " + EARLIEST + " and " + LATEST);
+    }
+    return t;
   }
 
   /** {@code GET /api/v1/kpis}: every KPI with its meaning, unit, window and tags. */
@@ -53,9 +63,12 @@ public final class KpiHandlers {
                             + KpiCatalog.all().stream()
                                 .map(KpiDefinition::name)
                                 .collect(Collectors.joining(", "))));
-    Instant to = ctx.queryParamAsClass("to", Instant.class).getOrDefault(clock.instant());
+    Instant to =
+        within(ctx.queryParamAsClass("to", Instant.class).getOrDefault(clock.instant()), "to");
     Instant from =
-        ctx.queryParamAsClass("from", Instant.class).getOrDefault(to.minus(DEFAULT_RANGE));
+        within(
+            ctx.queryParamAsClass("from", Instant.class).getOrDefault(to.minus(DEFAULT_RANGE)),
+            "from");
     if (!from.isBefore(to)) {
       throw new BadRequestResponse("'from' (" + from + ") must be before 'to' (" + to + ")");
     }

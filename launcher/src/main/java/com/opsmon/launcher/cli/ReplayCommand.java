@@ -63,9 +63,14 @@ final class ReplayCommand implements Callable<Integer> {
             Optional.ofNullable(token).filter(t -> !t.isBlank()),
             ReplaySpeed.parse(speed),
             batch);
-    ReplaySummary summary =
-        replayer.replay(file, new ProgressBar(System.err, System.console() != null));
-    System.out.println(summary);
-    return 0;
+    try {
+      ReplaySummary summary =
+          replayer.replay(file, new ProgressBar(System.err, System.console() != null));
+      System.out.println(summary);
+      return 0;
+    } catch (IllegalStateException e) {
+      System.err.println("replay: " + e.getMessage());
+      return 1;
+    }
   }
 }

@@ -134,7 +134,8 @@ final class UpCommand implements Callable<Integer> {
             .ingest(ingestSettings())
             .dedupHorizon(Durations.parse(dedupHorizon))
             .build();
-    StandaloneStack stack = StandaloneStack.start(config);
+    // the hook goes in first: Ctrl-C while things are still starting must close what has started
+    StandaloneStack stack = new StandaloneStack();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -145,6 +146,7 @@ final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "opsmon-shutdown"));
+    stack.startAll(config);
     System.out.println("Opsmon API: " + stack.apiUrl());
     System.out.flush();
     stopped.await();

@@ -2,10 +2,10 @@ package com.opsmon.launcher.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.model.json.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,9 @@ public final class Replayer {
   private final Map<String, Long> rejectedByReason = new HashMap<>();
 
   public Replayer(URI monitor, Optional<String> token, ReplaySpeed speed, int batchSize) {
-    this.endpoint = monitor.resolve("/api/v1/events");
+    String base = monitor.toString().replaceAll("/+$", "");
+    // keep any path prefix of the monitor's URL (a reverse proxy may mount it under one)
+    this.endpoint = URI.create(base + "/api/v1/events");
     this.token = token;
     this.speed = speed;
     this.batchSize = batchSize;
@@ -64,11 +67,13 @@ public final class Replayer {
     long bytesRead = 0;
     long started = System.nanoTime();
     Instant firstEventTime = null;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        bytesRead += line.getBytes(StandardCharsets.UTF_8).length + 1;
-        if (line.isBlank()) {
+    // lines are read as bytes: a line that is not UTF-8 is the monitor's to refuse, not the
+    // replay's
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      byte[] line;
+      while ((line = nextLine(in)) != null) {
+        bytesRead += line.length + 1;
+        if (isBlank(line)) {
           continue;
         }
         if (speed.paced()) {
@@ -84,7 +89,7 @@ public final class Replayer {
             }
           }
         }
-        batch.write(line.getBytes(StandardCharsets.UTF_8));
+        batch.write(line);
         batch.write('\n');
         batchLines++;
         if (batchLines >= batchSize || batch.size() >= MAX_BATCH_BYTES) {
@@ -128,19 +133,18 @@ public final class Replayer {
       try {
         HttpResponse<String> response =
             http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 202) {
+        int status = response.statusCode();
+        if (status == 202) {
           return Json.mapper().readTree(response.body());
         }
-        if (response.statusCode() != 503) {
-          throw new IOException(
-              "the monitor refused a batch with HTTP "
-                  + response.statusCode()
-                  + ": "
-                  + response.body());
+        if (status < 500 && status != 429) {
+          throw new IllegalStateException(
+              "the monitor refused a batch with HTTP " + status + ": " + response.body());
         }
-        problem = "HTTP 503";
-      } catch (ConnectException e) {
-        problem = "connection refused";
+        problem = "HTTP " + status;
+      } catch (IOException e) {
+        // refused, reset or timed out: the batch may or may not be stored, and resending is safe
+        problem = e.toString();
       }
       System.err.printf(
           "%nreplay: the monitor did not store a batch (%s); sending it again in %s%n",
@@ -161,7 +165,36 @@ public final class Replayer {
     return out.toByteArray();
   }
 
+  /** The next line without its line end, or null at the end of the file. */
+  static byte[] nextLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    int b;
+    while ((b = in.read()) != -1 && b != '\n') {
+      line.write(b);
+    }
+    if (b == -1 && line.size() == 0) {
+      return null;
+    }
+    byte[] bytes = line.toByteArray();
+    return bytes.length > 0 && bytes[bytes.length - 1] == '\r'
+        ? Arrays.copyOf(bytes, bytes.length - 1)
+        : bytes;
+  }
+
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Optional<Instant> occurredAt(String line) {
+    return occurredAt(line.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Optional<Instant> occurredAt(byte[] line) {
     try {
       JsonNode at = Json.mapper().readTree(line).path("occurredAt");
       return at.isTextual()

@@ -56,7 +56,7 @@ public record StackConfig(
     private OrderKpiJob.Settings orders = OrderKpiJob.Settings.DEFAULTS;
     private Duration outOfOrderness = StreamJobsConfig.DEFAULT_OUT_OF_ORDERNESS;
     private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
-    private Duration checkpointInterval = Duration.ofSeconds(5);
+    private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
     private int parallelism = 1;
 
     private Builder(Path dataDir) {

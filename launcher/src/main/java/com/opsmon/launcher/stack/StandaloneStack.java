@@ -8,6 +8,7 @@ import com.opsmon.api.DashboardApi;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
+import com.opsmon.embedded.FreePorts;
 import com.opsmon.ingest.IngestService;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.health.ComponentHealth;
@@ -42,24 +43,41 @@ public final class StandaloneStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandaloneStack.class);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private boolean closed;
   private String kafkaBootstrap;
   private StoreSettings store;
   private Javalin api;
 
-  private StandaloneStack() {}
+  /** A stack with nothing started yet: {@link #close} may be called while it starts. */
+  public StandaloneStack() {}
 
   public static StandaloneStack start(StackConfig config) throws Exception {
     StandaloneStack stack = new StandaloneStack();
+    stack.startAll(config);
+    return stack;
+  }
+
+  /** Starts every component in order; on failure, or if closed meanwhile, closes what started. */
+  public void startAll(StackConfig config) throws Exception {
     try {
-      stack.startAll(config);
-      return stack;
+      startInOrder(config);
     } catch (Exception | Error e) {
-      stack.close();
+      close();
       throw e;
     }
   }
 
-  private void startAll(StackConfig config) throws Exception {
+  /** Remembers a started component for closing; refuses to go on once the stack is closing. */
+  private synchronized <T extends AutoCloseable> T started(T component) throws Exception {
+    if (closed) {
+      component.close();
+      throw new IllegalStateException("the monitor was stopped while it started");
+    }
+    started.push(component);
+    return component;
+  }
+
+  private void startInOrder(StackConfig config) throws Exception {
     Path data = config.dataDir().toAbsolutePath();
     Files.createDirectories(data);
     Clock clock = Clock.systemUTC();
@@ -73,23 +91,23 @@ public final class StandaloneStack implements AutoCloseable {
       kafkaBootstrap = config.kafkaBootstrap().get();
     } else {
       EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"));
-      started.push(kafka);
+      started(kafka);
       kafkaBootstrap = kafka.bootstrapServers();
     }
     KafkaAdmin admin = new KafkaAdmin(kafkaBootstrap);
-    started.push(admin);
+    started(admin);
     admin.ensureTopics(config.partitions(), (short) 1);
 
     if (config.influx().isPresent()) {
       store = config.influx().get();
     } else {
       EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"));
-      started.push(questDb);
+      started(questDb);
       store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
     }
     KpiStores.prepare(store);
     KpiReader reader = KpiStores.reader(store);
-    started.push(reader);
+    started(reader);
 
     LocalFlink flink =
         LocalFlink.start(
@@ -100,10 +118,11 @@ public final class StandaloneStack implements AutoCloseable {
                 config.orders(),
                 config.outOfOrderness(),
                 config.idleTimeout(),
+                StreamJobsConfig.DEFAULT_STARTUP_GRACE,
                 config.checkpointInterval(),
                 config.parallelism()),
             data.resolve("flink"));
-    started.push(flink);
+    started(flink);
 
     IngestService ingest =
         IngestService.start(
@@ -114,9 +133,11 @@ public final class StandaloneStack implements AutoCloseable {
                 config.ingest(),
                 config.dedupHorizon()),
             metrics);
-    started.push(ingest);
+    started(ingest);
 
-    String externalUrl = "http://" + config.apiHost() + ":" + config.apiPort();
+    // alerts link back to the API, so its port must be known before it starts
+    int apiPort = config.apiPort() == 0 ? FreePorts.next() : config.apiPort();
+    String externalUrl = "http://" + config.apiHost() + ":" + apiPort;
     AlertingService alerting =
         AlertingService.start(
             new AlertingService.Config(
@@ -127,7 +148,7 @@ public final class StandaloneStack implements AutoCloseable {
                 externalUrl,
                 RetryPolicy.DEFAULT),
             metrics);
-    started.push(alerting);
+    started(alerting);
 
     Map<String, HealthCheck> health = new LinkedHashMap<>();
     health.put("kafka", admin::health);
@@ -144,7 +165,7 @@ public final class StandaloneStack implements AutoCloseable {
 
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
-    started.push(deadLetters);
+    started(deadLetters);
     api =
         DashboardApi.create(
             new ApiContext(
@@ -154,11 +175,11 @@ public final class StandaloneStack implements AutoCloseable {
                 Optional.of(ingest.endpoint()),
                 Optional.of(deadLetters),
                 clock));
-    api.start(config.apiHost(), config.apiPort());
-    started.push(api::stop);
+    api.start(config.apiHost(), apiPort);
+    started(api::stop);
 
     if (config.rate() > 0) {
-      started.push(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
+      started(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
     }
   }
 
@@ -175,7 +196,8 @@ public final class StandaloneStack implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     while (!started.isEmpty()) {
       AutoCloseable component = started.pop();
       try {

@@ -40,6 +40,18 @@ class ReplaySpeedTest {
   }
 
   @Test
+  void shouldReadLinesAsBytesWhateverTheirEncodingAndLineEnds() throws Exception {
+    byte[] file = {'a', '\r', '\n', (byte) 0xC3, (byte) 0x28, '\n', '\n', 'z'};
+    var in = new java.io.ByteArrayInputStream(file);
+
+    assertThat(Replayer.nextLine(in)).containsExactly('a');
+    assertThat(Replayer.nextLine(in)).containsExactly((byte) 0xC3, (byte) 0x28);
+    assertThat(Replayer.nextLine(in)).isEmpty();
+    assertThat(Replayer.nextLine(in)).containsExactly('z');
+    assertThat(Replayer.nextLine(in)).isNull();
+  }
+
+  @Test
   void shouldFindTheEventTimeOfALineAndNothingInGarbage() {
     assertThat(Replayer.occurredAt("{\"occurredAt\":\"2026-11-25T01:00:00+01:00\"}")).contains(T0);
     assertThat(Replayer.occurredAt("{not json")).isEqualTo(Optional.empty());

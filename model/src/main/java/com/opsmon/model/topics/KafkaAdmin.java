@@ -29,19 +29,25 @@ public final class KafkaAdmin implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
   }
 
-  /** Creates the registry's topics that do not exist yet; existing topics are left as they are. */
+  /**
+   * Creates the registry's topics that do not exist yet, with their settings; existing topics are
+   * left as they are.
+   */
   public void ensureTopics(int partitions, short replication) {
-    ensureTopics(Topics.all().stream().map(Topic::name).toList(), partitions, replication);
+    create(
+        Topics.all().stream()
+            .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config()))
+            .toList());
   }
 
   public void ensureTopics(Collection<String> names, int partitions, short replication) {
+    create(names.stream().map(n -> new NewTopic(n, partitions, replication)).toList());
+  }
+
+  private void create(List<NewTopic> topics) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          names.stream()
-              .filter(n -> !existing.contains(n))
-              .map(n -> new NewTopic(n, partitions, replication))
-              .toList();
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
       }

@@ -7,6 +7,7 @@ import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.json.JsonSerde;
 import com.opsmon.model.kpi.KpiPoint;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -19,10 +20,15 @@ public final class Topics {
 
   /**
    * Events exactly as producers sent them (bytes, which may not even be UTF-8), keyed by entity id;
-   * nothing validated yet.
+   * nothing validated yet. Records are stamped with their arrival at the broker, whatever time a
+   * producer sets, so the de-duplication horizon counts from arrival.
    */
   public static final Topic<String, byte[]> RAW_EVENTS =
-      new Topic<>("opsmon.events.raw", Serdes.String(), Serdes.ByteArray());
+      new Topic<>(
+          "opsmon.events.raw",
+          Serdes.String(),
+          Serdes.ByteArray(),
+          Map.of("message.timestamp.type", "LogAppendTime"));
 
   public static final Topic<String, String> ORDERS =
       new Topic<>("opsmon.events.orders", Serdes.String(), Serdes.String());

@@ -1,45 +1,67 @@
 package com.opsmon.jobs.time;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Bounded out-of-orderness watermarks that keep moving when traffic stops: once a source split has
- * seen nothing for {@code idleTimeout}, its event time advances with the wall clock from the last
- * event, so the last windows close and "no orders" can be noticed. A split that has never seen an
- * event is marked idle, so it holds nobody back.
+ * Bounded out-of-orderness watermarks that keep moving when traffic stops:
+ *
+ * <ul>
+ *   <li>a source split that has seen nothing for {@code idleTimeout} advances its event time with
+ *       the clock from its last event, so the last windows close and "no orders" is noticed;
+ *   <li>a split that has seen no event since it started is idle, holding nobody back, until {@code
+ *       startupGrace} has passed; then its event time follows the wall clock, so state restored
+ *       from a checkpoint (windows, rule timers) still fires when nothing arrives after a restart.
+ * </ul>
+ *
+ * Idleness is measured on the input-activity clock, which stands still while the source is
+ * back-pressured, so a busy job never mistakes unread data for silence.
  */
 public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMs;
   private final long idleTimeoutMs;
-  private final SerializableSupplier<Long> clock;
+  private final long startupGraceMs;
+  private final LongSupplier activityClock;
+  private final LongSupplier wallClock;
 
   private long maxTimestamp = Long.MIN_VALUE;
   private long lastEventAt;
   private long lastEmitted = Long.MIN_VALUE;
 
+  /**
+   * @param activityClock milliseconds on a clock that pauses under back-pressure
+   * @param wallClock epoch milliseconds
+   */
   public IdleAdvancingWatermarks(
-      Duration outOfOrderness, Duration idleTimeout, SerializableSupplier<Long> clock) {
+      Duration outOfOrderness,
+      Duration idleTimeout,
+      Duration startupGrace,
+      LongSupplier activityClock,
+      LongSupplier wallClock) {
     this.outOfOrdernessMs = outOfOrderness.toMillis();
     this.idleTimeoutMs = idleTimeout.toMillis();
-    this.clock = clock;
-    this.lastEventAt = clock.get();
+    this.startupGraceMs = startupGrace.toMillis();
+    this.activityClock = activityClock;
+    this.wallClock = wallClock;
+    this.lastEventAt = activityClock.getAsLong();
   }
 
   @Override
   public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
     maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
-    lastEventAt = clock.get();
+    lastEventAt = activityClock.getAsLong();
   }
 
   @Override
   public void onPeriodicEmit(WatermarkOutput output) {
-    long idleFor = clock.get() - lastEventAt;
+    long idleFor = activityClock.getAsLong() - lastEventAt;
     if (maxTimestamp == Long.MIN_VALUE) {
-      if (idleFor >= idleTimeoutMs) {
+      if (idleFor >= startupGraceMs) {
+        emit(wallClock.getAsLong() - outOfOrdernessMs - idleTimeoutMs, output);
+      } else if (idleFor >= idleTimeoutMs) {
         output.markIdle();
       }
       return;
@@ -48,6 +70,10 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
     if (idleFor > idleTimeoutMs) {
       watermark += idleFor - idleTimeoutMs;
     }
+    emit(watermark, output);
+  }
+
+  private void emit(long watermark, WatermarkOutput output) {
     if (watermark > lastEmitted) {
       lastEmitted = watermark;
       output.emitWatermark(new Watermark(watermark));

@@ -14,11 +14,23 @@ class IdleAdvancingWatermarksTest {
   private static final long START = 1_795_600_000_000L;
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STARTUP_GRACE = Duration.ofMinutes(2);
 
+  /**
+   * Both clocks move together in these tests, except where back-pressure stops the activity clock.
+   */
   private final AtomicLong wallClock = new AtomicLong(START);
+
+  private final AtomicLong activityClock = new AtomicLong(0);
   private final RecordingOutput output = new RecordingOutput();
   private final IdleAdvancingWatermarks<String> generator =
-      new IdleAdvancingWatermarks<>(OUT_OF_ORDERNESS, IDLE_TIMEOUT, wallClock::get);
+      new IdleAdvancingWatermarks<>(
+          OUT_OF_ORDERNESS, IDLE_TIMEOUT, STARTUP_GRACE, activityClock::get, wallClock::get);
+
+  private void pass(Duration d) {
+    wallClock.addAndGet(d.toMillis());
+    activityClock.addAndGet(d.toMillis());
+  }
 
   @Test
   void shouldTrailTheLatestEventByTheOutOfOrderness() {
@@ -32,9 +44,9 @@ class IdleAdvancingWatermarksTest {
   @Test
   void shouldAdvanceWithTheClockFromTheLastEventOnceIdle() {
     generator.onEvent("a", START, output);
-    wallClock.addAndGet(IDLE_TIMEOUT.toMillis());
+    pass(IDLE_TIMEOUT);
     generator.onPeriodicEmit(output);
-    wallClock.addAndGet(60_000);
+    pass(Duration.ofMinutes(1));
     generator.onPeriodicEmit(output);
 
     assertThat(output.watermarks).containsExactly(START - 5001, START - 5001 + 60_000);
@@ -45,11 +57,29 @@ class IdleAdvancingWatermarksTest {
     generator.onPeriodicEmit(output);
     assertThat(output.idle).isFalse();
 
-    wallClock.addAndGet(IDLE_TIMEOUT.toMillis());
+    pass(IDLE_TIMEOUT);
     generator.onPeriodicEmit(output);
 
     assertThat(output.idle).isTrue();
     assertThat(output.watermarks).isEmpty();
+  }
+
+  @Test
+  void shouldFollowTheWallClockOnceASplitHasSeenNothingForTheStartupGrace() {
+    pass(STARTUP_GRACE);
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks)
+        .containsExactly(START + STARTUP_GRACE.toMillis() - 5_000 - 10_000);
+  }
+
+  @Test
+  void shouldNotTakeBackPressureForSilence() {
+    generator.onEvent("a", START, output);
+    wallClock.addAndGet(Duration.ofMinutes(5).toMillis());
+    generator.onPeriodicEmit(output);
+
+    assertThat(output.watermarks).containsExactly(START - 5001);
   }
 
   @Test
