@@ -48,18 +48,26 @@ public final class AlertingService implements AutoCloseable {
     }
   }
 
+  /**
+   * Long enough for a delivery in progress (it times out after 10 s) to finish and be committed.
+   */
+  private static final Duration NOTIFIER_STOP_TIMEOUT = Duration.ofSeconds(20);
+
   private final KafkaStreams lifecycle;
   private final Optional<WebhookNotifier> notifier;
+  private final Optional<Thread> notifierThread;
 
-  private AlertingService(KafkaStreams lifecycle, Optional<WebhookNotifier> notifier) {
+  private AlertingService(
+      KafkaStreams lifecycle, Optional<WebhookNotifier> notifier, Optional<Thread> notifierThread) {
     this.lifecycle = lifecycle;
     this.notifier = notifier;
+    this.notifierThread = notifierThread;
   }
 
   public static AlertingService start(Config config, MeterRegistry registry) {
     KafkaStreams lifecycle =
         new KafkaStreams(
-            AlertLifecycleTopology.buildTopology(),
+            AlertLifecycleTopology.buildTopology(registry),
             AlertLifecycleTopology.streamsConfig(
                 config.bootstrapServers(), config.applicationId(), config.stateDir()));
     lifecycle.setUncaughtExceptionHandler(
@@ -81,35 +89,50 @@ public final class AlertingService implements AutoCloseable {
                         config.externalUrl(),
                         config.retry(),
                         registry));
-    notifier.ifPresent(
-        n -> {
-          Thread thread = new Thread(n, "webhook-notifier");
-          thread.setDaemon(true);
-          thread.start();
-          log.info("notifying {}", config.webhookUrl().get());
-        });
-    return new AlertingService(lifecycle, notifier);
+    Optional<Thread> notifierThread =
+        notifier.map(
+            n -> {
+              Thread thread = new Thread(n, "webhook-notifier");
+              // close() waits for it, but only so long; a stuck delivery must not keep the JVM up
+              thread.setDaemon(true);
+              thread.start();
+              log.info("notifying {}", config.webhookUrl().get());
+              return thread;
+            });
+    return new AlertingService(lifecycle, notifier, notifierThread);
   }
 
   public ComponentHealth lifecycleHealth() {
     return StreamsApps.health(lifecycle);
   }
 
-  /** Up when no notifier is configured or the last delivery succeeded. */
+  /** Up when no notifier is configured, otherwise {@link WebhookNotifier#health()}. */
   public ComponentHealth notifierHealth() {
     return notifier
-        .map(
-            n ->
-                n.healthy()
-                    ? ComponentHealth.up("delivering")
-                    : ComponentHealth.down("webhook failing; retrying with back-off"))
+        .map(WebhookNotifier::health)
         .orElse(ComponentHealth.up("no webhook configured"));
   }
 
+  /**
+   * Stops the notifier, waiting (up to 20 s) until a delivery in progress is finished and
+   * committed, then the lifecycle.
+   */
   @Override
   public void close() {
     notifier.ifPresent(WebhookNotifier::close);
+    notifierThread.ifPresent(AlertingService::awaitStop);
     lifecycle.close(Duration.ofSeconds(30));
+  }
+
+  private static void awaitStop(Thread thread) {
+    try {
+      thread.join(NOTIFIER_STOP_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("webhook notifier still busy after {}; leaving it", NOTIFIER_STOP_TIMEOUT);
+    }
   }
 
   /** The alerting service on its own: {@code --kafka-bootstrap HOST:PORT [--webhook-url URL]}. */

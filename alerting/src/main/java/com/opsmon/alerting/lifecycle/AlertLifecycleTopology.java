@@ -4,6 +4,8 @@ import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.json.JsonSerde;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,9 +24,16 @@ import org.apache.kafka.streams.state.Stores;
 public final class AlertLifecycleTopology {
   public static final String ALERTS_STORE = "alerts-by-fingerprint";
 
+  /** Signals refused because a field the lifecycle needs is missing. */
+  public static final String REFUSED_SIGNALS = "opsmon.alerts.signals.refused";
+
   private AlertLifecycleTopology() {}
 
-  public static Topology buildTopology() {
+  public static Topology buildTopology(MeterRegistry metrics) {
+    Counter refused =
+        Counter.builder(REFUSED_SIGNALS)
+            .description("Alert signals refused for a missing field")
+            .register(metrics);
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -35,7 +44,7 @@ public final class AlertLifecycleTopology {
             Topics.ALERT_SIGNALS.name(),
             Consumed.with(Topics.ALERT_SIGNALS.keySerde(), Topics.ALERT_SIGNALS.valueSerde()))
         // signals are keyed by fingerprint, so each alert's signals meet its state in one task
-        .process(TrackAlerts::new, Named.as("track-alerts"), ALERTS_STORE)
+        .process(() -> new TrackAlerts(refused), Named.as("track-alerts"), ALERTS_STORE)
         .to(
             Topics.ALERT_NOTIFICATIONS.name(),
             Produced.with(

@@ -8,9 +8,11 @@ import com.opsmon.model.alerts.AlertNotification;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -29,12 +31,13 @@ class AlertLifecycleTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, AlertSignal> signals;
   private TestOutputTopic<String, AlertNotification> notifications;
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
   @BeforeEach
   void setUp() {
     driver =
         new TopologyTestDriver(
-            AlertLifecycleTopology.buildTopology(),
+            AlertLifecycleTopology.buildTopology(metrics),
             AlertLifecycleTopology.streamsConfig("unused:9092", "lifecycle-test", stateDir),
             NOW);
     signals =
@@ -89,5 +92,57 @@ class AlertLifecycleTopologyTest {
 
     assertThat(store.get(firing("eu", T1).fingerprint()).status()).isEqualTo(AlertStatus.RESOLVED);
     assertThat(store.get(firing("us", T1).fingerprint()).status()).isEqualTo(AlertStatus.FIRING);
+  }
+
+  @Test
+  void shouldRefuseSignalsMissingRuleStatusSeverityOrStartsAtAndKeepTrackingTheOthers() {
+    AlertSignal ok = firing("eu", T1);
+    AlertSignal noRule = without(ok, "rule");
+    AlertSignal noStatus = without(ok, "status");
+    AlertSignal noSeverity = without(ok, "severity");
+    AlertSignal noStartsAt = without(ok, "startsAt");
+
+    for (AlertSignal poison : List.of(noRule, noStatus, noSeverity, noStartsAt)) {
+      signals.pipeInput(ok.fingerprint(), poison);
+    }
+    send(ok);
+
+    assertThat(notifications.readValuesToList())
+        .extracting(n -> n.alert().labels().get("region"), n -> n.alert().status())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("eu", AlertStatus.FIRING));
+    assertThat(metrics.get(AlertLifecycleTopology.REFUSED_SIGNALS).counter().count())
+        .isEqualTo(4.0);
+  }
+
+  @Test
+  void shouldSkipASignalWithoutLabelsAsUndecodable() {
+    TestInputTopic<String, String> raw =
+        driver.createInputTopic(
+            Topics.ALERT_SIGNALS.name(), new StringSerializer(), new StringSerializer());
+
+    raw.pipeInput(
+        "k",
+        "{\"rule\":\"orders_stopped\",\"status\":\"firing\",\"severity\":\"critical\","
+            + "\"summary\":\"No orders\",\"startsAt\":\"2026-11-25T10:01:00Z\"}");
+    send(firing("us", T1));
+
+    assertThat(notifications.readValuesToList())
+        .extracting(n -> n.alert().labels().get("region"))
+        .containsExactly("us");
+  }
+
+  /** The signal with one field missing. */
+  private static AlertSignal without(AlertSignal s, String missing) {
+    return new AlertSignal(
+        missing.equals("rule") ? null : s.rule(),
+        s.labels(),
+        missing.equals("status") ? null : s.status(),
+        missing.equals("severity") ? null : s.severity(),
+        s.summary(),
+        s.value(),
+        s.expectedRange(),
+        missing.equals("startsAt") ? null : s.startsAt(),
+        s.endsAt(),
+        s.runbookUrl());
   }
 }
