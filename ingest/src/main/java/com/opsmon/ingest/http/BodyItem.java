@@ -1,22 +1,17 @@
 package com.opsmon.ingest.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.ingest.validation.Verdict;
 
 /**
  * One event-sized piece of a request body: its 1-based line (NDJSON) or element number (JSON
- * array), its bytes, and either the parsed JSON or why it could not be parsed.
+ * array), its original bytes, and why it could not be cut out of the body if it could not.
  */
-record BodyItem(int line, byte[] raw, JsonNode parsed, Verdict.Invalid unreadable) {
+record BodyItem(int line, byte[] raw, Verdict.Invalid unreadable) {
   static BodyItem raw(int line, byte[] raw) {
-    return new BodyItem(line, raw, null, null);
-  }
-
-  static BodyItem parsed(int line, byte[] raw, JsonNode node) {
-    return new BodyItem(line, raw, node, null);
+    return new BodyItem(line, raw, null);
   }
 
   static BodyItem unreadable(int line, byte[] raw, Verdict.Invalid why) {
-    return new BodyItem(line, raw, null, why);
+    return new BodyItem(line, raw, why);
   }
 }

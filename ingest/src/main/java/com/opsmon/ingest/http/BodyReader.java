@@ -3,21 +3,22 @@ package com.opsmon.ingest.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.ingest.validation.Verdict;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits a request body into events: NDJSON (one event per line) or a JSON array (one event per
- * element), as the Content-Type says; without one, a body starting with {@code [} is an array. A
- * broken line never affects its neighbours; a broken array loses only the elements after the break,
- * each reported.
+ * Splits a request body into events, each with its original bytes: NDJSON (one event per line) or a
+ * JSON array (one event per element), as the Content-Type says; without one, a body starting with
+ * {@code [} is an array. A JSON body holding one object is one event; one where more follows the
+ * first object is read as NDJSON. A broken line never affects its neighbours; a broken array loses
+ * only the elements after the break, each reported. Whether an event is valid JSON is for the
+ * validator to say, element by element.
  */
 final class BodyReader {
   private BodyReader() {}
@@ -41,9 +42,8 @@ final class BodyReader {
     return true;
   }
 
-  static List<BodyItem> read(String contentType, InputStream body) throws IOException {
-    byte[] bytes = body.readAllBytes();
-    return isNdjson(contentType, bytes) ? ndjson(bytes) : jsonArray(bytes);
+  static List<BodyItem> read(String contentType, byte[] body) {
+    return isNdjson(contentType, body) ? ndjson(body) : json(body);
   }
 
   static List<BodyItem> ndjson(byte[] body) {
@@ -57,9 +57,7 @@ final class BodyReader {
           end--;
         }
         if (!isBlank(body, start, end)) {
-          byte[] raw = new byte[end - start];
-          System.arraycopy(body, start, raw, 0, raw.length);
-          items.add(BodyItem.raw(line, raw));
+          items.add(BodyItem.raw(line, Arrays.copyOfRange(body, start, end)));
         }
         line++;
         start = i + 1;
@@ -68,7 +66,8 @@ final class BodyReader {
     return items;
   }
 
-  static List<BodyItem> jsonArray(byte[] body) {
+  /** A JSON body: an array of events, or one event. */
+  static List<BodyItem> json(byte[] body) {
     List<BodyItem> items = new ArrayList<>();
     int read = 0;
     try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
@@ -76,11 +75,14 @@ final class BodyReader {
       if (first == null) {
         return items;
       }
-      if (first == JsonToken.START_OBJECT) {
-        // a single event posted as application/json
-        JsonNode node = Json.mapper().readTree(parser);
-        items.add(BodyItem.parsed(1, Json.writeBytes(node), node));
+      if (parser.currentTokenLocation().getByteOffset() < 0) {
+        // UTF-16 or UTF-32: the parser has no byte offsets to cut the events out with
+        items.add(
+            unreadable(1, body, DeadLetterReason.MALFORMED_JSON, "the body must be UTF-8 JSON"));
         return items;
+      }
+      if (first == JsonToken.START_OBJECT) {
+        return oneObjectOrNdjson(parser, body);
       }
       if (first != JsonToken.START_ARRAY) {
         items.add(
@@ -99,9 +101,9 @@ final class BodyReader {
         if (token == null) {
           throw new IOException("the array is not closed");
         }
-        JsonNode node = Json.mapper().readTree(parser);
+        byte[] element = currentValue(parser, body);
         read++;
-        items.add(BodyItem.parsed(read, Json.writeBytes(node), node));
+        items.add(BodyItem.raw(read, element));
       }
       if (parser.nextToken() != null) {
         items.add(
@@ -125,6 +127,35 @@ final class BodyReader {
                   + firstLine(e.getMessage())));
     }
     return items;
+  }
+
+  /**
+   * A body sent as JSON that starts with an object: one event, unless more follows the object, in
+   * which case it is NDJSON sent with the wrong Content-Type and every line counts.
+   */
+  private static List<BodyItem> oneObjectOrNdjson(JsonParser parser, byte[] body) {
+    try {
+      int start = (int) parser.currentTokenLocation().getByteOffset();
+      parser.skipChildren();
+      int end = (int) parser.currentLocation().getByteOffset();
+      if (!isBlank(body, end, body.length)) {
+        return ndjson(body);
+      }
+      return List.of(BodyItem.raw(1, Arrays.copyOfRange(body, start, end)));
+    } catch (IOException e) {
+      // not even one object: the validator says what is wrong with it
+      return List.of(BodyItem.raw(1, body));
+    }
+  }
+
+  /** The bytes of the value the parser is at, exactly as sent; leaves the parser at its end. */
+  private static byte[] currentValue(JsonParser parser, byte[] body) throws IOException {
+    int start = (int) parser.currentTokenLocation().getByteOffset();
+    parser.skipChildren();
+    // a string's text is read lazily: without this, its end is not known yet
+    parser.finishToken();
+    int end = (int) parser.currentLocation().getByteOffset();
+    return Arrays.copyOfRange(body, start, end);
   }
 
   private static BodyItem unreadable(

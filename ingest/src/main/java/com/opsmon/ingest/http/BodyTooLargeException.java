@@ -2,7 +2,7 @@ package com.opsmon.ingest.http;
 
 import java.io.IOException;
 
-/** The request body, once decompressed, exceeds the configured limit. */
+/** The request body, compressed or decompressed, exceeds the configured limit. */
 final class BodyTooLargeException extends IOException {
   BodyTooLargeException(long limit) {
     super("request body exceeds the limit of " + limit + " bytes");

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +60,13 @@ public final class IngestEndpoint {
       tooLarge(ctx);
       return;
     }
-    List<BodyItem> items;
-    try (InputStream body = new LimitedInputStream(decoded(ctx), settings.maxBodyBytes())) {
-      items = BodyReader.read(ctx.contentType(), body);
+    byte[] body;
+    // the compressed side is limited too: a stream of empty gzip members never grows the other
+    try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), settings.maxBodyBytes())) {
+      body = in.readAllBytes();
+      if (isGzip(ctx)) {
+        body = Gzip.decompress(body, settings.maxBodyBytes());
+      }
     } catch (BodyTooLargeException e) {
       tooLarge(ctx);
       return;
@@ -75,6 +78,7 @@ public final class IngestEndpoint {
       return;
     }
 
+    List<BodyItem> items = BodyReader.read(ctx.contentType(), body);
     Instant now = clock.instant();
     List<EventPublisher.RawEvent> accepted = new ArrayList<>();
     List<DeadLetter> rejected = new ArrayList<>();
@@ -118,15 +122,7 @@ public final class IngestEndpoint {
   }
 
   private Verdict verdictOf(BodyItem item, Instant now) {
-    if (item.unreadable() != null) {
-      return item.unreadable();
-    }
-    if (item.raw().length > settings.rules().maxEventBytes()) {
-      return validator.validate(item.raw(), now);
-    }
-    return item.parsed() != null
-        ? validator.validate(item.parsed(), now)
-        : validator.validate(item.raw(), now);
+    return item.unreadable() != null ? item.unreadable() : validator.validate(item.raw(), now);
   }
 
   private boolean authorised(Context ctx) {
@@ -151,11 +147,6 @@ public final class IngestEndpoint {
   private static boolean isGzip(Context ctx) {
     String encoding = ctx.header("Content-Encoding");
     return encoding != null && encoding.strip().equalsIgnoreCase("gzip");
-  }
-
-  private static InputStream decoded(Context ctx) throws IOException {
-    InputStream body = ctx.bodyInputStream();
-    return isGzip(ctx) ? new GZIPInputStream(body) : body;
   }
 
   private void tooLarge(Context ctx) {

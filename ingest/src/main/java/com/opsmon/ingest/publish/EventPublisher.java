@@ -20,11 +20,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Writes raw events and dead letters to Kafka with an idempotent, {@code acks=all} producer, and
  * returns only once Kafka has acknowledged every record: after {@link #publish} returns, the
- * records are durable.
+ * records are durable. A publish that cannot succeed fails within about the timeout (at most the
+ * timeout plus one send's block), however many records it holds.
  */
 public final class EventPublisher implements AutoCloseable {
   /** A raw event as received, keyed by its entity id. */
   public record RawEvent(String key, byte[] payload) {}
+
+  /** The longest one send may block on metadata or buffer space. */
+  static final Duration MAX_BLOCK = Duration.ofSeconds(10);
 
   private final KafkaProducer<String, byte[]> producer;
   private final Duration timeout;
@@ -46,7 +50,7 @@ public final class EventPublisher implements AutoCloseable {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG,
                 "lz4",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                (int) timeout.toMillis(),
+                (int) Math.min(timeout.toMillis(), MAX_BLOCK.toMillis()),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
                 deliveryMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
@@ -56,15 +60,19 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   /**
-   * Sends everything, then waits for every acknowledgement; throws if any record is not durable.
+   * Sends everything, then waits for every acknowledgement until the timeout; throws if any record
+   * is not durable, as soon as one is known to have failed.
    */
   public void publish(List<RawEvent> events, List<DeadLetter> deadLetters) throws PublishException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size() + deadLetters.size());
     try {
       for (RawEvent event : events) {
         acks.add(
-            producer.send(
-                new ProducerRecord<>(Topics.RAW_EVENTS.name(), event.key(), event.payload())));
+            unlessFailed(
+                producer.send(
+                    new ProducerRecord<>(Topics.RAW_EVENTS.name(), event.key(), event.payload())),
+                deadline));
       }
       for (DeadLetter letter : deadLetters) {
         byte[] value =
@@ -72,9 +80,11 @@ public final class EventPublisher implements AutoCloseable {
                 .valueSerde()
                 .serializer()
                 .serialize(Topics.DEAD_LETTERS.name(), letter);
-        acks.add(producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, value)));
+        acks.add(
+            unlessFailed(
+                producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, value)),
+                deadline));
       }
-      long deadline = System.nanoTime() + timeout.toNanos();
       for (Future<RecordMetadata> ack : acks) {
         ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
@@ -89,6 +99,21 @@ public final class EventPublisher implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new PublishException("Kafka refused the events: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The send's acknowledgement, unless it already failed (a send that could not get metadata within
+   * max.block.ms returns failed; every further one would block as long) or the time is up.
+   */
+  private static Future<RecordMetadata> unlessFailed(Future<RecordMetadata> ack, long deadline)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (ack.isDone()) {
+      ack.get();
+    }
+    if (System.nanoTime() - deadline > 0) {
+      throw new TimeoutException();
+    }
+    return ack;
   }
 
   @Override

@@ -9,6 +9,7 @@ import static com.opsmon.model.deadletter.DeadLetterReason.UNKNOWN_EVENT_TYPE;
 import static com.opsmon.model.deadletter.DeadLetterReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,9 @@ import java.util.Optional;
 public final class EventValidator {
   /** Events before this are certainly a producer bug (a zero or seconds-for-millis timestamp). */
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+  /** The largest scale (either sign) Jackson writes a BigDecimal with in plain notation. */
+  static final int MAX_PLAIN_SCALE = 9999;
 
   private static final ObjectReader READER =
       Json.mapper()
@@ -83,7 +88,7 @@ public final class EventValidator {
         rule.apply(event);
       }
       String key = event.get(type.entityIdField()).textValue();
-      return new Verdict.Valid(type, eventId, key, occurredAt, event);
+      return new Verdict.Valid(type, eventId, key, occurredAt, event, written(event));
     } catch (Rejection r) {
       return new Verdict.Invalid(r.reason, r.getMessage());
     }
@@ -142,8 +147,55 @@ public final class EventValidator {
     return at;
   }
 
+  /**
+   * The event as JSON text. Refusing here what cannot be written (a number whose exponent plain
+   * notation cannot hold) keeps it from failing later, after it was counted or de-duplicated.
+   */
+  private static String written(ObjectNode event) throws Rejection {
+    try {
+      return Json.mapper().writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      String number = numberBeyondPlainScale(event, "");
+      throw new Rejection(
+          INVALID_VALUE,
+          number == null
+              ? "the event cannot be written back as JSON: " + firstLine(e.getOriginalMessage())
+              : number
+                  + " is a number with an exponent beyond ±"
+                  + MAX_PLAIN_SCALE
+                  + ", which cannot be written back as plain JSON");
+    }
+  }
+
+  /** Where the first number JSON output cannot write in plain notation is, or null. */
+  private static String numberBeyondPlainScale(JsonNode node, String path) {
+    if (node.isBigDecimal()) {
+      int scale = node.decimalValue().scale();
+      return scale < -MAX_PLAIN_SCALE || scale > MAX_PLAIN_SCALE ? path : null;
+    }
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String name = FieldRule.abbreviate(field.getKey());
+        String found =
+            numberBeyondPlainScale(field.getValue(), path.isEmpty() ? name : path + "." + name);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String found = numberBeyondPlainScale(node.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
   private static String describe(IOException e) {
-    return e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+    return e instanceof JsonProcessingException jpe
         ? jpe.getOriginalMessage()
         : String.valueOf(e.getMessage());
   }

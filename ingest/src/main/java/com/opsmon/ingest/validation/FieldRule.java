@@ -38,21 +38,22 @@ interface FieldRule {
     };
   }
 
-  /** An optional identifier; absent or null is fine. */
+  /** An optional identifier; absent, null or blank is fine (and left as sent). */
   static FieldRule optionalId(String name) {
     return event -> {
-      if (present(event, name)) {
+      if (sent(event, name)) {
         id(name).apply(event);
       }
     };
   }
 
   /**
-   * A short code such as a region or channel: trimmed, lower-cased, letters/digits/{@code _.:-}.
+   * A short code such as a region or channel: trimmed, lower-cased, letters/digits/{@code _.:-}. An
+   * optional one may be absent, null or blank (and is then left as sent).
    */
   static FieldRule code(String name, boolean required) {
     return event -> {
-      if (!required && !present(event, name)) {
+      if (!required && !sent(event, name)) {
         return;
       }
       String value = text(event, name, true).toLowerCase(Locale.ROOT);
@@ -68,10 +69,10 @@ interface FieldRule {
     };
   }
 
-  /** One of a fixed set of lower-case words. */
+  /** One of a fixed set of lower-case words; an optional one may be absent, null or blank. */
   static FieldRule oneOf(String name, boolean required, Set<String> allowed) {
     return event -> {
-      if (!required && !present(event, name)) {
+      if (!required && !sent(event, name)) {
         return;
       }
       String value = text(event, name, true).toLowerCase(Locale.ROOT);
@@ -84,10 +85,10 @@ interface FieldRule {
     };
   }
 
-  /** An ISO 4217 currency code, upper-cased. */
+  /** An ISO 4217 currency code, upper-cased; an optional one may be absent, null or blank. */
   static FieldRule currency(String name, boolean required) {
     return event -> {
-      if (!required && !present(event, name)) {
+      if (!required && !sent(event, name)) {
         return;
       }
       String value = text(event, name, true).toUpperCase(Locale.ROOT);
@@ -102,18 +103,34 @@ interface FieldRule {
 
   /**
    * A money amount in the currency's major unit, at most as many decimals as the currency has.
-   * {@code <name>Minor} (an integer in minor units, e.g. cents) is accepted instead and converted.
+   * {@code <name>Minor} (an integer in minor units, e.g. cents) is accepted instead and converted;
+   * sent together with {@code <name>}, both must say the same.
    */
   static FieldRule amount(String name, String currencyField, boolean required) {
     return event -> {
       String minorName = name + "Minor";
-      if (!present(event, name) && present(event, minorName)) {
+      if (present(event, minorName)) {
         long minor = integer(event, minorName);
-        Currency currency = currencyOf(event, currencyField, name);
-        event.set(
-            name,
-            DecimalNode.valueOf(
-                BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()))));
+        Currency currency = currencyOf(event, currencyField, minorName);
+        BigDecimal converted =
+            BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()));
+        if (!present(event, name)) {
+          event.set(name, DecimalNode.valueOf(converted));
+        } else if (decimal(event, name).compareTo(converted) != 0) {
+          throw new Rejection(
+              INVALID_VALUE,
+              name
+                  + " and "
+                  + minorName
+                  + " disagree: "
+                  + minor
+                  + " minor units of "
+                  + currency.getCurrencyCode()
+                  + " are "
+                  + converted.toPlainString()
+                  + ", not "
+                  + abbreviate(decimal(event, name).toString()));
+        }
         event.remove(minorName);
       }
       if (!present(event, name)) {
@@ -130,7 +147,8 @@ interface FieldRule {
                 + " must be between 0 and "
                 + MAX_AMOUNT.toPlainString()
                 + " (got "
-                + amount.toPlainString()
+                // not plain: 1e999999999 would be a billion characters
+                + abbreviate(amount.toString())
                 + ")");
       }
       Currency currency = currencyOf(event, currencyField, name);
@@ -207,7 +225,8 @@ interface FieldRule {
           throw new Rejection(WRONG_TYPE, name + "[" + i + "] must be an object");
         }
         ObjectNode line = (ObjectNode) item;
-        // the line's unit price is in the order's currency
+        // the line's unit price is in the order's currency: lend it to the line while checking
+        JsonNode own = line.get(currencyField);
         if (event.has(currencyField)) {
           line.set(currencyField, event.get(currencyField));
         }
@@ -218,7 +237,11 @@ interface FieldRule {
         } catch (Rejection r) {
           throw new Rejection(r.reason, name + "[" + i + "]." + r.getMessage());
         } finally {
-          line.remove(currencyField);
+          if (own == null) {
+            line.remove(currencyField);
+          } else {
+            line.set(currencyField, own);
+          }
         }
         i++;
       }
@@ -230,6 +253,12 @@ interface FieldRule {
   static boolean present(ObjectNode event, String name) {
     JsonNode node = event.get(name);
     return node != null && !node.isNull();
+  }
+
+  /** Whether an optional text field was given: absent, null and blank all mean it was not. */
+  static boolean sent(ObjectNode event, String name) {
+    JsonNode node = event.get(name);
+    return node != null && !node.isNull() && !(node.isTextual() && node.textValue().isBlank());
   }
 
   static String text(ObjectNode event, String name, boolean required) throws Rejection {
@@ -272,10 +301,10 @@ interface FieldRule {
 
   private static Currency currencyOf(ObjectNode event, String currencyField, String amountName)
       throws Rejection {
-    JsonNode node = event.get(currencyField);
-    if (node == null || node.isNull()) {
+    if (!sent(event, currencyField)) {
       throw new Rejection(MISSING_FIELD, currencyField + " is required with " + amountName);
     }
+    JsonNode node = event.get(currencyField);
     if (!(node instanceof TextNode)
         || !Currencies.isKnown(node.textValue().strip().toUpperCase(Locale.ROOT))) {
       throw new Rejection(INVALID_VALUE, currencyField + " is not an ISO 4217 currency code");

@@ -74,13 +74,14 @@ final class ValidateAndDeduplicate extends ContextualProcessor<String, byte[], S
       metrics.duplicate();
       return;
     }
-    seen.put(valid.eventId(), at, at);
-    metrics.accepted(valid.type());
     context()
         .forward(
             record
                 .withKey(valid.key())
                 .withValue(new Routed.ToTopic(valid.type().category(), valid.key(), valid.json())));
+    // only now: an event dead-lettered on the way must pass when it is sent again
+    seen.put(valid.eventId(), at, at);
+    metrics.accepted(valid.type());
   }
 
   private boolean alreadySeen(String eventId, long at) {

@@ -9,10 +9,10 @@ import java.util.Random;
 
 /**
  * Batches of good contract events mixed with hostile input: truncated JSON, wrong types, huge
- * numbers, deep nesting, invalid UTF-8, missing fields, unknown types, non-objects, future
- * timestamps, and resends of good events. Every bad sample is invalid by construction, so a test
- * knows the right answer without asking the validator. No sample contains a line break, so a batch
- * is also valid NDJSON framing.
+ * numbers, numbers JSON cannot write back, deep nesting, invalid UTF-8, missing fields, duplicate
+ * keys, unknown types, non-objects, future timestamps, disagreeing amounts, and resends of good
+ * events. Every bad sample is invalid by construction, so a test knows the right answer without
+ * asking the validator. No sample contains a line break, so a batch is also valid NDJSON framing.
  */
 public final class HostileInputs {
   private static final String[] REGIONS = {"eu", "us", "apac"};
@@ -78,8 +78,8 @@ public final class HostileInputs {
       default ->
           Sample.good(
               "session",
-              "{\"type\":\"session_started\",\"eventId\":\"%s\",\"occurredAt\":\"%s\",\"sessionId\":\"s-%s\",\"region\":\"%s\",\"channel\":\"app\",\"note\":\"caf\\u00e9 \\u2603\"}"
-                  .formatted(id, at, id, region),
+              "{\"type\":\"session_started\",\"eventId\":\"%s\",\"occurredAt\":\"%s\",\"sessionId\":\"s-%s\",\"region\":\"%s\",\"channel\":\"%s\",\"note\":\"caf\\u00e9 \\u2603\"}"
+                  .formatted(id, at, id, region, List.of("app", "", " ").get(random.nextInt(3))),
               id);
     };
   }
@@ -87,7 +87,7 @@ public final class HostileInputs {
   static Sample badEvent(Random random, Instant now, String id) {
     Instant at = now.minusSeconds(random.nextInt(600));
     String good = orderJson(id, at, "eu", "EUR", cents(random));
-    return switch (random.nextInt(14)) {
+    return switch (random.nextInt(17)) {
       case 0 -> Sample.bad("truncated", good.substring(0, 1 + random.nextInt(good.length() - 2)));
       case 1 ->
           Sample.bad(
@@ -138,6 +138,24 @@ public final class HostileInputs {
                   .get(random.nextInt(6)));
       case 11 -> Sample.bad("garbage", garbage(random));
       case 12 ->
+          Sample.bad(
+              "unwritable-number",
+              good.replace(
+                  "}",
+                  ",\"x\":1e"
+                      + (random.nextBoolean() ? "-" : "")
+                      + (10_000 + random.nextInt(1_000_000))
+                      + "}"));
+      case 13 ->
+          Sample.bad(
+              "duplicate-key",
+              good.replace("\"channel\":\"web\"", "\"channel\":\"web\",\"channel\":\"app\""));
+      case 14 ->
+          Sample.bad(
+              "amounts-disagree",
+              orderJson(id, at, "eu", "EUR", "1.00")
+                  .replace("}", ",\"amountMinor\":" + (101 + random.nextInt(1000)) + "}"));
+      case 15 ->
           Sample.bad(
               "negative-quantity",
               "{\"type\":\"stock_snapshot\",\"eventId\":\"%s\",\"occurredAt\":\"%s\",\"sku\":\"s\",\"warehouse\":\"w\",\"onHand\":-%d}"

@@ -6,6 +6,7 @@ import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.ingest.validation.ValidatorTopology;
 import com.opsmon.model.deadletter.DeadLetter;
+import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topics;
@@ -91,11 +92,12 @@ class ValidatorFuzzTest {
       assertThat(deadLetters)
           .allSatisfy(
               d -> {
-                assertThat(d.reason()).isNotNull();
+                assertThat(d.reason()).isNotNull().isNotEqualTo(DeadLetterReason.PROCESSING_ERROR);
                 assertThat(d.detail()).isNotBlank();
                 assertThat(d.payload()).isNotNull();
               });
       assertThat(metrics.rejectedCount()).isEqualTo(bad.size());
+      assertThat(metrics.acceptedCount()).isEqualTo(goodIds.size());
       assertThat(metrics.duplicateCount())
           .isEqualTo(samples.stream().filter(Sample::duplicate).count());
     }

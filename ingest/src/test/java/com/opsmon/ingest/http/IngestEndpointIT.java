@@ -13,6 +13,7 @@ import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topic;
 import com.opsmon.model.topics.Topics;
 import io.javalin.testtools.JavalinTest;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,10 +72,16 @@ class IngestEndpointIT {
 
   private static HttpResponse<String> post(
       String url, String contentType, byte[] body, Map<String, String> headers) throws Exception {
+    return post(url, contentType, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+  }
+
+  private static HttpResponse<String> post(
+      String url, String contentType, HttpRequest.BodyPublisher body, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url + IngestEndpoint.PATH))
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            .POST(body);
     headers.forEach(request::header);
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -190,6 +197,67 @@ class IngestEndpointIT {
   }
 
   @Test
+  void shouldStoreEveryLineOfNdjsonSentAsApplicationJson() {
+    long rawStart = endOffset(Topics.RAW_EVENTS);
+    String body =
+        String.join(
+            "\n",
+            orderCreated("e-40", "o-40", T, "eu", "1.00", "EUR"),
+            orderCreated("e-41", "o-41", T, "eu", "2.00", "EUR"),
+            orderCreated("e-42", "o-42", T, "eu", "3.00", "EUR"));
+
+    JavalinTest.test(
+        IngestApp.create(endpoint()),
+        (server, client) ->
+            assertThat(
+                    post(
+                            client.getOrigin(),
+                            "application/json",
+                            body.getBytes(StandardCharsets.UTF_8),
+                            Map.of())
+                        .body())
+                .isEqualTo("{\"accepted\":3,\"rejected\":0,\"errors\":[]}"));
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
+        .extracting(ConsumerRecord::key)
+        .containsExactly("o-40", "o-41", "o-42");
+  }
+
+  @Test
+  void shouldStoreArrayElementsAsSentAndRefuseOnlyTheOnesNdjsonWouldRefuse() {
+    long rawStart = endOffset(Topics.RAW_EVENTS);
+    String good = orderCreated("e-50", "o-50", T, "eu", "1.00", "EUR").replace(",", " , ");
+    String unwritable =
+        orderCreated("e-51", "o-51", T, "eu", "1.00", "EUR").replace("}", ",\"x\":1e-10000}");
+    String duplicateKey =
+        orderCreated("e-52", "o-52", T, "eu", "1.00", "EUR")
+            .replace("\"region\":\"eu\"", "\"region\":\"eu\",\"region\":\"us\"");
+    String array = "[" + good + ",\n" + unwritable + ",\n" + duplicateKey + "]";
+
+    JavalinTest.test(
+        IngestApp.create(endpoint()),
+        (server, client) -> {
+          HttpResponse<String> response =
+              post(
+                  client.getOrigin(),
+                  "application/json",
+                  array.getBytes(StandardCharsets.UTF_8),
+                  Map.of());
+
+          assertThat(response.statusCode()).isEqualTo(202);
+          JsonNode json = Json.mapper().readTree(response.body());
+          assertThat(json.get("accepted").asInt()).isEqualTo(1);
+          assertThat(json.get("errors"))
+              .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
+              .containsExactly(
+                  org.assertj.core.groups.Tuple.tuple(2, "invalid_value"),
+                  org.assertj.core.groups.Tuple.tuple(3, "malformed_json"));
+        });
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        .containsExactly(good);
+  }
+
+  @Test
   void shouldRefuseBodiesBeyondTheLimitWith413() {
     IngestSettings small =
         new IngestSettings(ValidationRules.DEFAULTS, 1024, Optional.empty(), Duration.ofSeconds(5));
@@ -230,6 +298,70 @@ class IngestEndpointIT {
   }
 
   @Test
+  void shouldRefuseEndlessEmptyGzipMembersBeyondTheLimitWith413() throws Exception {
+    IngestSettings small =
+        new IngestSettings(
+            ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
+    byte[] empty = gzip(new byte[0]);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (body.size() < 2 << 20) {
+      body.writeBytes(empty);
+    }
+    // streamed, so no Content-Length announces the size: only reading can find it out
+    HttpRequest.BodyPublisher streamed =
+        HttpRequest.BodyPublishers.ofInputStream(
+            () -> new ByteArrayInputStream(body.toByteArray()));
+
+    JavalinTest.test(
+        IngestApp.create(endpoint(small)),
+        (server, client) ->
+            assertThat(
+                    post(
+                            client.getOrigin(),
+                            "application/x-ndjson",
+                            streamed,
+                            Map.of("Content-Encoding", "gzip"))
+                        .statusCode())
+                .isEqualTo(413));
+  }
+
+  @Test
+  void shouldReadAGzipBodyOfManyMembersWithinTheLimit() throws Exception {
+    long rawStart = endOffset(Topics.RAW_EVENTS);
+    byte[] empty = gzip(new byte[0]);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int i = 0; i < 300_000; i++) {
+      body.writeBytes(empty);
+    }
+    body.writeBytes(
+        gzip(
+            orderCreated("e-60", "o-60", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8)));
+
+    JavalinTest.test(
+        IngestApp.create(endpoint()),
+        (server, client) ->
+            assertThat(
+                    post(
+                            client.getOrigin(),
+                            "application/x-ndjson",
+                            body.toByteArray(),
+                            Map.of("Content-Encoding", "gzip"))
+                        .body())
+                .isEqualTo("{\"accepted\":1,\"rejected\":0,\"errors\":[]}"));
+    assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
+        .extracting(ConsumerRecord::key)
+        .containsExactly("o-60");
+  }
+
+  private static byte[] gzip(byte[] data) throws java.io.IOException {
+    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+      gzip.write(data);
+    }
+    return gzipped.toByteArray();
+  }
+
+  @Test
   void shouldDemandTheBearerTokenWhenOneIsConfigured() {
     IngestSettings secured =
         new IngestSettings(
@@ -259,6 +391,45 @@ class IngestEndpointIT {
                       .statusCode())
               .isEqualTo(202);
         });
+  }
+
+  @Test
+  void shouldAnswer503WithinAboutTheTimeoutHoweverManyLinesTheRequestHolds(@TempDir Path otherDir) {
+    EmbeddedKafka doomed = EmbeddedKafka.start(otherDir);
+    doomed.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+    String bootstrap = doomed.bootstrapServers();
+    doomed.close();
+    Duration timeout = Duration.ofSeconds(2);
+    try (EventPublisher unreachable = new EventPublisher(bootstrap, timeout)) {
+      IngestEndpoint endpoint =
+          new IngestEndpoint(
+              IngestSettings.defaults(),
+              unreachable,
+              IngestMetrics.discarding("http"),
+              Clock.fixed(NOW, ZoneOffset.UTC));
+      StringBuilder body = new StringBuilder();
+      for (int i = 0; i < 50; i++) {
+        body.append(orderCreated("e-7" + i, "o-7" + i, T, "eu", "1.00", "EUR")).append('\n');
+        body.append("{\"not\":\"an event\"}\n");
+      }
+
+      JavalinTest.test(
+          IngestApp.create(endpoint),
+          (server, client) -> {
+            long start = System.nanoTime();
+            HttpResponse<String> response =
+                post(
+                    client.getOrigin(),
+                    "application/x-ndjson",
+                    body.toString().getBytes(StandardCharsets.UTF_8),
+                    Map.of());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            // without stopping at the first failed send, 100 records would take 100 × 2 s
+            assertThat(took).isLessThan(timeout.multipliedBy(3));
+          });
+    }
   }
 
   @Test

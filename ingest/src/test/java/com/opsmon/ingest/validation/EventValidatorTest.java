@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.events.EventType;
+import com.opsmon.model.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,6 +130,127 @@ class EventValidatorTest {
   void shouldAcceptEventsWithinTheClockSkew() {
     assertThat(validate(orderCreated("e", "o", NOW.plus(Duration.ofMinutes(4)), "eu", "1", "EUR")))
         .isInstanceOf(Verdict.Valid.class);
+  }
+
+  @Test
+  void shouldRejectANumberThatCannotBeWrittenBackAsJsonNamingTheField() {
+    Verdict.Invalid top =
+        (Verdict.Invalid)
+            validate(orderCreated("e", "o", T, "eu", "1", "EUR").replace("}", ",\"x\":1e-10000}"));
+    Verdict.Invalid nested =
+        (Verdict.Invalid)
+            validate(
+                orderCreated("e", "o", T, "eu", "1", "EUR")
+                    .replace("}", ",\"coupon\":{\"rates\":[1,1e10000]}}"));
+
+    assertThat(top.reason()).isEqualTo(DeadLetterReason.INVALID_VALUE);
+    assertThat(top.detail())
+        .isEqualTo(
+            "x is a number with an exponent beyond ±9999, which cannot be written back as plain"
+                + " JSON");
+    assertThat(nested.detail())
+        .isEqualTo(
+            "coupon.rates[1] is a number with an exponent beyond ±9999, which cannot be written"
+                + " back as plain JSON");
+  }
+
+  @Test
+  void shouldAcceptANumberWithTheLargestExponentJsonCanWriteBack() {
+    Verdict.Valid valid =
+        (Verdict.Valid)
+            validate(orderCreated("e", "o", T, "eu", "1", "EUR").replace("}", ",\"x\":1e9999}"));
+
+    assertThat(valid.json()).endsWith(",\"x\":1" + "0".repeat(9999) + "}");
+  }
+
+  @Test
+  void shouldRefuseAnAmountWithAHugeExponentWithoutSpellingItOut() {
+    Verdict.Invalid invalid =
+        (Verdict.Invalid) validate(orderCreated("e", "o", T, "eu", "1e999999999", "EUR"));
+
+    assertThat(invalid.reason()).isEqualTo(DeadLetterReason.INVALID_VALUE);
+    assertThat(invalid.detail())
+        .isEqualTo("amount must be between 0 and 1000000000 (got 1E+999999999)");
+  }
+
+  @Test
+  void shouldKeepAnItemsOwnCurrencyAndAddNoneToTheOthers() {
+    Verdict.Valid valid =
+        (Verdict.Valid)
+            validate(
+                orderCreated("e", "o", T, "eu", "3", "EUR")
+                    .replace(
+                        "}",
+                        ",\"items\":[{\"sku\":\"s-1\",\"quantity\":1,\"unitPrice\":1.5,\"currency\":\"eur\"},"
+                            + "{\"sku\":\"s-2\",\"quantity\":1,\"unitPrice\":1.5}]}"));
+
+    assertThat(Json.write(valid.event().get("items")))
+        .isEqualTo(
+            "[{\"sku\":\"s-1\",\"quantity\":1,\"unitPrice\":1.50,\"currency\":\"eur\"},"
+                + "{\"sku\":\"s-2\",\"quantity\":1,\"unitPrice\":1.50}]");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          empty channel         | {"type":"order_created","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","orderId":"o","region":"eu","channel":"","amount":1,"currency":"EUR"} | "channel":""
+          blank warehouse       | {"type":"payment_failed","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","orderId":"o","region":"eu","warehouse":"  "} | "warehouse":"  "
+          blank currency        | {"type":"payment_failed","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","orderId":"o","region":"eu","currency":" "} | "currency":" "
+          empty endpoint        | {"type":"service_call","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","service":"search","endpoint":"","statusCode":200,"latencyMs":3} | "endpoint":""
+          empty ticket orderId  | {"type":"ticket_resolved","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","ticketId":"t","orderId":""} | "orderId":""
+          """)
+  void shouldTreatABlankOptionalFieldAsAbsentAndLeaveItAsSent(
+      String name, String json, String keptAsSent) {
+    Verdict verdict = validate(json);
+
+    assertThat(verdict).isInstanceOf(Verdict.Valid.class);
+    assertThat(((Verdict.Valid) verdict).json()).contains(keptAsSent);
+  }
+
+  @Test
+  void shouldRequireACurrencyThatIsNotBlankWithAnAmount() {
+    Verdict.Invalid invalid =
+        (Verdict.Invalid)
+            validate(
+                """
+                {"type":"payment_failed","eventId":"e","occurredAt":"2026-11-25T09:59:00Z","orderId":"o","region":"eu","amount":1,"currency":""}""");
+
+    assertThat(invalid.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+    assertThat(invalid.detail()).isEqualTo("currency is required with amount");
+  }
+
+  @Test
+  void shouldAcceptAnAmountAndAnAgreeingAmountMinorAndKeepOnlyTheAmount() {
+    Verdict.Valid euros =
+        (Verdict.Valid)
+            validate(
+                orderCreated("e", "o", T, "eu", "12.34", "EUR")
+                    .replace("}", ",\"amountMinor\":1234}"));
+    Verdict.Valid yen =
+        (Verdict.Valid)
+            validate(
+                orderCreated("e", "o", T, "jp", "1234", "JPY")
+                    .replace("}", ",\"amountMinor\":1234}"));
+
+    assertThat(euros.event().has("amountMinor")).isFalse();
+    assertThat(euros.json()).contains("\"amount\":12.34");
+    assertThat(yen.event().has("amountMinor")).isFalse();
+    assertThat(yen.json()).contains("\"amount\":1234");
+  }
+
+  @Test
+  void shouldRejectAnAmountAndAnAmountMinorThatDisagree() {
+    Verdict.Invalid invalid =
+        (Verdict.Invalid)
+            validate(
+                orderCreated("e", "o", T, "eu", "12.34", "EUR")
+                    .replace("}", ",\"amountMinor\":1235}"));
+
+    assertThat(invalid.reason()).isEqualTo(DeadLetterReason.INVALID_VALUE);
+    assertThat(invalid.detail())
+        .isEqualTo("amount and amountMinor disagree: 1235 minor units of EUR are 12.35, not 12.34");
   }
 
   @Test

@@ -142,6 +142,21 @@ class ValidatorTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterAnEventThatCannotBeWrittenBackAsInvalidAndPassItsCorrectedResend() {
+    String corrected = orderCreated("e-1", "o-1", T, "eu", "10.00", "EUR");
+    send("o-1", corrected.replace("}", ",\"x\":1e-10000}"));
+    send("o-1", corrected);
+
+    assertThat(output(Topics.DEAD_LETTERS).readValuesToList())
+        .extracting(DeadLetter::reason)
+        .containsExactly(DeadLetterReason.INVALID_VALUE);
+    assertThat(output(Topics.ORDERS).readValuesToList()).containsExactly(corrected);
+    assertThat(metrics.acceptedCount()).isEqualTo(1.0);
+    assertThat(metrics.rejectedCount()).isEqualTo(1.0);
+    assertThat(metrics.duplicateCount()).isEqualTo(0.0);
+  }
+
+  @Test
   void shouldJudgeFutureTimestampsByTheMonitorsClock() {
     send("o-1", orderCreated("e-1", "o-1", NOW.plus(Duration.ofMinutes(10)), "eu", "1", "EUR"));
     driver.advanceWallClockTime(Duration.ofMinutes(10));
