@@ -82,12 +82,7 @@ class WebhookNotifierIT {
 
     start(notifier(receiver, metrics, Map.of()));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(receiver.accepted()).hasSize(2));
-    assertThat(receiver.accepted())
-        .extracting(WebhookReceiver.Request::alertStatus)
-        .containsExactly("firing", "resolved");
+    awaitAccepted(receiver, "firing", "resolved");
     assertThat(
             receiver
                 .accepted()
@@ -225,12 +220,7 @@ class WebhookNotifierIT {
 
     start(notifier(receiver, metrics, Map.of()));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(receiver.accepted()).hasSize(2));
-    assertThat(receiver.accepted())
-        .extracting(WebhookReceiver.Request::alertStatus)
-        .containsExactly("firing", "resolved");
+    awaitAccepted(receiver, "firing", "resolved");
     assertThat(count(metrics, "opsmon.notifications.undecodable")).isEqualTo(1.0);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -407,5 +397,15 @@ class WebhookNotifierIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Waits until the receiver accepted exactly these notifications, by status, in this order. */
+  private static void awaitAccepted(WebhookReceiver receiver, String... statuses) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(receiver.accepted()).hasSize(statuses.length));
+    assertThat(receiver.accepted())
+        .extracting(WebhookReceiver.Request::alertStatus)
+        .containsExactly(statuses);
   }
 }

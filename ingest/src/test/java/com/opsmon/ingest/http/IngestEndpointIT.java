@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,9 +62,44 @@ class IngestEndpointIT {
     kafka.close();
   }
 
-  private static IngestEndpoint endpoint(IngestSettings settings) {
+  private static IngestEndpoint endpoint(IngestSettings settings, EventPublisher to) {
     return new IngestEndpoint(
-        settings, publisher, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
+        settings, to, IngestMetrics.discarding("http"), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static IngestEndpoint endpoint(IngestSettings settings) {
+    return endpoint(settings, publisher);
+  }
+
+  /** A publisher whose broker has been stopped: nothing it sends is ever acknowledged. */
+  private static EventPublisher publisherToAStoppedBroker(Path dir, Duration timeout) {
+    EmbeddedKafka doomed = EmbeddedKafka.start(dir);
+    doomed.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
+    String bootstrap = doomed.bootstrapServers();
+    doomed.close();
+    return new EventPublisher(bootstrap, timeout);
+  }
+
+  /** Serves {@code endpoint} on a free port for one request and returns its answer. */
+  private static HttpResponse<String> postOnce(
+      IngestEndpoint endpoint, String contentType, byte[] body, Map<String, String> headers) {
+    return postOnce(endpoint, contentType, HttpRequest.BodyPublishers.ofByteArray(body), headers);
+  }
+
+  private static HttpResponse<String> postOnce(
+      IngestEndpoint endpoint,
+      String contentType,
+      HttpRequest.BodyPublisher body,
+      Map<String, String> headers) {
+    AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+    JavalinTest.test(
+        IngestApp.create(endpoint),
+        (server, client) -> answer.set(post(client.getOrigin(), contentType, body, headers)));
+    return answer.get();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static IngestEndpoint endpoint() {
@@ -119,7 +155,7 @@ class IngestEndpointIT {
   }
 
   @Test
-  void shouldStoreGoodLinesAndDeadLetterBadOnesWithTheirLineNumbers() {
+  void shouldStoreGoodLinesAndDeadLetterBadOnesWithTheirLineNumbers() throws Exception {
     long rawStart = endOffset(Topics.RAW_EVENTS);
     long deadStart = endOffset(Topics.DEAD_LETTERS);
     String body =
@@ -131,26 +167,18 @@ class IngestEndpointIT {
             orderCreated("e-2", "o-2", T, "us", "3.50", "USD"),
             "{\"type\":\"order_teleported\",\"eventId\":\"e-3\",\"occurredAt\":\"2026-11-25T09:59:00Z\"}");
 
-    JavalinTest.test(
-        IngestApp.create(endpoint()),
-        (server, client) -> {
-          HttpResponse<String> response =
-              post(
-                  client.getOrigin(),
-                  "application/x-ndjson",
-                  body.getBytes(StandardCharsets.UTF_8),
-                  Map.of());
+    HttpResponse<String> response =
+        postOnce(endpoint(), "application/x-ndjson", utf8(body), Map.of());
 
-          assertThat(response.statusCode()).isEqualTo(202);
-          JsonNode json = Json.mapper().readTree(response.body());
-          assertThat(json.get("accepted").asInt()).isEqualTo(2);
-          assertThat(json.get("rejected").asInt()).isEqualTo(2);
-          assertThat(json.get("errors"))
-              .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
-              .containsExactly(
-                  org.assertj.core.groups.Tuple.tuple(2, "malformed_json"),
-                  org.assertj.core.groups.Tuple.tuple(5, "unknown_event_type"));
-        });
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode json = Json.mapper().readTree(response.body());
+    assertThat(json.get("accepted").asInt()).isEqualTo(2);
+    assertThat(json.get("rejected").asInt()).isEqualTo(2);
+    assertThat(json.get("errors"))
+        .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, "malformed_json"),
+            org.assertj.core.groups.Tuple.tuple(5, "unknown_event_type"));
 
     assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
         .extracting(ConsumerRecord::key)
@@ -171,26 +199,14 @@ class IngestEndpointIT {
             + ",42,"
             + orderCreated("e-11", "o-11", T, "eu", "2.00", "EUR")
             + "]";
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(array.getBytes(StandardCharsets.UTF_8));
-    }
+    HttpResponse<String> response =
+        postOnce(
+            endpoint(), "application/json", gzip(utf8(array)), Map.of("Content-Encoding", "gzip"));
 
-    JavalinTest.test(
-        IngestApp.create(endpoint()),
-        (server, client) -> {
-          HttpResponse<String> response =
-              post(
-                  client.getOrigin(),
-                  "application/json",
-                  gzipped.toByteArray(),
-                  Map.of("Content-Encoding", "gzip"));
-
-          assertThat(response.statusCode()).isEqualTo(202);
-          assertThat(response.body())
-              .isEqualTo(
-                  "{\"accepted\":2,\"rejected\":1,\"errors\":[{\"line\":2,\"reason\":\"not_an_object\",\"detail\":\"an event must be a JSON object, not a number\"}]}");
-        });
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"accepted\":2,\"rejected\":1,\"errors\":[{\"line\":2,\"reason\":\"not_an_object\",\"detail\":\"an event must be a JSON object, not a number\"}]}");
     assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
         .extracting(ConsumerRecord::key)
         .containsExactly("o-10", "o-11");
@@ -206,24 +222,15 @@ class IngestEndpointIT {
             orderCreated("e-41", "o-41", T, "eu", "2.00", "EUR"),
             orderCreated("e-42", "o-42", T, "eu", "3.00", "EUR"));
 
-    JavalinTest.test(
-        IngestApp.create(endpoint()),
-        (server, client) ->
-            assertThat(
-                    post(
-                            client.getOrigin(),
-                            "application/json",
-                            body.getBytes(StandardCharsets.UTF_8),
-                            Map.of())
-                        .body())
-                .isEqualTo("{\"accepted\":3,\"rejected\":0,\"errors\":[]}"));
+    assertThat(postOnce(endpoint(), "application/json", utf8(body), Map.of()).body())
+        .isEqualTo("{\"accepted\":3,\"rejected\":0,\"errors\":[]}");
     assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
         .extracting(ConsumerRecord::key)
         .containsExactly("o-40", "o-41", "o-42");
   }
 
   @Test
-  void shouldStoreArrayElementsAsSentAndRefuseOnlyTheOnesNdjsonWouldRefuse() {
+  void shouldStoreArrayElementsAsSentAndRefuseOnlyTheOnesNdjsonWouldRefuse() throws Exception {
     long rawStart = endOffset(Topics.RAW_EVENTS);
     String good = orderCreated("e-50", "o-50", T, "eu", "1.00", "EUR").replace(",", " , ");
     String unwritable =
@@ -233,25 +240,16 @@ class IngestEndpointIT {
             .replace("\"region\":\"eu\"", "\"region\":\"eu\",\"region\":\"us\"");
     String array = "[" + good + ",\n" + unwritable + ",\n" + duplicateKey + "]";
 
-    JavalinTest.test(
-        IngestApp.create(endpoint()),
-        (server, client) -> {
-          HttpResponse<String> response =
-              post(
-                  client.getOrigin(),
-                  "application/json",
-                  array.getBytes(StandardCharsets.UTF_8),
-                  Map.of());
+    HttpResponse<String> response = postOnce(endpoint(), "application/json", utf8(array), Map.of());
 
-          assertThat(response.statusCode()).isEqualTo(202);
-          JsonNode json = Json.mapper().readTree(response.body());
-          assertThat(json.get("accepted").asInt()).isEqualTo(1);
-          assertThat(json.get("errors"))
-              .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
-              .containsExactly(
-                  org.assertj.core.groups.Tuple.tuple(2, "invalid_value"),
-                  org.assertj.core.groups.Tuple.tuple(3, "malformed_json"));
-        });
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode json = Json.mapper().readTree(response.body());
+    assertThat(json.get("accepted").asInt()).isEqualTo(1);
+    assertThat(json.get("errors"))
+        .extracting(e -> e.get("line").asInt(), e -> e.get("reason").asText())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(2, "invalid_value"),
+            org.assertj.core.groups.Tuple.tuple(3, "malformed_json"));
     assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
         .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactly(good);
@@ -266,12 +264,8 @@ class IngestEndpointIT {
             .repeat(20)
             .getBytes(StandardCharsets.UTF_8);
 
-    JavalinTest.test(
-        IngestApp.create(endpoint(small)),
-        (server, client) ->
-            assertThat(
-                    post(client.getOrigin(), "application/x-ndjson", body, Map.of()).statusCode())
-                .isEqualTo(413));
+    assertThat(postOnce(endpoint(small), "application/x-ndjson", body, Map.of()).statusCode())
+        .isEqualTo(413);
   }
 
   @Test
@@ -279,22 +273,16 @@ class IngestEndpointIT {
     IngestSettings small =
         new IngestSettings(
             ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
-    ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
-      gzip.write(new byte[10 * 1024 * 1024]);
-    }
+    byte[] bomb = gzip(new byte[10 * 1024 * 1024]);
 
-    JavalinTest.test(
-        IngestApp.create(endpoint(small)),
-        (server, client) ->
-            assertThat(
-                    post(
-                            client.getOrigin(),
-                            "application/x-ndjson",
-                            gzipped.toByteArray(),
-                            Map.of("Content-Encoding", "gzip"))
-                        .statusCode())
-                .isEqualTo(413));
+    assertThat(
+            postOnce(
+                    endpoint(small),
+                    "application/x-ndjson",
+                    bomb,
+                    Map.of("Content-Encoding", "gzip"))
+                .statusCode())
+        .isEqualTo(413);
   }
 
   @Test
@@ -312,17 +300,14 @@ class IngestEndpointIT {
         HttpRequest.BodyPublishers.ofInputStream(
             () -> new ByteArrayInputStream(body.toByteArray()));
 
-    JavalinTest.test(
-        IngestApp.create(endpoint(small)),
-        (server, client) ->
-            assertThat(
-                    post(
-                            client.getOrigin(),
-                            "application/x-ndjson",
-                            streamed,
-                            Map.of("Content-Encoding", "gzip"))
-                        .statusCode())
-                .isEqualTo(413));
+    assertThat(
+            postOnce(
+                    endpoint(small),
+                    "application/x-ndjson",
+                    streamed,
+                    Map.of("Content-Encoding", "gzip"))
+                .statusCode())
+        .isEqualTo(413);
   }
 
   @Test
@@ -337,17 +322,14 @@ class IngestEndpointIT {
         gzip(
             orderCreated("e-60", "o-60", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8)));
 
-    JavalinTest.test(
-        IngestApp.create(endpoint()),
-        (server, client) ->
-            assertThat(
-                    post(
-                            client.getOrigin(),
-                            "application/x-ndjson",
-                            body.toByteArray(),
-                            Map.of("Content-Encoding", "gzip"))
-                        .body())
-                .isEqualTo("{\"accepted\":1,\"rejected\":0,\"errors\":[]}"));
+    assertThat(
+            postOnce(
+                    endpoint(),
+                    "application/x-ndjson",
+                    body.toByteArray(),
+                    Map.of("Content-Encoding", "gzip"))
+                .body())
+        .isEqualTo("{\"accepted\":1,\"rejected\":0,\"errors\":[]}");
     assertThat(readFrom(Topics.RAW_EVENTS, rawStart))
         .extracting(ConsumerRecord::key)
         .containsExactly("o-60");
@@ -395,67 +377,42 @@ class IngestEndpointIT {
 
   @Test
   void shouldAnswer503WithinAboutTheTimeoutHoweverManyLinesTheRequestHolds(@TempDir Path otherDir) {
-    EmbeddedKafka doomed = EmbeddedKafka.start(otherDir);
-    doomed.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
-    String bootstrap = doomed.bootstrapServers();
-    doomed.close();
     Duration timeout = Duration.ofSeconds(2);
-    try (EventPublisher unreachable = new EventPublisher(bootstrap, timeout)) {
-      IngestEndpoint endpoint =
-          new IngestEndpoint(
-              IngestSettings.defaults(),
-              unreachable,
-              IngestMetrics.discarding("http"),
-              Clock.fixed(NOW, ZoneOffset.UTC));
+    try (EventPublisher unreachable = publisherToAStoppedBroker(otherDir, timeout)) {
       StringBuilder body = new StringBuilder();
       for (int i = 0; i < 50; i++) {
         body.append(orderCreated("e-7" + i, "o-7" + i, T, "eu", "1.00", "EUR")).append('\n');
         body.append("{\"not\":\"an event\"}\n");
       }
 
-      JavalinTest.test(
-          IngestApp.create(endpoint),
-          (server, client) -> {
-            long start = System.nanoTime();
-            HttpResponse<String> response =
-                post(
-                    client.getOrigin(),
-                    "application/x-ndjson",
-                    body.toString().getBytes(StandardCharsets.UTF_8),
-                    Map.of());
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
+      long start = System.nanoTime();
+      HttpResponse<String> response =
+          postOnce(
+              endpoint(IngestSettings.defaults(), unreachable),
+              "application/x-ndjson",
+              utf8(body.toString()),
+              Map.of());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertThat(response.statusCode()).isEqualTo(503);
-            // without stopping at the first failed send, 100 records would take 100 × 2 s
-            assertThat(took).isLessThan(timeout.multipliedBy(3));
-          });
+      assertThat(response.statusCode()).isEqualTo(503);
+      // a bound on a hang, not a speed target: without stopping at the first failed send, 100
+      // records would take 100 × 2 s
+      assertThat(took).isLessThan(timeout.multipliedBy(3));
     }
   }
 
   @Test
   void shouldAnswer503AndClaimNothingWhenKafkaDoesNotAcknowledge(@TempDir Path otherDir) {
-    EmbeddedKafka doomed = EmbeddedKafka.start(otherDir);
-    doomed.createTopics(Topics.all().stream().map(Topic::name).toList(), 1);
-    String bootstrap = doomed.bootstrapServers();
-    doomed.close();
-    try (EventPublisher unreachable = new EventPublisher(bootstrap, Duration.ofSeconds(2))) {
-      IngestEndpoint endpoint =
-          new IngestEndpoint(
-              IngestSettings.defaults(),
-              unreachable,
-              IngestMetrics.discarding("http"),
-              Clock.fixed(NOW, ZoneOffset.UTC));
-      byte[] body =
-          orderCreated("e-30", "o-30", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
+    try (EventPublisher unreachable = publisherToAStoppedBroker(otherDir, Duration.ofSeconds(2))) {
+      HttpResponse<String> response =
+          postOnce(
+              endpoint(IngestSettings.defaults(), unreachable),
+              "application/x-ndjson",
+              utf8(orderCreated("e-30", "o-30", T, "eu", "1.00", "EUR")),
+              Map.of());
 
-      JavalinTest.test(
-          IngestApp.create(endpoint),
-          (server, client) -> {
-            HttpResponse<String> response =
-                post(client.getOrigin(), "application/x-ndjson", body, Map.of());
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.body()).contains("send it again");
-          });
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).contains("send it again");
     }
   }
 }
