@@ -29,6 +29,13 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int NODE_ID = 1;
 
+  /**
+   * Broker settings under which retention runs at start and every half second (instead of after 30
+   * s and every 5 min): a test sees at once what retention would delete.
+   */
+  public static final Map<String, String> PROMPT_RETENTION =
+      Map.of("log.initial.task.delay.ms", "0", "log.retention.check.interval.ms", "500");
+
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private boolean closed;
@@ -40,6 +47,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Formats {@code logDir} if it is new, starts the broker and waits until it answers. */
   public static EmbeddedKafka start(Path logDir) {
+    return start(logDir, Map.of());
+  }
+
+  /**
+   * The same with broker settings of the caller's on top (tests shorten {@code
+   * log.retention.check.interval.ms} to see at once what retention would delete).
+   */
+  public static EmbeddedKafka start(Path logDir, Map<String, String> brokerSettings) {
     int brokerPort = FreePorts.next();
     int controllerPort = FreePorts.next();
     String metadataDir = logDir.resolve("kraft").toAbsolutePath().toString();
@@ -68,6 +83,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     // The log cleaner reserves 128 MiB by default; an in-process broker shares its heap with
     // everything else.
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    props.putAll(brokerSettings);
 
     try {
       Files.createDirectories(Path.of(metadataDir));

@@ -2,11 +2,11 @@ package com.opsmon.jobs;
 
 import static com.opsmon.jobs.TestOrders.created;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.opsmon.embedded.EmbeddedKafka;
-import com.opsmon.embedded.EmbeddedQuestDb;
-import com.opsmon.embedded.FreePorts;
+import com.opsmon.embedded.TopicReader;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
@@ -14,34 +14,51 @@ import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.topics.Topics;
-import com.opsmon.store.KpiQuery;
-import com.opsmon.store.KpiReader;
-import com.opsmon.store.KpiStores;
-import com.opsmon.store.StoreSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stream jobs on a Flink MiniCluster between a real broker and a real store. */
+/**
+ * The stream jobs on a Flink MiniCluster reading and writing a real broker, with events a month
+ * old: the broker checks retention every half second, so anything the monitor stamped with event
+ * time would be deleted before the assertions read it.
+ */
 class StreamJobsIT {
-  private static final Instant T0 = Instant.parse("2026-11-25T08:00:00Z");
+  private static final Clock CLOCK = Clock.systemUTC();
+
+  /** A month before now, on the hour: old enough that any event-time stamp would be deleted. */
+  private static final Instant T0 =
+      CLOCK.instant().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
+
   private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(500);
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
@@ -52,6 +69,29 @@ class StreamJobsIT {
               .build());
 
   @TempDir Path dir;
+  private EmbeddedKafka kafka;
+  private StreamJobsConfig config;
+
+  @BeforeEach
+  void startBroker() {
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"), EmbeddedKafka.PROMPT_RETENTION);
+    kafka.createMonitorTopics(1);
+    config =
+        new StreamJobsConfig(
+            kafka.bootstrapServers(),
+            "it-" + System.nanoTime(),
+            new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Optional.empty(),
+            CHECKPOINT_INTERVAL,
+            1);
+  }
+
+  @AfterEach
+  void stopBroker() {
+    kafka.close();
+  }
 
   private static Instant at(int minute, int second) {
     return T0.plus(MINUTE.multipliedBy(minute)).plusSeconds(second);
@@ -71,97 +111,119 @@ class StreamJobsIT {
     return orders;
   }
 
-  private static StreamJobsConfig config(EmbeddedKafka kafka, StoreSettings store) {
-    return new StreamJobsConfig(
-        kafka.bootstrapServers(),
-        "it-" + System.nanoTime(),
-        store,
-        new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        StreamJobsConfig.DEFAULT_STARTUP_GRACE,
-        Duration.ofSeconds(1),
-        1);
-  }
-
-  private static JobClient startJobs(StreamJobsConfig config) throws Exception {
+  private JobClient startJobs() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     StreamJobs.define(env, config);
     return env.executeAsync(StreamJobs.JOB_NAME);
   }
 
-  private static void awaitUsFiredAndResolved(EmbeddedKafka kafka) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(consumeSignals(kafka.bootstrapServers()))
-                    .filteredOn(s -> s.labels().get("region").equals("us"))
-                    .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
-                    .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, at(2, 0), null),
-                        org.assertj.core.groups.Tuple.tuple(
-                            AlertStatus.RESOLVED, at(2, 0), at(4, 0))));
-  }
-
   @Test
-  void shouldWriteExactPerMinuteKpisToTheStoreAndSignalWhenARegionStopsOrdering() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        EmbeddedQuestDb questDb = EmbeddedQuestDb.start(dir.resolve("questdb"))) {
-      kafka.createMonitorTopics(1);
-      StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
-      KpiStores.prepare(store);
-      produce(kafka.bootstrapServers(), ordersWithUsSilentInMinutesTwoAndThree());
+  void shouldComputeExactPerMinuteKpisAndSignalWhenARegionStopsOrderingFromMonthOldEvents()
+      throws Exception {
+    produce(ordersWithUsSilentInMinutesTwoAndThree());
 
-      JobClient job = startJobs(config(kafka, store));
-      try (KpiReader reader = KpiStores.reader(store)) {
-        KpiQuery eu = new KpiQuery("orders", T0, at(5, 0), Map.of("region", "eu"));
-        await()
-            .atMost(Duration.ofSeconds(90))
-            .untilAsserted(
-                () ->
-                    assertThat(reader.read(eu))
-                        .extracting(KpiPoint::value)
-                        .containsExactly(2.0, 2.0, 2.0, 2.0, 3.0));
-        assertThat(reader.read(new KpiQuery("revenue", T0, at(1, 0), Map.of("region", "eu"))))
-            .containsExactly(
-                new KpiPoint(
-                    "revenue", T0, MINUTE, Map.of("region", "eu", "currency", "EUR"), 11.0));
-        assertThat(reader.read(new KpiQuery("orders", T0, at(5, 0), Map.of("region", "us"))))
-            .extracting(KpiPoint::windowStart)
-            .containsExactly(at(0, 0), at(1, 0), at(4, 0));
-        awaitUsFiredAndResolved(kafka);
-      } finally {
-        job.cancel().get();
-      }
+    JobClient job = startJobs();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(signals())
+                      .filteredOn(s -> s.labels().get("region").equals("us"))
+                      .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
+                      .containsExactly(
+                          tuple(AlertStatus.FIRING, at(2, 0), null),
+                          tuple(AlertStatus.RESOLVED, at(2, 0), at(4, 0))));
+      Map<String, KpiPoint> kpis = latestKpis();
+      assertThat(series(kpis, "orders", "eu"))
+          .extracting(KpiPoint::windowStart, KpiPoint::value)
+          .containsExactly(
+              tuple(at(0, 0), 2.0),
+              tuple(at(1, 0), 2.0),
+              tuple(at(2, 0), 2.0),
+              tuple(at(3, 0), 2.0),
+              tuple(at(4, 0), 3.0));
+      assertThat(series(kpis, "orders", "us"))
+          .extracting(KpiPoint::windowStart, KpiPoint::value)
+          .containsExactly(tuple(at(0, 0), 1.0), tuple(at(1, 0), 1.0), tuple(at(4, 0), 1.0));
+      assertThat(series(kpis, "revenue", "eu"))
+          .extracting(KpiPoint::windowStart, KpiPoint::value)
+          .containsExactly(
+              tuple(at(0, 0), 11.0),
+              tuple(at(1, 0), 11.0),
+              tuple(at(2, 0), 11.0),
+              tuple(at(3, 0), 11.0),
+              tuple(at(4, 0), 12.0));
+
+      // several retention checks later, nothing the job wrote has been deleted
+      await()
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  TopicReader.firstOffsets(kafka.bootstrapServers(), Topics.KPIS).get(0) == 0
+                      && TopicReader.firstOffsets(kafka.bootstrapServers(), Topics.ALERT_SIGNALS)
+                              .get(0)
+                          == 0);
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
     }
   }
 
   @Test
-  void shouldKeepComputingAndAlertingWhileTheStoreIsDown() throws Exception {
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
-      kafka.createMonitorTopics(1);
-      int nothingListens = FreePorts.next();
-      StoreSettings unreachable =
-          StoreSettings.questDb(
-              "http://127.0.0.1:" + nothingListens,
-              "jdbc:postgresql://127.0.0.1:" + nothingListens + "/qdb");
-      produce(kafka.bootstrapServers(), ordersWithUsSilentInMinutesTwoAndThree());
-
-      JobClient job = startJobs(config(kafka, unreachable));
-      try {
-        awaitUsFiredAndResolved(kafka);
-      } finally {
-        // the store sink is retrying: cancelling must still stop it
-        job.cancel().get(60, java.util.concurrent.TimeUnit.SECONDS);
-      }
+  void shouldReuseABoundedPoolOfTransactionalIdsAcrossCheckpoints(
+      @InjectMiniCluster MiniCluster cluster) throws Exception {
+    produce(ordersWithUsSilentInMinutesTwoAndThree());
+    JobClient job = startJobs();
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+      // 20 checkpoints: the default naming would have left 20 transactional ids behind
+      await().atMost(Duration.ofSeconds(90)).until(() -> completedCheckpoints(cluster, job) >= 20);
+      List<String> ids =
+          admin.listTransactions(new ListTransactionsOptions()).all().get().stream()
+              .map(TransactionListing::transactionalId)
+              .filter(id -> id.startsWith(config.consumerGroup() + "-alert-signals"))
+              .toList();
+      assertThat(ids).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
     }
   }
 
-  private static void produce(String bootstrap, List<OrderEvent> orders) throws Exception {
+  private static long completedCheckpoints(MiniCluster cluster, JobClient job) throws Exception {
+    return cluster
+        .getExecutionGraph(job.getJobID())
+        .get()
+        .getCheckpointStatsSnapshot()
+        .getCounts()
+        .getNumberOfCompletedCheckpoints();
+  }
+
+  private List<AlertSignal> signals() {
+    return TopicReader.values(kafka.bootstrapServers(), Topics.ALERT_SIGNALS);
+  }
+
+  /** The KPI points on the topic, the latest for each KPI, series and window. */
+  private Map<String, KpiPoint> latestKpis() {
+    Map<String, KpiPoint> latest = new LinkedHashMap<>();
+    TopicReader.values(kafka.bootstrapServers(), Topics.KPIS)
+        .forEach(p -> latest.put(p.replacementKey(), p));
+    return latest;
+  }
+
+  private static List<KpiPoint> series(Map<String, KpiPoint> kpis, String kpi, String region) {
+    return kpis.values().stream()
+        .filter(p -> p.kpi().equals(kpi) && region.equals(p.tags().get("region")))
+        .sorted(java.util.Comparator.comparing(KpiPoint::windowStart))
+        .toList();
+  }
+
+  private void produce(List<OrderEvent> orders) throws Exception {
     try (var producer =
         new KafkaProducer<>(
-            Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
             new StringSerializer(),
             new StringSerializer())) {
       for (OrderEvent order : orders) {
@@ -169,25 +231,6 @@ class StreamJobsIT {
             .send(new ProducerRecord<>(Topics.ORDERS.name(), order.orderId(), Json.write(order)))
             .get();
       }
-    }
-  }
-
-  private static List<AlertSignal> consumeSignals(String bootstrap) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "signals-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            Topics.ALERT_SIGNALS.keySerde().deserializer(),
-            Topics.ALERT_SIGNALS.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.ALERT_SIGNALS.name()));
-      List<AlertSignal> signals = new ArrayList<>();
-      consumer.poll(Duration.ofSeconds(2)).forEach(r -> signals.add(r.value()));
-      return signals;
     }
   }
 }

@@ -2,22 +2,37 @@ package com.opsmon.model.topics;
 
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The few cluster operations every service needs: make sure the topics exist, and check the cluster
- * answers.
+ * The few cluster operations every service needs: make sure the topics exist with the settings the
+ * registry gives them, and check the cluster answers.
  */
 public final class KafkaAdmin implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KafkaAdmin.class);
+
+  /** Settings of topics outside the registry (tests, probes): the same time rules as the rest. */
+  public static final Map<String, String> OTHER_TOPIC_CONFIG =
+      Topics.stampedOnArrival(Topics.RETENTION);
+
   private final Admin admin;
 
   public KafkaAdmin(String bootstrapServers) {
@@ -30,38 +45,116 @@ public final class KafkaAdmin implements AutoCloseable {
   }
 
   /**
-   * Creates the registry's topics that do not exist yet, with their settings; existing topics are
-   * left as they are.
+   * Creates the registry's topics that do not exist yet, with their settings, and brings the
+   * settings of those that exist in line (each change logged). Returns what differed: settings it
+   * changed, and, as a warning, any it could not change.
    */
-  public void ensureTopics(int partitions, short replication) {
-    create(
+  public List<SettingDrift> ensureTopics(int partitions, short replication) {
+    return ensure(
         Topics.all().stream()
             .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config()))
             .toList());
   }
 
-  public void ensureTopics(Collection<String> names, int partitions, short replication) {
-    create(names.stream().map(n -> new NewTopic(n, partitions, replication)).toList());
+  /** The same for topics outside the registry, with {@link #OTHER_TOPIC_CONFIG}. */
+  public List<SettingDrift> ensureTopics(
+      Collection<String> names, int partitions, short replication) {
+    return ensure(
+        names.stream()
+            .map(n -> new NewTopic(n, partitions, replication).configs(OTHER_TOPIC_CONFIG))
+            .toList());
   }
 
-  private void create(List<NewTopic> topics) {
+  /** A topic setting that differed from the registry's, and whether it was brought in line. */
+  public record SettingDrift(
+      String topic, String setting, String found, String wanted, boolean aligned) {
+    @Override
+    public String toString() {
+      return topic + ": " + setting + " was " + found + ", the monitor needs " + wanted;
+    }
+  }
+
+  private List<SettingDrift> ensure(List<NewTopic> topics) {
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        try {
+          admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
       }
+      return align(topics.stream().filter(t -> existing.contains(t.name())).toList());
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException(
-            "cannot create topics: " + e.getCause().getMessage(), e.getCause());
-      }
+      throw new IllegalStateException(
+          "cannot create topics: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("Kafka did not answer within 30 s while creating topics", e);
     }
+  }
+
+  /** Sets what differs on existing topics; a setting the cluster refuses stays a clear warning. */
+  private List<SettingDrift> align(List<NewTopic> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return List.of();
+    }
+    Map<ConfigResource, NewTopic> byResource = new LinkedHashMap<>();
+    topics.forEach(t -> byResource.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), t));
+    Map<ConfigResource, Config> actual =
+        admin.describeConfigs(byResource.keySet()).all().get(30, TimeUnit.SECONDS);
+    List<SettingDrift> drifts = new ArrayList<>();
+    for (var entry : byResource.entrySet()) {
+      drifts.addAll(align(entry.getKey(), entry.getValue(), actual.get(entry.getKey())));
+    }
+    return List.copyOf(drifts);
+  }
+
+  private List<SettingDrift> align(ConfigResource resource, NewTopic wanted, Config actual)
+      throws InterruptedException, TimeoutException {
+    List<SettingDrift> drifts = new ArrayList<>();
+    for (var setting : wanted.configs().entrySet()) {
+      ConfigEntry found = actual == null ? null : actual.get(setting.getKey());
+      String value = found == null ? null : found.value();
+      if (!setting.getValue().equals(value)) {
+        drifts.add(
+            new SettingDrift(wanted.name(), setting.getKey(), value, setting.getValue(), false));
+      }
+    }
+    if (drifts.isEmpty()) {
+      return drifts;
+    }
+    List<AlterConfigOp> changes =
+        drifts.stream()
+            .map(
+                d ->
+                    new AlterConfigOp(
+                        new ConfigEntry(d.setting(), d.wanted()), AlterConfigOp.OpType.SET))
+            .toList();
+    try {
+      admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      drifts.forEach(
+          d ->
+              log.warn(
+                  "topic {}, and it could not be changed ({}): its records may be deleted or"
+                      + " stamped other than the monitor expects",
+                  d,
+                  e.getCause().getMessage()));
+      return drifts;
+    }
+    List<SettingDrift> aligned =
+        drifts.stream()
+            .map(d -> new SettingDrift(d.topic(), d.setting(), d.found(), d.wanted(), true))
+            .toList();
+    aligned.forEach(d -> log.warn("topic {}; brought in line", d));
+    return aligned;
   }
 
   public ComponentHealth health() {

@@ -12,8 +12,4 @@ public record Topic<K, V>(
   public Topic {
     config = Map.copyOf(config);
   }
-
-  public Topic(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    this(name, keySerde, valueSerde, Map.of());
-  }
 }

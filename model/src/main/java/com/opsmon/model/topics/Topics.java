@@ -6,6 +6,7 @@ import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.json.JsonSerde;
 import com.opsmon.model.kpi.KpiPoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,9 +15,28 @@ import org.apache.kafka.common.serialization.Serdes;
  * The registry of every topic in the flow. Events stay JSON text on their topics, so fields the
  * monitor does not know survive every hop; everything the monitor produces itself is a typed
  * record.
+ *
+ * <p>Every topic is stamped by the broker on arrival ({@code LogAppendTime}) and kept for a fixed
+ * time from then: an event's own time travels in its payload, never in the record timestamp, so a
+ * backfill of last month's events is kept as long as one of this minute's. (A record stamped with
+ * an old event time is deleted by the broker's retention task as soon as it lands, read or not.)
  */
 public final class Topics {
   private Topics() {}
+
+  /** Unread records survive an outage of a week (a long weekend plus the time to notice). */
+  public static final Duration RETENTION = Duration.ofDays(7);
+
+  /** Dead letters are read by people, days later: twice as long. */
+  public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
+  /** Settings of a topic stamped on arrival and deleted {@code retention} after it. */
+  public static Map<String, String> stampedOnArrival(Duration retention) {
+    return Map.of(
+        "message.timestamp.type", "LogAppendTime",
+        "cleanup.policy", "delete",
+        "retention.ms", String.valueOf(retention.toMillis()));
+  }
 
   /**
    * Events exactly as producers sent them (bytes, which may not even be UTF-8), keyed by entity id;
@@ -25,36 +45,55 @@ public final class Topics {
    */
   public static final Topic<String, byte[]> RAW_EVENTS =
       new Topic<>(
-          "opsmon.events.raw",
-          Serdes.String(),
-          Serdes.ByteArray(),
-          Map.of("message.timestamp.type", "LogAppendTime"));
+          "opsmon.events.raw", Serdes.String(), Serdes.ByteArray(), stampedOnArrival(RETENTION));
 
   public static final Topic<String, String> ORDERS =
-      new Topic<>("opsmon.events.orders", Serdes.String(), Serdes.String());
+      new Topic<>(
+          "opsmon.events.orders", Serdes.String(), Serdes.String(), stampedOnArrival(RETENTION));
   public static final Topic<String, String> INVENTORY =
-      new Topic<>("opsmon.events.inventory", Serdes.String(), Serdes.String());
+      new Topic<>(
+          "opsmon.events.inventory", Serdes.String(), Serdes.String(), stampedOnArrival(RETENTION));
   public static final Topic<String, String> SERVICE =
-      new Topic<>("opsmon.events.service", Serdes.String(), Serdes.String());
+      new Topic<>(
+          "opsmon.events.service", Serdes.String(), Serdes.String(), stampedOnArrival(RETENTION));
   public static final Topic<String, String> STOREFRONT =
-      new Topic<>("opsmon.events.storefront", Serdes.String(), Serdes.String());
+      new Topic<>(
+          "opsmon.events.storefront",
+          Serdes.String(),
+          Serdes.String(),
+          stampedOnArrival(RETENTION));
 
   /** Everything rejected anywhere in the flow, with the reason and the original payload. */
   public static final Topic<String, DeadLetter> DEAD_LETTERS =
-      new Topic<>("opsmon.events.dead-letters", Serdes.String(), JsonSerde.of(DeadLetter.class));
+      new Topic<>(
+          "opsmon.events.dead-letters",
+          Serdes.String(),
+          JsonSerde.of(DeadLetter.class),
+          stampedOnArrival(DEAD_LETTER_RETENTION));
 
   /** KPI points keyed by KPI and series; a later point for the same window replaces an earlier. */
   public static final Topic<String, KpiPoint> KPIS =
-      new Topic<>("opsmon.kpis", Serdes.String(), JsonSerde.of(KpiPoint.class));
+      new Topic<>(
+          "opsmon.kpis",
+          Serdes.String(),
+          JsonSerde.of(KpiPoint.class),
+          stampedOnArrival(RETENTION));
 
   /** Rule verdicts keyed by alert fingerprint. */
   public static final Topic<String, AlertSignal> ALERT_SIGNALS =
-      new Topic<>("opsmon.alerts.signals", Serdes.String(), JsonSerde.of(AlertSignal.class));
+      new Topic<>(
+          "opsmon.alerts.signals",
+          Serdes.String(),
+          JsonSerde.of(AlertSignal.class),
+          stampedOnArrival(RETENTION));
 
   /** Alert state changes to notify, keyed by fingerprint. */
   public static final Topic<String, AlertNotification> ALERT_NOTIFICATIONS =
       new Topic<>(
-          "opsmon.alerts.notifications", Serdes.String(), JsonSerde.of(AlertNotification.class));
+          "opsmon.alerts.notifications",
+          Serdes.String(),
+          JsonSerde.of(AlertNotification.class),
+          stampedOnArrival(RETENTION));
 
   public static Topic<String, String> forCategory(EventCategory category) {
     return switch (category) {

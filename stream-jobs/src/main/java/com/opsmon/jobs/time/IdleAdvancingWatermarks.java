@@ -1,6 +1,7 @@
 package com.opsmon.jobs.time;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -12,9 +13,11 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * <ul>
  *   <li>a source split that has seen nothing for {@code idleTimeout} advances its event time with
  *       the clock from its last event, so the last windows close and "no orders" is noticed;
- *   <li>a split that has seen no event since it started is idle, holding nobody back, until {@code
- *       startupGrace} has passed; then its event time follows the wall clock, so state restored
- *       from a checkpoint (windows, rule timers) still fires when nothing arrives after a restart.
+ *   <li>a split that has seen no event since it started is idle, holding nobody back. In a job
+ *       resumed from saved state, once {@code clockAfterRestore} has passed its event time follows
+ *       the wall clock, so restored windows and rule timers still fire when nothing arrives. In a
+ *       job started afresh it waits for its first event however long that takes: nothing is
+ *       pending, and a backfill of last month's events must not find its windows already closed.
  * </ul>
  *
  * Idleness is measured on the input-activity clock, which stands still while the source is
@@ -23,7 +26,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMs;
   private final long idleTimeoutMs;
-  private final long startupGraceMs;
+  private final long clockAfterRestoreMs;
   private final LongSupplier activityClock;
   private final LongSupplier wallClock;
 
@@ -32,18 +35,19 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   private long lastEmitted = Long.MIN_VALUE;
 
   /**
+   * @param clockAfterRestore empty for a job started afresh
    * @param activityClock milliseconds on a clock that pauses under back-pressure
    * @param wallClock epoch milliseconds
    */
   public IdleAdvancingWatermarks(
       Duration outOfOrderness,
       Duration idleTimeout,
-      Duration startupGrace,
+      Optional<Duration> clockAfterRestore,
       LongSupplier activityClock,
       LongSupplier wallClock) {
     this.outOfOrdernessMs = outOfOrderness.toMillis();
     this.idleTimeoutMs = idleTimeout.toMillis();
-    this.startupGraceMs = startupGrace.toMillis();
+    this.clockAfterRestoreMs = clockAfterRestore.map(Duration::toMillis).orElse(Long.MAX_VALUE);
     this.activityClock = activityClock;
     this.wallClock = wallClock;
     this.lastEventAt = activityClock.getAsLong();
@@ -59,7 +63,7 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   public void onPeriodicEmit(WatermarkOutput output) {
     long idleFor = activityClock.getAsLong() - lastEventAt;
     if (maxTimestamp == Long.MIN_VALUE) {
-      if (idleFor >= startupGraceMs) {
+      if (idleFor >= clockAfterRestoreMs) {
         emit(wallClock.getAsLong() - outOfOrdernessMs - idleTimeoutMs, output);
       } else if (idleFor >= idleTimeoutMs) {
         output.markIdle();

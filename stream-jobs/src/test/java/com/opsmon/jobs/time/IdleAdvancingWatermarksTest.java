@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -14,7 +15,7 @@ class IdleAdvancingWatermarksTest {
   private static final long START = 1_795_600_000_000L;
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
-  private static final Duration STARTUP_GRACE = Duration.ofMinutes(2);
+  private static final Duration CLOCK_AFTER_RESTORE = Duration.ofMinutes(2);
 
   /**
    * Both clocks move together in these tests, except where back-pressure stops the activity clock.
@@ -23,9 +24,16 @@ class IdleAdvancingWatermarksTest {
 
   private final AtomicLong activityClock = new AtomicLong(0);
   private final RecordingOutput output = new RecordingOutput();
-  private final IdleAdvancingWatermarks<String> generator =
-      new IdleAdvancingWatermarks<>(
-          OUT_OF_ORDERNESS, IDLE_TIMEOUT, STARTUP_GRACE, activityClock::get, wallClock::get);
+  private final IdleAdvancingWatermarks<String> generator = generator(true);
+
+  private IdleAdvancingWatermarks<String> generator(boolean resumed) {
+    return new IdleAdvancingWatermarks<>(
+        OUT_OF_ORDERNESS,
+        IDLE_TIMEOUT,
+        resumed ? Optional.of(CLOCK_AFTER_RESTORE) : Optional.empty(),
+        activityClock::get,
+        wallClock::get);
+  }
 
   private void pass(Duration d) {
     wallClock.addAndGet(d.toMillis());
@@ -65,12 +73,27 @@ class IdleAdvancingWatermarksTest {
   }
 
   @Test
-  void shouldFollowTheWallClockOnceASplitHasSeenNothingForTheStartupGrace() {
-    pass(STARTUP_GRACE);
+  void shouldFollowTheWallClockWhenAResumedJobHasSeenNothingSinceItsRestore() {
+    pass(CLOCK_AFTER_RESTORE);
     generator.onPeriodicEmit(output);
 
     assertThat(output.watermarks)
-        .containsExactly(START + STARTUP_GRACE.toMillis() - 5_000 - 10_000);
+        .containsExactly(START + CLOCK_AFTER_RESTORE.toMillis() - 5_000 - 10_000);
+  }
+
+  @Test
+  void shouldWaitForTheFirstEventOfAFreshJobSoABackfillOfOldEventsIsCounted() {
+    IdleAdvancingWatermarks<String> fresh = generator(false);
+    pass(Duration.ofHours(3));
+    fresh.onPeriodicEmit(output);
+    assertThat(output.watermarks).isEmpty();
+    assertThat(output.idle).isTrue();
+
+    long monthAgo = START - Duration.ofDays(30).toMillis();
+    fresh.onEvent("backfill", monthAgo, output);
+    fresh.onPeriodicEmit(output);
+
+    assertThat(output.watermarks).containsExactly(monthAgo - 5001);
   }
 
   @Test
