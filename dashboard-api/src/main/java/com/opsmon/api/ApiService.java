@@ -8,6 +8,8 @@ import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
 import com.opsmon.store.StoreSettings;
+import com.opsmon.store.loader.StoreLoader;
+import com.opsmon.store.loader.StoreLoaderConfig;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,7 +20,9 @@ import java.util.Optional;
 
 /**
  * The API as a service of its own (cluster deployment): {@code --kafka-bootstrap HOST:PORT --store
- * influxdb --influx-url URL --influx-token T --influx-org O --influx-bucket B [--port 8080]}.
+ * influxdb --influx-url URL --influx-token T --influx-org O --influx-bucket B [--port 8080]}. It
+ * also loads KPI points from the kpis topic into the store ({@link StoreLoader}); instances share
+ * that work through their consumer group.
  */
 public final class ApiService {
   /** How many of the newest dead letters {@code GET /api/v1/dlq} can show. */
@@ -31,6 +35,8 @@ public final class ApiService {
     StoreSettings store = StoreSettings.fromFlags(flags, StoreSettings.Kind.INFLUXDB);
     KafkaAdmin kafka = new KafkaAdmin(flags.require("kafka-bootstrap"));
     KpiReader reader = KpiStores.reader(store);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StoreLoader loader = StoreLoader.start(StoreLoaderConfig.fromFlags(flags, store), metrics);
     Map<String, HealthCheck> health = new LinkedHashMap<>();
     health.put("kafka", kafka::health);
     health.put(
@@ -39,6 +45,7 @@ public final class ApiService {
           reader.ping();
           return ComponentHealth.up(store.kind().name().toLowerCase());
         });
+    health.put("store-loader", loader::health);
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
     Javalin app =
@@ -46,7 +53,7 @@ public final class ApiService {
             new ApiContext(
                 reader,
                 health,
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                metrics,
                 Optional.empty(),
                 Optional.of(deadLetters),
                 Clock.systemUTC()));
@@ -56,6 +63,7 @@ public final class ApiService {
             new Thread(
                 () -> {
                   app.stop();
+                  loader.close();
                   deadLetters.close();
                   reader.close();
                   kafka.close();

@@ -10,6 +10,7 @@ import com.opsmon.ingest.IngestService;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.config.Flags;
 import com.opsmon.store.StoreSettings;
+import com.opsmon.store.loader.StoreLoaderConfig;
 import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -112,16 +113,20 @@ class DeploymentDescriptorTest {
 
     StreamJobsConfig jobs = StreamJobsConfig.fromFlags(flagsOf("jobmanager", 3));
     assertThat(jobs.bootstrapServers()).isEqualTo("kafka:9092");
-    assertThat(jobs.store())
-        .isEqualTo(
-            StoreSettings.influxDb(
-                "http://influxdb:8086", exampleEnv.get("INFLUXDB_TOKEN"), "opsmon", "opsmon"));
+    assertThat(jobs.parallelism()).isEqualTo(3);
     assertThat(IngestService.Config.fromFlags(flagsOf("ingest", 1)).bootstrapServers())
         .isEqualTo("kafka:9092");
     assertThat(AlertingService.Config.fromFlags(flagsOf("alerting", 1)).bootstrapServers())
         .isEqualTo("kafka:9092");
-    assertThat(StoreSettings.fromFlags(flagsOf("api", 1), StoreSettings.Kind.QUESTDB).kind())
-        .isEqualTo(StoreSettings.Kind.INFLUXDB);
+    // the API service also loads the kpis topic into the store
+    assertThat(
+            StoreLoaderConfig.fromFlags(
+                    flagsOf("api", 1),
+                    StoreSettings.fromFlags(flagsOf("api", 1), StoreSettings.Kind.QUESTDB))
+                .store())
+        .isEqualTo(
+            StoreSettings.influxDb(
+                "http://influxdb:8086", exampleEnv.get("INFLUXDB_TOKEN"), "opsmon", "opsmon"));
   }
 
   @Test

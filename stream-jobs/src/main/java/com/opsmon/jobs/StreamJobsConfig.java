@@ -1,51 +1,65 @@
 package com.opsmon.jobs;
 
 import com.opsmon.jobs.orders.OrderKpiJob;
+import com.opsmon.model.config.Durations;
 import com.opsmon.model.config.Flags;
-import com.opsmon.store.StoreSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Everything the stream jobs need to run, read once at start-up.
  *
  * @param outOfOrderness how far out of order events may arrive before they count as late
  * @param idleTimeout after this long without events, event time advances with the wall clock
- * @param startupGrace after this long without any event since the job started, event time follows
- *     the wall clock (so restored windows and rule timers fire even if nothing arrives)
+ * @param clockAfterRestore when the job resumes from saved state and no event has arrived for this
+ *     long, event time follows the wall clock, so restored windows and rule timers fire even if
+ *     nothing arrives. Empty for a job that starts afresh: it waits for its first event, so a
+ *     backfill of old events is counted whenever it is sent.
  * @param checkpointInterval also the longest an alert signal waits for its transaction to commit
  */
 public record StreamJobsConfig(
     String bootstrapServers,
     String consumerGroup,
-    StoreSettings store,
     OrderKpiJob.Settings orders,
     Duration outOfOrderness,
     Duration idleTimeout,
-    Duration startupGrace,
+    Optional<Duration> clockAfterRestore,
     Duration checkpointInterval,
     int parallelism) {
 
   public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
-  public static final Duration DEFAULT_STARTUP_GRACE = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_CLOCK_AFTER_RESTORE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
 
+  /** The same job, resumed from saved state: see {@link #clockAfterRestore}. */
+  public StreamJobsConfig resumed() {
+    return new StreamJobsConfig(
+        bootstrapServers,
+        consumerGroup,
+        orders,
+        outOfOrderness,
+        idleTimeout,
+        Optional.of(clockAfterRestore.orElse(DEFAULT_CLOCK_AFTER_RESTORE)),
+        checkpointInterval,
+        parallelism);
+  }
+
   /**
-   * Reads the job's flags, e.g. {@code --kafka-bootstrap kafka:9092 --store influxdb --influx-url
-   * ...}.
+   * Reads the job's flags, e.g. {@code --kafka-bootstrap kafka:9092 --clock-after-restore 2m}. On a
+   * cluster a job resumes on every failover, so {@code --clock-after-restore} is a choice: set it
+   * where restored timers must fire during silence, leave it unset where old events are backfilled.
    */
   public static StreamJobsConfig fromFlags(Flags flags) {
-    StoreSettings store = StoreSettings.fromFlags(flags, StoreSettings.Kind.INFLUXDB);
     return new StreamJobsConfig(
         flags.require("kafka-bootstrap"),
         flags.get("consumer-group", "opsmon-stream-jobs"),
-        store,
         new OrderKpiJob.Settings(
             flags.getDuration("window", OrderKpiJob.Settings.DEFAULTS.window()),
             flags.getDuration("allowed-lateness", OrderKpiJob.Settings.DEFAULTS.allowedLateness())),
         flags.getDuration("out-of-orderness", DEFAULT_OUT_OF_ORDERNESS),
         flags.getDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT),
-        flags.getDuration("startup-grace", DEFAULT_STARTUP_GRACE),
+        flags.get("clock-after-restore").map(Durations::parse),
         flags.getDuration("checkpoint-interval", DEFAULT_CHECKPOINT_INTERVAL),
         flags.getInt("parallelism", 1));
   }

@@ -116,6 +116,13 @@ final class UpCommand implements Callable<Integer> {
           "How long an eventId is remembered to drop resent copies (default ${DEFAULT-VALUE}).")
   String dedupHorizon;
 
+  @Option(
+      names = "--fresh-start",
+      description =
+          "Set the stream jobs' saved state aside (kept under DATA/flink/unusable-state) and start"
+              + " them afresh: open windows and rule state are lost.")
+  boolean freshStart;
+
   @Override
   public Integer call() throws Exception {
     StackConfig config =
@@ -133,6 +140,7 @@ final class UpCommand implements Callable<Integer> {
                     : Optional.empty())
             .ingest(ingestSettings())
             .dedupHorizon(Durations.parse(dedupHorizon))
+            .freshStart(freshStart)
             .build();
     // the hook goes in first: Ctrl-C while things are still starting must close what has started
     StandaloneStack stack = new StandaloneStack();

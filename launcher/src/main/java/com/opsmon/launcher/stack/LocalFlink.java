@@ -1,114 +1,233 @@
 package com.opsmon.launcher.stack;
 
-import com.opsmon.jobs.StreamJobs;
-import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.health.ComponentHealth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream jobs on a Flink MiniCluster in this process. Checkpoints are kept under the data
- * directory and the job resumes from the newest one, so a restart neither loses nor recounts window
- * state. If that checkpoint cannot be restored (cut short by a crash, or from an incompatible
- * version), the job starts afresh from the committed Kafka offsets instead of restarting forever.
+ * A Flink job on a MiniCluster in this process, resumed from its newest checkpoint across restarts
+ * so a restart neither loses nor recounts window and rule state.
+ *
+ * <p>A job that restarts (a broker away, a task that failed once) is left to Flink's restart
+ * strategy: it resumes from its last checkpoint. Only saved state that really cannot be restored —
+ * the same restore failure three times before any checkpoint completed, or a checkpoint that cannot
+ * even be read — makes it start afresh from the committed Kafka offsets, and that is logged loudly
+ * and the unusable state set aside, not deleted. {@code freshStart} does the same on request.
  */
 final class LocalFlink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalFlink.class);
 
-  /** How long a resumed job is watched for failing to restore. */
-  private static final Duration RESUME_WATCH = Duration.ofSeconds(60);
+  /** Restore failures in a row, with no checkpoint between, that make saved state unusable. */
+  static final int RESTORE_ATTEMPTS = 3;
 
-  private final AtomicReference<JobClient> job = new AtomicReference<>();
+  private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+
+  /** Adds a job's operators to an environment; {@code resumed} says whether state is restored. */
+  @FunctionalInterface
+  interface JobDefinition {
+    void define(StreamExecutionEnvironment env, boolean resumed);
+  }
+
+  private final MiniCluster cluster;
+  private final Configuration conf;
+  private final JobDefinition definition;
+  private final String jobName;
+  private final Path flinkDir;
+  private final Clock clock;
+  private final ScheduledExecutorService watcher;
+
+  private volatile JobID job;
+  private volatile Optional<Path> resumedFrom = Optional.empty();
+  private volatile String lastFailure;
+  private long lastFailureAt = -1;
+  private int restoreFailures;
   private volatile boolean closed;
 
-  private LocalFlink() {}
+  private LocalFlink(
+      MiniCluster cluster,
+      Configuration conf,
+      JobDefinition definition,
+      String jobName,
+      Path flinkDir,
+      Clock clock) {
+    this.cluster = cluster;
+    this.conf = conf;
+    this.definition = definition;
+    this.jobName = jobName;
+    this.flinkDir = flinkDir;
+    this.clock = clock;
+    this.watcher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "flink-job-watch");
+              t.setDaemon(true);
+              return t;
+            });
+  }
 
-  static LocalFlink start(StreamJobsConfig config, Path flinkDir) throws Exception {
+  /**
+   * Starts a MiniCluster with {@code slots} task slots and submits the job, resumed from the newest
+   * checkpoint under {@code flinkDir} unless {@code freshStart}.
+   */
+  static LocalFlink start(
+      JobDefinition definition, String jobName, int slots, Path flinkDir, boolean freshStart)
+      throws Exception {
     Path checkpoints = flinkDir.resolve("checkpoints");
     Files.createDirectories(checkpoints);
     Files.createDirectories(flinkDir.resolve("tmp"));
-    Optional<Path> resumeFrom = latestCheckpoint(checkpoints);
-    deleteOtherJobs(checkpoints, resumeFrom.map(p -> p.getParent()));
-
-    LocalFlink flink = new LocalFlink();
-    flink.job.set(submit(config, flinkDir, resumeFrom));
-    if (resumeFrom.isPresent()) {
-      Thread watcher =
-          new Thread(() -> flink.startAfreshIfRestoreFails(config, flinkDir), "flink-resume-watch");
-      watcher.setDaemon(true);
-      watcher.start();
-    }
-    return flink;
-  }
-
-  private static JobClient submit(StreamJobsConfig config, Path flinkDir, Optional<Path> resumeFrom)
-      throws Exception {
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, config.parallelism()));
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, slots));
     conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toAbsolutePath().toString());
-    conf.set(
-        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-        flinkDir.resolve("checkpoints").toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    resumeFrom.ifPresent(
-        p -> {
-          conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
-          // an operator removed in a newer version must not stop the rest from resuming
-          conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-          log.info("resuming the stream jobs from checkpoint {}", p);
-        });
-    StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
-    StreamJobs.define(env, config);
-    return env.executeAsync(StreamJobs.JOB_NAME);
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(Math.max(1, slots))
+                .build());
+    cluster.start();
+    LocalFlink flink =
+        new LocalFlink(cluster, conf, definition, jobName, flinkDir, Clock.systemUTC());
+    try {
+      if (freshStart) {
+        flink.setAsideSavedState("starting afresh as asked (--fresh-start)");
+      }
+      Optional<Path> resumeFrom = latestCheckpoint(checkpoints);
+      deleteOtherJobs(checkpoints, resumeFrom.map(Path::getParent));
+      flink.submit(resumeFrom);
+    } catch (Exception e) {
+      flink.close();
+      throw e;
+    }
+    flink.watcher.scheduleWithFixedDelay(
+        flink::watch, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    return flink;
   }
 
-  private void startAfreshIfRestoreFails(StreamJobsConfig config, Path flinkDir) {
-    long deadline = System.nanoTime() + RESUME_WATCH.toNanos();
+  private synchronized void submit(Optional<Path> resumeFrom) throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    definition.define(env, resumeFrom.isPresent());
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(jobName);
+    resumeFrom.ifPresent(
+        p -> {
+          // an operator removed in a newer version must not stop the rest from resuming
+          graph.setSavepointRestoreSettings(
+              SavepointRestoreSettings.forPath(p.toUri().toString(), true));
+          log.info("resuming {} from checkpoint {}", jobName, p);
+        });
+    job = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+    resumedFrom = resumeFrom;
+    restoreFailures = 0;
+    lastFailureAt = -1;
+  }
+
+  /** One look at the job: counts restore failures, and starts afresh or resubmits if it must. */
+  private synchronized void watch() {
+    if (closed) {
+      return;
+    }
     try {
-      while (!closed && System.nanoTime() < deadline) {
-        JobStatus status = job.get().getJobStatus().get(5, TimeUnit.SECONDS);
-        if (status == JobStatus.RESTARTING || status == JobStatus.FAILED) {
-          log.warn(
-              "the stream jobs could not resume from their checkpoint; starting afresh from the committed Kafka offsets");
-          job.get().cancel().get(30, TimeUnit.SECONDS);
-          if (!closed) {
-            job.set(submit(config, flinkDir, Optional.empty()));
-          }
-          return;
-        }
-        TimeUnit.MILLISECONDS.sleep(500);
+      AccessExecutionGraph graph = cluster.getExecutionGraph(job).get(5, TimeUnit.SECONDS);
+      JobStatus status = graph.getState();
+      ErrorInfo failure = graph.getFailureInfo();
+      boolean newFailure = failure != null && failure.getTimestamp() != lastFailureAt;
+      if (newFailure) {
+        lastFailureAt = failure.getTimestamp();
+        lastFailure = firstLine(failure.getExceptionAsString());
+      }
+      long checkpointsDone =
+          graph.getCheckpointStatsSnapshot() == null
+              ? 0
+              : graph.getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+      boolean restoring = resumedFrom.isPresent() && checkpointsDone == 0;
+      if (newFailure
+          && restoring
+          && RestoreFailures.isRestoreFailure(failure.getExceptionAsString())) {
+        restoreFailures++;
+      }
+      if (restoreFailures >= RESTORE_ATTEMPTS
+          || (status == JobStatus.FAILED && restoring && restoreFailures > 0)) {
+        startAfresh(failure);
+      } else if (status.isGloballyTerminalState() && status != JobStatus.FINISHED) {
+        log.error("{} stopped ({}): resubmitting from its newest checkpoint", jobName, lastFailure);
+        submit(latestCheckpoint(flinkDir.resolve("checkpoints")));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      log.warn("could not watch the resumed stream jobs: {}", e.toString());
+      if (!closed) {
+        log.warn("could not look at {}: {}", jobName, e.toString());
+      }
     }
+  }
+
+  private void startAfresh(ErrorInfo failure) throws Exception {
+    cluster.cancelJob(job).exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+    cluster.requestJobResult(job).exceptionally(e -> null).get(30, TimeUnit.SECONDS);
+    setAsideSavedState(
+        "the saved state in "
+            + resumedFrom.map(Path::toString).orElse("?")
+            + " cannot be restored ("
+            + (failure == null ? "unknown" : firstLine(failure.getExceptionAsString()))
+            + ")");
+    submit(Optional.empty());
+  }
+
+  /** Moves every checkpoint to {@code unusable-state/}, keeping it for a person to look at. */
+  private void setAsideSavedState(String why) throws IOException {
+    Path checkpoints = flinkDir.resolve("checkpoints");
+    Path aside = flinkDir.resolve("unusable-state").resolve(String.valueOf(clock.millis()));
+    boolean any;
+    try (Stream<Path> jobs = Files.list(checkpoints)) {
+      any = jobs.findAny().isPresent();
+    }
+    if (!any) {
+      return;
+    }
+    Files.createDirectories(aside.getParent());
+    Files.move(checkpoints, aside);
+    Files.createDirectories(checkpoints);
+    log.error(
+        "STARTING {} AFRESH: {}. Open windows and rule state are lost; events are read again from"
+            + " the committed Kafka offsets. The old state is kept in {}",
+        jobName.toUpperCase(),
+        why,
+        aside);
   }
 
   /** The newest completed checkpoint (a {@code chk-N} directory holding {@code _metadata}). */
@@ -156,15 +275,27 @@ final class LocalFlink implements AutoCloseable {
     }
   }
 
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "unknown";
+    }
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
+  }
+
+  JobID jobId() {
+    return job;
+  }
+
   ComponentHealth health() {
-    JobClient current = job.get();
     try {
-      JobStatus status = current.getJobStatus().get(2, TimeUnit.SECONDS);
+      JobStatus status = cluster.getJobStatus(job).get(2, TimeUnit.SECONDS);
       return switch (status) {
-        case RUNNING -> ComponentHealth.up("job " + current.getJobID() + " running");
-        case INITIALIZING, CREATED, RESTARTING, RECONCILING ->
+        case RUNNING -> ComponentHealth.up("job " + job + " running");
+        case INITIALIZING, CREATED, RECONCILING ->
             ComponentHealth.starting(status.name().toLowerCase());
-        default -> ComponentHealth.down(status.name().toLowerCase());
+        case RESTARTING -> ComponentHealth.starting("restarting after: " + lastFailure);
+        default -> ComponentHealth.down(status.name().toLowerCase() + ": " + lastFailure);
       };
     } catch (Exception e) {
       return ComponentHealth.down("no answer from the job: " + e.getMessage());
@@ -174,10 +305,18 @@ final class LocalFlink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    watcher.shutdownNow();
     try {
-      job.get().cancel().get(30, TimeUnit.SECONDS);
+      if (job != null) {
+        cluster.cancelJob(job).get(30, TimeUnit.SECONDS);
+      }
     } catch (Exception e) {
-      log.warn("stream jobs did not cancel cleanly: {}", e.getMessage());
+      log.warn("{} did not cancel cleanly: {}", jobName, e.getMessage());
+    }
+    try {
+      cluster.closeAsync().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("the Flink MiniCluster did not stop cleanly: {}", e.getMessage());
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param influx InfluxDB to use instead of the embedded QuestDB; empty means QuestDB
  * @param rate simulated events per second; 0 turns the simulator off
  * @param partitions partitions of each topic the monitor creates
+ * @param freshStart set aside the stream jobs' saved state and start them afresh
  */
 public record StackConfig(
     String apiHost,
@@ -34,7 +35,8 @@ public record StackConfig(
     Duration outOfOrderness,
     Duration idleTimeout,
     Duration checkpointInterval,
-    int parallelism) {
+    int parallelism,
+    boolean freshStart) {
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -58,6 +60,7 @@ public record StackConfig(
     private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
     private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
     private int parallelism = 1;
+    private boolean freshStart;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -138,6 +141,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder freshStart(boolean fresh) {
+      this.freshStart = fresh;
+      return this;
+    }
+
     public StackConfig build() {
       return new StackConfig(
           apiHost,
@@ -155,7 +163,8 @@ public record StackConfig(
           outOfOrderness,
           idleTimeout,
           checkpointInterval,
-          parallelism);
+          parallelism,
+          freshStart);
     }
   }
 }

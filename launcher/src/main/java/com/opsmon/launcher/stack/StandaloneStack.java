@@ -10,6 +10,7 @@ import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.embedded.FreePorts;
 import com.opsmon.ingest.IngestService;
+import com.opsmon.jobs.StreamJobs;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
@@ -17,6 +18,8 @@ import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
 import com.opsmon.store.StoreSettings;
+import com.opsmon.store.loader.StoreLoader;
+import com.opsmon.store.loader.StoreLoaderConfig;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -109,19 +112,27 @@ public final class StandaloneStack implements AutoCloseable {
     KpiReader reader = KpiStores.reader(store);
     started(reader);
 
+    StoreLoader storeLoader =
+        StoreLoader.start(StoreLoaderConfig.defaults(kafkaBootstrap, store), metrics);
+    started(storeLoader);
+
+    StreamJobsConfig jobs =
+        new StreamJobsConfig(
+            kafkaBootstrap,
+            "opsmon-stream-jobs",
+            config.orders(),
+            config.outOfOrderness(),
+            config.idleTimeout(),
+            Optional.empty(),
+            config.checkpointInterval(),
+            config.parallelism());
     LocalFlink flink =
         LocalFlink.start(
-            new StreamJobsConfig(
-                kafkaBootstrap,
-                "opsmon-stream-jobs",
-                store,
-                config.orders(),
-                config.outOfOrderness(),
-                config.idleTimeout(),
-                StreamJobsConfig.DEFAULT_STARTUP_GRACE,
-                config.checkpointInterval(),
-                config.parallelism()),
-            data.resolve("flink"));
+            (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),
+            StreamJobs.JOB_NAME,
+            config.parallelism(),
+            data.resolve("flink"),
+            config.freshStart());
     started(flink);
 
     IngestService ingest =
@@ -158,6 +169,7 @@ public final class StandaloneStack implements AutoCloseable {
           reader.ping();
           return ComponentHealth.up(store.kind().name().toLowerCase());
         });
+    health.put("store-loader", storeLoader::health);
     health.put("stream-jobs", flink::health);
     health.put("ingest-validator", ingest::validatorHealth);
     health.put("alert-lifecycle", alerting::lifecycleHealth);
