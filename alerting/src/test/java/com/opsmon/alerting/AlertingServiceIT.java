@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The alerting service on a real broker, notifying a real HTTP receiver. */
 class AlertingServiceIT {
-  private static final Instant T1 = Instant.parse("2026-11-25T10:01:00Z");
+  /** Yesterday on the hour, plus a minute: placed relative to the clock, never a fixed date. */
+  private static final Instant T1 =
+      Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS).plusSeconds(60);
 
   @TempDir Path dir;
 

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The API over a real QuestDB store, through real HTTP on a free port. */
 class DashboardApiIT {
-  private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  /** Yesterday on the hour: placed relative to the clock, never a fixed date. */
+  private static final Instant T0 =
+      Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
+
   private static final Instant NOW = T0.plus(Duration.ofMinutes(30));
   private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private static Instant minute(int m) {
+    return T0.plus(MINUTE.multipliedBy(m));
+  }
 
   @TempDir static Path dir;
   static EmbeddedQuestDb questDb;
@@ -98,16 +106,21 @@ class DashboardApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Response response =
-              client.get("/api/v1/kpis/orders?from=2026-11-25T10:00:00Z&to=2026-11-25T10:10:00Z");
+          Response response = client.get("/api/v1/kpis/orders?from=" + T0 + "&to=" + minute(10));
 
           assertThat(response.code()).isEqualTo(200);
           assertThat(response.body().string())
               .isEqualTo(
                   "{\"kpi\":\"orders\",\"window\":\"PT1M\",\"points\":["
-                      + "{\"time\":\"2026-11-25T10:01:00Z\",\"tags\":{\"region\":\"eu\"},\"value\":7.0},"
-                      + "{\"time\":\"2026-11-25T10:03:00Z\",\"tags\":{\"region\":\"eu\"},\"value\":12.0},"
-                      + "{\"time\":\"2026-11-25T10:03:00Z\",\"tags\":{\"region\":\"us\"},\"value\":4.0}]}");
+                      + "{\"time\":\""
+                      + minute(1)
+                      + "\",\"tags\":{\"region\":\"eu\"},\"value\":7.0},"
+                      + "{\"time\":\""
+                      + minute(3)
+                      + "\",\"tags\":{\"region\":\"eu\"},\"value\":12.0},"
+                      + "{\"time\":\""
+                      + minute(3)
+                      + "\",\"tags\":{\"region\":\"us\"},\"value\":4.0}]}");
         });
   }
 
@@ -133,10 +146,10 @@ class DashboardApiIT {
         app(),
         (server, client) -> {
           Response badTime = client.get("/api/v1/kpis/orders?from=yesterday");
-          Response reversed =
-              client.get("/api/v1/kpis/orders?from=2026-11-25T10:10:00Z&to=2026-11-25T10:00:00Z");
+          Response reversed = client.get("/api/v1/kpis/orders?from=" + minute(10) + "&to=" + T0);
           Response unknownTag = client.get("/api/v1/kpis/orders?warehouse=ams-1");
-          Response tooLong = client.get("/api/v1/kpis/orders?from=2025-01-01T00:00:00Z");
+          Response tooLong =
+              client.get("/api/v1/kpis/orders?from=" + T0.minus(Duration.ofDays(400)));
           Response farFuture = client.get("/api/v1/kpis/orders?to=%2B1000000000-01-01T00:00:00Z");
 
           assertThat(badTime.code()).isEqualTo(400);

@@ -43,6 +43,15 @@ public final class EmbeddedQuestDb implements AutoCloseable {
   }
 
   public static EmbeddedQuestDb start(Path rootDir) {
+    return start(rootDir, FreePorts.next(), FreePorts.next(), Map.of());
+  }
+
+  /**
+   * Starts on the given ports (a test restarts the store where its clients expect it) with QuestDB
+   * settings of the caller's on top, as {@code QDB_*} names (e.g. {@code QDB_HTTP_USER}).
+   */
+  public static EmbeddedQuestDb start(
+      Path rootDir, int httpPort, int pgPort, Map<String, String> settings) {
     try {
       Files.createDirectories(rootDir.resolve("conf"));
       Path logConf = rootDir.resolve("conf").resolve("log.conf");
@@ -57,8 +66,6 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare QuestDB directory " + rootDir, e);
     }
-    int httpPort = FreePorts.next();
-    int pgPort = FreePorts.next();
     Map<String, String> env = new HashMap<>();
     env.put("QDB_HTTP_BIND_TO", "127.0.0.1:" + httpPort);
     env.put("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pgPort);
@@ -68,6 +75,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     env.put("QDB_TELEMETRY_ENABLED", "false");
     env.put("QDB_SHARED_WORKER_COUNT", "2");
     env.put("QDB_METRICS_ENABLED", "false");
+    env.putAll(settings);
     ServerMain server = ServerMain.create(rootDir.toAbsolutePath().toString(), env);
     server.start();
     server.awaitStartup();
@@ -76,6 +84,14 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         httpPort,
         pgPort);
     return new EmbeddedQuestDb(server, httpPort, pgPort);
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int pgPort() {
+    return pgPort;
   }
 
   /** Base URL for InfluxDB line-protocol writes ({@code /api/v2/write}) and the REST API. */

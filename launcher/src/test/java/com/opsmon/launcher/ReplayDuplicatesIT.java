@@ -13,9 +13,6 @@ import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.json.Json;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +37,6 @@ class ReplayDuplicatesIT {
   private static final double RESENT_SHARE = 0.05;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void shouldCountEveryKpiInputOnceWhenFivePercentOfEventsAreSentTwice() throws Exception {
@@ -83,6 +79,7 @@ class ReplayDuplicatesIT {
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
                 .build())) {
+      ApiClient api = new ApiClient(stack.apiUrl());
       ReplaySummary summary =
           new Replayer(stack.apiUrl(), Optional.empty(), ReplaySpeed.MAX, 1000)
               .replay(withResends, (sent, read, total) -> {});
@@ -95,7 +92,7 @@ class ReplayDuplicatesIT {
           .untilAsserted(
               () -> {
                 for (var region : expectedOrders.entrySet()) {
-                  assertThat(series(stack, "orders", range + "&region=" + region.getKey()))
+                  assertThat(api.series("orders", range + "&region=" + region.getKey()))
                       .as(region.getKey())
                       .isEqualTo(region.getValue());
                 }
@@ -106,8 +103,7 @@ class ReplayDuplicatesIT {
                       .getValue()
                       .forEach((minute, sum) -> expected.put(minute, sum.doubleValue()));
                   assertThat(
-                          series(
-                              stack,
+                          api.series(
                               "revenue",
                               range
                                   + "&region="
@@ -118,7 +114,10 @@ class ReplayDuplicatesIT {
                       .isEqualTo(expected);
                 }
               });
-      assertThat(duplicatesCounted(stack)).isEqualTo(resent);
+      assertThat(
+              api.metric(
+                  "opsmon_ingest_events_total", "outcome=\"duplicate\"", "stage=\"validator\""))
+          .isEqualTo(resent);
     }
   }
 
@@ -138,36 +137,5 @@ class ReplayDuplicatesIT {
     }
     Files.write(out, resends);
     return resent;
-  }
-
-  private Map<Instant, Double> series(StandaloneStack stack, String kpi, String query)
-      throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    Map<Instant, Double> values = new TreeMap<>();
-    for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
-      values.put(Instant.parse(point.get("time").asText()), point.get("value").asDouble());
-    }
-    return values;
-  }
-
-  private int duplicatesCounted(StandaloneStack stack) throws Exception {
-    String metrics =
-        http.send(
-                HttpRequest.newBuilder(stack.apiUrl().resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return metrics
-        .lines()
-        .filter(
-            l ->
-                l.startsWith("opsmon_ingest_events_total{")
-                    && l.contains("outcome=\"duplicate\"")
-                    && l.contains("stage=\"validator\""))
-        .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.embedded.TopicReader;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
+import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
@@ -28,8 +30,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +54,7 @@ class StandaloneStackIT {
   private HttpServer webhook;
   private StandaloneStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
+  private ApiClient api;
 
   /** An order the test posts, with what the monitor should count for it. */
   private record Posted(Instant at, String region, BigDecimal amount, String json) {}
@@ -82,6 +83,7 @@ class StandaloneStackIT {
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
                 .build());
+    api = new ApiClient(stack.apiUrl());
   }
 
   @AfterEach
@@ -120,8 +122,8 @@ class StandaloneStackIT {
             + "\"}");
 
     int half = lines.size() / 2;
-    JsonNode first = post(String.join("\n", lines.subList(0, half)));
-    JsonNode second = post(String.join("\n", lines.subList(half, lines.size())));
+    JsonNode first = api.post(String.join("\n", lines.subList(0, half)));
+    JsonNode second = api.post(String.join("\n", lines.subList(half, lines.size())));
     assertThat(first.get("accepted").asInt() + second.get("accepted").asInt())
         .isEqualTo(orders.size() + 1);
     assertThat(first.get("rejected").asInt() + second.get("rejected").asInt()).isEqualTo(3);
@@ -141,10 +143,10 @@ class StandaloneStackIT {
         .untilAsserted(
             () -> {
               for (String region : CURRENCY.keySet()) {
-                assertThat(series("orders", range + "&region=" + region))
+                assertThat(api.series("orders", range + "&region=" + region))
                     .isEqualTo(toDoubles(expectedOrders.get(region)));
                 assertThat(
-                        series(
+                        api.series(
                             "revenue",
                             range + "&region=" + region + "&currency=" + CURRENCY.get(region)))
                     .isEqualTo(
@@ -187,12 +189,7 @@ class StandaloneStackIT {
         .untilAsserted(
             () ->
                 assertThat(alertsStartingBefore(endOfData))
-                    .as(
-                        () ->
-                            "webhook received "
-                                + notifications
-                                + "; signals topic "
-                                + dump(Topics.ALERT_SIGNALS.name()))
+                    .as(() -> "webhook received " + notifications + "; signals topic " + signals())
                     .containsExactly(
                         "firing apac " + silentStart + " -",
                         "resolved apac " + silentStart + " " + backAt));
@@ -230,33 +227,6 @@ class StandaloneStackIT {
     return new Posted(at, region, amount, json);
   }
 
-  private JsonNode post(String ndjson) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/events"))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(202);
-    return Json.mapper().readTree(response.body());
-  }
-
-  /** The KPI series as window start → value, read through the API. */
-  private Map<Instant, Double> series(String kpi, String query) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(stack.apiUrl().resolve("/api/v1/kpis/" + kpi + "?" + query))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    Map<Instant, Double> values = new TreeMap<>();
-    for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
-      values.put(Instant.parse(point.get("time").asText()), point.get("value").asDouble());
-    }
-    return values;
-  }
-
   private static Map<Instant, Double> toDoubles(Map<Instant, Long> counts) {
     Map<Instant, Double> values = new TreeMap<>();
     counts.forEach((k, v) -> values.put(k, v.doubleValue()));
@@ -286,44 +256,20 @@ class StandaloneStackIT {
   }
 
   /** For the failure message only: what the rules signalled. */
-  private List<String> dump(String topic) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "dump-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new org.apache.kafka.common.serialization.StringDeserializer(),
-            new org.apache.kafka.common.serialization.StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      List<String> values = new ArrayList<>();
-      consumer.poll(Duration.ofSeconds(2)).forEach(r -> values.add(r.value()));
-      return values;
-    }
+  private List<AlertSignal> signals() {
+    return TopicReader.values(stack.kafkaBootstrap(), Topics.ALERT_SIGNALS);
   }
 
   private List<DeadLetter> readDeadLetters(int expected) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-dead-letters",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-            Topics.DEAD_LETTERS.keySerde().deserializer(),
-            Topics.DEAD_LETTERS.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(Topics.DEAD_LETTERS.name()));
-      List<DeadLetter> letters = new ArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
-                return letters.size() >= expected;
-              });
-      return letters;
-    }
+    List<DeadLetter> letters = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              letters.clear();
+              letters.addAll(TopicReader.values(stack.kafkaBootstrap(), Topics.DEAD_LETTERS));
+              return letters.size() >= expected;
+            });
+    return letters;
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
  * server.
  */
 abstract class KpiStoreContract {
-  static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+  /** A month ago on the hour: a store must keep what it is given, however old. */
+  static final Instant T0 =
+      Instant.now().minus(java.time.Duration.ofDays(30)).truncatedTo(ChronoUnit.HOURS);
+
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Writes points the way the backend is written to in production. */

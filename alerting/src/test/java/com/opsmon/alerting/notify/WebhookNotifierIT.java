@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The notifier between a real broker and a real HTTP receiver. */
 class WebhookNotifierIT {
-  private static final Instant T1 = Instant.parse("2026-11-25T10:01:00Z");
-  private static final Instant T3 = Instant.parse("2026-11-25T10:03:00Z");
+  /** Yesterday on the hour, plus a minute: placed relative to the clock, never a fixed date. */
+  private static final Instant T1 =
+      Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS).plusSeconds(60);
+
+  private static final Instant T3 = T1.plusSeconds(120);
   private static final String GROUP = "notifier-it";
   private static final RetryPolicy FAST_RETRY =
       new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200));

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP endpoint against a real broker: what it answers, and what it left in Kafka. */
 class IngestEndpointIT {
-  private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+  /** The endpoint's injected clock, on the hour before the real one: never a fixed date. */
+  private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
   private static final Instant T = NOW.minusSeconds(60);
 
   @TempDir static Path dir;
@@ -122,12 +125,15 @@ class IngestEndpointIT {
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Everything on a topic from the given offset, read until the end. */
+  /** Everything committed on a topic from the given offset, read until the end. */
   private static <V> List<ConsumerRecord<String, V>> readFrom(Topic<String, V> topic, long offset) {
     try (var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
             topic.keySerde().deserializer(),
             topic.valueSerde().deserializer())) {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -146,7 +152,10 @@ class IngestEndpointIT {
     try (var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
             new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       TopicPartition partition = new TopicPartition(topic.name(), 0);
@@ -165,7 +174,7 @@ class IngestEndpointIT {
             "{\"type\":\"order_created\",\"eventId\":",
             "",
             orderCreated("e-2", "o-2", T, "us", "3.50", "USD"),
-            "{\"type\":\"order_teleported\",\"eventId\":\"e-3\",\"occurredAt\":\"2026-11-25T09:59:00Z\"}");
+            "{\"type\":\"order_teleported\",\"eventId\":\"e-3\",\"occurredAt\":\"" + T + "\"}");
 
     HttpResponse<String> response =
         postOnce(endpoint(), "application/x-ndjson", utf8(body), Map.of());

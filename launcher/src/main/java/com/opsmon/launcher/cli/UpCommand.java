@@ -133,7 +133,7 @@ final class UpCommand implements Callable<Integer> {
             .webhookUrl(Optional.ofNullable(webhookUrl))
             .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
             .partitions(partitions)
-            .influx(
+            .store(
                 store == StoreSettings.Kind.INFLUXDB
                     ? Optional.of(
                         StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket))

@@ -59,6 +59,7 @@ final class LocalFlink implements AutoCloseable {
   private final Configuration conf;
   private final JobDefinition definition;
   private final String jobName;
+  private final int slots;
   private final Path flinkDir;
   private final Clock clock;
   private final ScheduledExecutorService watcher;
@@ -75,12 +76,14 @@ final class LocalFlink implements AutoCloseable {
       Configuration conf,
       JobDefinition definition,
       String jobName,
+      int slots,
       Path flinkDir,
       Clock clock) {
     this.cluster = cluster;
     this.conf = conf;
     this.definition = definition;
     this.jobName = jobName;
+    this.slots = slots;
     this.flinkDir = flinkDir;
     this.clock = clock;
     this.watcher =
@@ -93,12 +96,13 @@ final class LocalFlink implements AutoCloseable {
   }
 
   /**
-   * Starts a MiniCluster with {@code slots} task slots and submits the job, resumed from the newest
-   * checkpoint under {@code flinkDir} unless {@code freshStart}.
+   * Starts a MiniCluster with a task slot for each of the job's {@code parallelism} and submits the
+   * job, resumed from the newest checkpoint under {@code flinkDir} unless {@code freshStart}.
    */
   static LocalFlink start(
-      JobDefinition definition, String jobName, int slots, Path flinkDir, boolean freshStart)
+      JobDefinition definition, String jobName, int parallelism, Path flinkDir, boolean freshStart)
       throws Exception {
+    int slots = Math.max(1, parallelism);
     Path checkpoints = flinkDir.resolve("checkpoints");
     Files.createDirectories(checkpoints);
     Files.createDirectories(flinkDir.resolve("tmp"));
@@ -106,7 +110,7 @@ final class LocalFlink implements AutoCloseable {
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
-    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, Math.max(1, slots));
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toAbsolutePath().toString());
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     conf.set(
@@ -117,11 +121,11 @@ final class LocalFlink implements AutoCloseable {
             new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(Math.max(1, slots))
+                .setNumSlotsPerTaskManager(slots)
                 .build());
     cluster.start();
     LocalFlink flink =
-        new LocalFlink(cluster, conf, definition, jobName, flinkDir, Clock.systemUTC());
+        new LocalFlink(cluster, conf, definition, jobName, slots, flinkDir, Clock.systemUTC());
     try {
       if (freshStart) {
         flink.setAsideSavedState("starting afresh as asked (--fresh-start)");
@@ -140,6 +144,8 @@ final class LocalFlink implements AutoCloseable {
 
   private synchronized void submit(Optional<Path> resumeFrom) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    // the default would be one per core, more than this cluster has slots for
+    env.setParallelism(slots);
     definition.define(env, resumeFrom.isPresent());
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(jobName);

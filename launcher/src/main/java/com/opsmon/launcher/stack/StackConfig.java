@@ -8,16 +8,19 @@ import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the standalone monitor is started with, read once from the command line.
  *
  * @param kafkaBootstrap an existing cluster to use; empty starts the in-process broker
- * @param influx InfluxDB to use instead of the embedded QuestDB; empty means QuestDB
+ * @param store a store of the user's (InfluxDB, or a QuestDB of their own) instead of the embedded
+ *     QuestDB
  * @param rate simulated events per second; 0 turns the simulator off
  * @param partitions partitions of each topic the monitor creates
  * @param freshStart set aside the stream jobs' saved state and start them afresh
+ * @param brokerSettings settings of the in-process broker on top of its defaults
  */
 public record StackConfig(
     String apiHost,
@@ -27,7 +30,7 @@ public record StackConfig(
     long seed,
     Optional<URI> webhookUrl,
     Optional<String> kafkaBootstrap,
-    Optional<StoreSettings> influx,
+    Optional<StoreSettings> store,
     int partitions,
     IngestSettings ingest,
     Duration dedupHorizon,
@@ -36,7 +39,8 @@ public record StackConfig(
     Duration idleTimeout,
     Duration checkpointInterval,
     int parallelism,
-    boolean freshStart) {
+    boolean freshStart,
+    Map<String, String> brokerSettings) {
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -51,7 +55,7 @@ public record StackConfig(
     private long seed = 1;
     private Optional<URI> webhookUrl = Optional.empty();
     private Optional<String> kafkaBootstrap = Optional.empty();
-    private Optional<StoreSettings> influx = Optional.empty();
+    private Optional<StoreSettings> store = Optional.empty();
     private int partitions = 1;
     private IngestSettings ingest = IngestSettings.defaults();
     private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
@@ -61,6 +65,7 @@ public record StackConfig(
     private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
     private int parallelism = 1;
     private boolean freshStart;
+    private Map<String, String> brokerSettings = Map.of();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -96,8 +101,8 @@ public record StackConfig(
       return this;
     }
 
-    public Builder influx(Optional<StoreSettings> influx) {
-      this.influx = influx;
+    public Builder store(Optional<StoreSettings> store) {
+      this.store = store;
       return this;
     }
 
@@ -146,6 +151,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder brokerSettings(Map<String, String> settings) {
+      this.brokerSettings = Map.copyOf(settings);
+      return this;
+    }
+
     public StackConfig build() {
       return new StackConfig(
           apiHost,
@@ -155,7 +165,7 @@ public record StackConfig(
           seed,
           webhookUrl,
           kafkaBootstrap,
-          influx,
+          store,
           partitions,
           ingest,
           dedupHorizon,
@@ -164,7 +174,8 @@ public record StackConfig(
           idleTimeout,
           checkpointInterval,
           parallelism,
-          freshStart);
+          freshStart,
+          brokerSettings);
     }
   }
 }

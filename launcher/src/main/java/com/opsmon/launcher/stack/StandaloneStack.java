@@ -93,7 +93,7 @@ public final class StandaloneStack implements AutoCloseable {
     if (config.kafkaBootstrap().isPresent()) {
       kafkaBootstrap = config.kafkaBootstrap().get();
     } else {
-      EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"));
+      EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), config.brokerSettings());
       started(kafka);
       kafkaBootstrap = kafka.bootstrapServers();
     }
@@ -101,8 +101,8 @@ public final class StandaloneStack implements AutoCloseable {
     started(admin);
     admin.ensureTopics(config.partitions(), (short) 1);
 
-    if (config.influx().isPresent()) {
-      store = config.influx().get();
+    if (config.store().isPresent()) {
+      store = config.store().get();
     } else {
       EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"));
       started(questDb);
