@@ -1,7 +1,10 @@
 package com.opsmon.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,12 +12,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -50,6 +56,46 @@ class EmbeddedKafkaIT {
       Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       assertThat(topics).contains("greetings");
       assertThat(consumeOne(restarted.bootstrapServers(), "greetings")).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void shouldBringTheSettingsOfATopicCreatedOtherwiseInLineWithTheRegistry() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
+        KafkaAdmin monitor = new KafkaAdmin(kafka.bootstrapServers())) {
+      // as an older build, or a person, created it: stamped by producers, kept one day
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(Topics.KPIS.name(), 1, (short) 1)
+                      .configs(
+                          Map.of(
+                              "message.timestamp.type",
+                              "CreateTime",
+                              "retention.ms",
+                              String.valueOf(Duration.ofDays(1).toMillis())))))
+          .all()
+          .get(10, TimeUnit.SECONDS);
+
+      List<KafkaAdmin.SettingDrift> drifts = monitor.ensureTopics(1, (short) 1);
+
+      assertThat(drifts)
+          .extracting(
+              KafkaAdmin.SettingDrift::topic,
+              KafkaAdmin.SettingDrift::setting,
+              KafkaAdmin.SettingDrift::aligned)
+          .containsExactlyInAnyOrder(
+              tuple(Topics.KPIS.name(), "message.timestamp.type", true),
+              tuple(Topics.KPIS.name(), "retention.ms", true));
+      ConfigResource kpis = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KPIS.name());
+      Config config =
+          admin.describeConfigs(List.of(kpis)).all().get(10, TimeUnit.SECONDS).get(kpis);
+      assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+      assertThat(config.get("retention.ms").value())
+          .isEqualTo(String.valueOf(Topics.RETENTION.toMillis()));
+      // a second start finds nothing to change
+      assertThat(monitor.ensureTopics(1, (short) 1)).isEmpty();
     }
   }
 
