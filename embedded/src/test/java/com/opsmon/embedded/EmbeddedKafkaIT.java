@@ -2,6 +2,7 @@ package com.opsmon.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.model.topics.Topics;
@@ -89,11 +90,17 @@ class EmbeddedKafkaIT {
               tuple(Topics.KPIS.name(), "message.timestamp.type", true),
               tuple(Topics.KPIS.name(), "retention.ms", true));
       ConfigResource kpis = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KPIS.name());
-      Config config =
-          admin.describeConfigs(List.of(kpis)).all().get(10, TimeUnit.SECONDS).get(kpis);
-      assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
-      assertThat(config.get("retention.ms").value())
-          .isEqualTo(String.valueOf(Topics.RETENTION.toMillis()));
+      // the controller applies the change, then the broker learns of it
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Config config =
+                    admin.describeConfigs(List.of(kpis)).all().get(10, TimeUnit.SECONDS).get(kpis);
+                assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+                assertThat(config.get("retention.ms").value())
+                    .isEqualTo(String.valueOf(Topics.RETENTION.toMillis()));
+              });
       // a second start finds nothing to change
       assertThat(monitor.ensureTopics(1, (short) 1)).isEmpty();
     }
