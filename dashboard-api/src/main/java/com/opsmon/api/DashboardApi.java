@@ -36,6 +36,7 @@ public final class DashboardApi {
           config.startup.showJavalinBanner = false;
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
+          config.validation.register(java.time.Duration.class, java.time.Duration::parse);
           config.routes.get("/health", health::handle);
           config.routes.get(
               "/metrics",
@@ -100,8 +101,11 @@ public final class DashboardApi {
     if (!"TYPE_CONVERSION_FAILED".equals(message)) {
       return message;
     }
-    return INSTANT_PARAMS.contains(field)
-        ? "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z"
+    if (INSTANT_PARAMS.contains(field)) {
+      return "must be an ISO-8601 instant such as 2026-11-25T10:00:00Z";
+    }
+    return "window".equals(field)
+        ? "must be an ISO-8601 duration such as PT5M"
         : "must be a whole number";
   }
 

@@ -8,6 +8,8 @@ import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
 import com.opsmon.model.json.Json;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.store.KpiQuery;
 import com.opsmon.store.KpiReader;
@@ -62,14 +64,25 @@ class DashboardApiIT {
     try (KpiWriter writer = KpiStores.writer(store)) {
       writer.write(
           List.of(
-              point("orders", 3, Map.of("region", "us"), 4),
-              point("orders", 3, Map.of("region", "eu"), 12),
-              point("orders", 1, Map.of("region", "eu"), 7),
-              point("revenue", 1, Map.of("region", "eu", "currency", "EUR"), 70.5)));
+              point("orders", 3, Map.of("region", "us", "channel", "all"), 4),
+              point("orders", 3, Map.of("region", "eu", "channel", "all"), 12),
+              point("orders", 1, Map.of("region", "eu", "channel", "all"), 7),
+              point("orders", 1, Map.of("region", "eu", "channel", "web"), 5),
+              new KpiPoint(
+                  "orders",
+                  T0,
+                  Duration.ofMinutes(5),
+                  Map.of("region", "eu", "channel", "all"),
+                  19),
+              point(
+                  "revenue",
+                  1,
+                  Map.of("region", "eu", "channel", "all", "currency", "EUR"),
+                  70.5)));
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> reader.read(new KpiQuery("orders", T0, NOW, Map.of())).size() == 3);
+        .until(() -> reader.read(new KpiQuery("orders", T0, NOW, Map.of())).size() == 4);
   }
 
   @AfterAll
@@ -106,7 +119,8 @@ class DashboardApiIT {
     JavalinTest.test(
         app(),
         (server, client) -> {
-          Response response = client.get("/api/v1/kpis/orders?from=" + T0 + "&to=" + minute(10));
+          Response response =
+              client.get("/api/v1/kpis/orders?from=" + T0 + "&to=" + minute(10) + "&region=*");
 
           assertThat(response.code()).isEqualTo(200);
           assertThat(response.body().string())
@@ -114,13 +128,13 @@ class DashboardApiIT {
                   "{\"kpi\":\"orders\",\"window\":\"PT1M\",\"points\":["
                       + "{\"time\":\""
                       + minute(1)
-                      + "\",\"tags\":{\"region\":\"eu\"},\"value\":7.0},"
+                      + "\",\"tags\":{\"channel\":\"all\",\"region\":\"eu\"},\"value\":7.0},"
                       + "{\"time\":\""
                       + minute(3)
-                      + "\",\"tags\":{\"region\":\"eu\"},\"value\":12.0},"
+                      + "\",\"tags\":{\"channel\":\"all\",\"region\":\"eu\"},\"value\":12.0},"
                       + "{\"time\":\""
                       + minute(3)
-                      + "\",\"tags\":{\"region\":\"us\"},\"value\":4.0}]}");
+                      + "\",\"tags\":{\"channel\":\"all\",\"region\":\"us\"},\"value\":4.0}]}");
         });
   }
 
@@ -136,7 +150,9 @@ class DashboardApiIT {
               .extracting(p -> p.get("value").asDouble())
               .containsExactly(7.0, 12.0);
           assertThat(revenue.get("points").get(0).get("tags"))
-              .isEqualTo(Json.mapper().readTree("{\"currency\":\"EUR\",\"region\":\"eu\"}"));
+              .isEqualTo(
+                  Json.mapper()
+                      .readTree("{\"channel\":\"all\",\"currency\":\"EUR\",\"region\":\"eu\"}"));
         });
   }
 
@@ -159,10 +175,32 @@ class DashboardApiIT {
           assertThat(json(reversed).get("error").asText()).contains("must be before");
           assertThat(unknownTag.code()).isEqualTo(400);
           assertThat(json(unknownTag).get("error").asText())
-              .isEqualTo("'warehouse' is not a tag of orders; its tags are [region]");
+              .isEqualTo("'warehouse' is not a tag of orders; its tags are [region, channel]");
           assertThat(tooLong.code()).isEqualTo(400);
           assertThat(farFuture.code()).isEqualTo(400);
           assertThat(json(farFuture).get("error").asText()).contains("'to' must lie between");
+        });
+  }
+
+  @Test
+  void shouldServeTheAskedWindowAndEveryValueOfATagGivenAsAStar() {
+    JavalinTest.test(
+        app(),
+        (server, client) -> {
+          JsonNode fiveMinutes = json(client.get("/api/v1/kpis/orders?region=eu&window=PT5M"));
+          JsonNode everyChannel = json(client.get("/api/v1/kpis/orders?region=eu&channel=*"));
+          Response twoMinutes = client.get("/api/v1/kpis/orders?window=PT2M");
+
+          assertThat(fiveMinutes.get("window").asText()).isEqualTo("PT5M");
+          assertThat(fiveMinutes.get("points"))
+              .extracting(p -> p.get("value").asDouble())
+              .containsExactly(19.0);
+          assertThat(everyChannel.get("points"))
+              .extracting(p -> p.get("tags").get("channel").asText() + "=" + p.get("value").asInt())
+              .containsExactly("all=7", "web=5", "all=12");
+          assertThat(twoMinutes.code()).isEqualTo(400);
+          assertThat(json(twoMinutes).get("error").asText())
+              .isEqualTo("'window' orders is computed for the windows [PT1M, PT5M, PT15M, PT1H]");
         });
   }
 
@@ -176,10 +214,19 @@ class DashboardApiIT {
 
           assertThat(unknown.code()).isEqualTo(404);
           assertThat(json(unknown).get("error").asText())
-              .isEqualTo("unknown KPI 'teleports'; known: orders, revenue");
+              .startsWith("unknown KPI 'teleports'; known: orders, revenue, avg_order_value");
           assertThat(catalog.get("kpis"))
               .extracting(k -> k.get("name").asText())
-              .containsExactly("orders", "revenue");
+              .containsExactlyElementsOf(
+                  KpiCatalog.all().stream().map(KpiDefinition::name).toList());
+          JsonNode orders = catalog.get("kpis").get(0);
+          assertThat(orders.get("unit").asText()).isEqualTo("orders");
+          assertThat(orders.get("tags"))
+              .extracting(JsonNode::asText)
+              .containsExactly("region", "channel");
+          assertThat(orders.get("windows"))
+              .extracting(JsonNode::asText)
+              .containsExactly("PT1M", "PT5M", "PT15M", "PT1H");
         });
   }
 

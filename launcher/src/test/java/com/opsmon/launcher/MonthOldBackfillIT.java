@@ -137,10 +137,12 @@ class MonthOldBackfillIT {
       if (at.isAfter(lastOrderEvent)) {
         lastOrderEvent = at;
       }
+      Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+      String region = event.get("region").asText();
+      // a minute with order events but no new order reads 0 orders (not "no data")
+      orders.computeIfAbsent(region, r -> new TreeMap<>()).putIfAbsent(minute, 0.0);
       if (type == EventType.ORDER_CREATED) {
-        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
-        String region = event.get("region").asText();
-        orders.computeIfAbsent(region, r -> new TreeMap<>()).merge(minute, 1.0, Double::sum);
+        orders.get(region).merge(minute, 1.0, Double::sum);
         revenue
             .computeIfAbsent(region + "/" + event.get("currency").asText(), r -> new TreeMap<>())
             .merge(minute, event.get("amount").decimalValue(), BigDecimal::add);
@@ -168,7 +170,13 @@ class MonthOldBackfillIT {
     orders.forEach(
         (region, perMinute) -> {
           List<String> list = new ArrayList<>();
-          TreeSet<Instant> minutes = new TreeSet<>(perMinute.keySet());
+          TreeSet<Instant> minutes = new TreeSet<>();
+          perMinute.forEach(
+              (minute, count) -> {
+                if (count > 0) {
+                  minutes.add(minute);
+                }
+              });
           for (Instant minute : minutes) {
             Instant next = minute.plus(MINUTE);
             if (minutes.contains(next) || !next.isBefore(cutoff)) {

@@ -97,7 +97,7 @@ class JsonSerdeTest {
             "revenue", T0, Duration.ofMinutes(1), Map.of("region", "eu", "currency", "EUR"), 1);
 
     assertThat(point.series()).isEqualTo("currency=EUR,region=eu");
-    assertThat(point.replacementKey()).isEqualTo("revenue|currency=EUR,region=eu|" + T0);
+    assertThat(point.replacementKey()).isEqualTo("revenue|currency=EUR,region=eu|PT1M|" + T0);
   }
 
   @Test

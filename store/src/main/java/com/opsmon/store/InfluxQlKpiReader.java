@@ -79,6 +79,8 @@ final class InfluxQlKpiReader implements KpiReader {
     StringBuilder q =
         new StringBuilder("SELECT \"value\", \"window\", \"series\" FROM \"kpi\" WHERE \"kpi\" = ")
             .append(literal(query.kpi()))
+            .append(" AND \"window\" = ")
+            .append(literal(query.window().toString()))
             .append(" AND time >= ")
             .append(query.from().toEpochMilli())
             .append("ms AND time < ")

@@ -45,7 +45,8 @@ final class QuestDbKpiReader implements KpiReader {
     StringBuilder sql =
         new StringBuilder(
             "SELECT CAST(timestamp AS LONG), window, series, value FROM kpi"
-                + " WHERE kpi = ? AND timestamp >= CAST(? AS TIMESTAMP) AND timestamp < CAST(? AS TIMESTAMP)");
+                + " WHERE kpi = ? AND window = ?"
+                + " AND timestamp >= CAST(? AS TIMESTAMP) AND timestamp < CAST(? AS TIMESTAMP)");
     query.tags().keySet().forEach(tag -> sql.append(" AND \"").append(tag).append("\" = ?"));
     sql.append(" ORDER BY timestamp, series");
 
@@ -53,6 +54,7 @@ final class QuestDbKpiReader implements KpiReader {
         PreparedStatement statement = connection.prepareStatement(sql.toString())) {
       int i = 1;
       statement.setString(i++, query.kpi());
+      statement.setString(i++, query.window().toString());
       statement.setLong(i++, toMicros(query.from()));
       statement.setLong(i++, toMicros(query.to()));
       for (String value : query.tags().values()) {

@@ -49,6 +49,7 @@ class KpiSchemaTest {
     assertThat(InfluxQlKpiReader.influxQl(query))
         .isEqualTo(
             "SELECT \"value\", \"window\", \"series\" FROM \"kpi\" WHERE \"kpi\" = 'orders'"
+                + " AND \"window\" = 'PT1M'"
                 + " AND time >= 1795600980000ms AND time < 1795601040000ms"
                 + " AND \"region\" = 'eu\\' OR 1=1 --'");
   }

@@ -1,34 +1,19 @@
 package com.opsmon.jobs;
 
-import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.sinks.JsonRecordSerializer;
-import com.opsmon.jobs.sources.DecodeEvents;
-import com.opsmon.jobs.sources.Decoded;
-import com.opsmon.jobs.sources.SplitDecoded;
-import com.opsmon.jobs.time.IdleAdvancingWatermarks;
+import com.opsmon.jobs.sources.KafkaInputs;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.deadletter.DeadLetter;
-import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.topics.Topics;
 import java.time.Duration;
-import java.util.Optional;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.function.SerializableFunction;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * Wires the stream jobs to Kafka. {@link #main} is what a Flink cluster runs from the job jar; the
@@ -56,35 +41,18 @@ public final class StreamJobs {
     env.execute(JOB_NAME);
   }
 
-  /** Adds the sources, the job topologies and the sinks to {@code env}. */
+  /** Adds the sources, the jobs ({@link Pipelines}) and the sinks to {@code env}. */
   public static void define(StreamExecutionEnvironment env, StreamJobsConfig config) {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
     env.getCheckpointConfig().setTolerableCheckpointFailureNumber(TOLERABLE_CHECKPOINT_FAILURES);
 
-    SingleOutputStreamOperator<OrderEvent> orders =
-        env.fromSource(
-                eventSource(
-                    config,
-                    Topics.ORDERS.name(),
-                    OrderEvent.class,
-                    new TypeHint<Decoded<OrderEvent>>() {}),
-                watermarks(
-                    config,
-                    (Decoded<OrderEvent> d, long kafkaTime) ->
-                        d.ok() ? d.event().occurredAt().toEpochMilli() : kafkaTime),
-                "orders topic")
-            .uid("source-orders")
-            .process(new SplitDecoded<OrderEvent>())
-            .returns(OrderEvent.class)
-            .name("decode orders")
-            .uid("orders-decode");
-    DataStream<DeadLetter> undecodable = orders.getSideOutput(SplitDecoded.DEAD_LETTERS);
-
-    OrderKpiJob.Outputs outputs = OrderKpiJob.build(orders, config.orders());
+    KafkaInputs.Read read = KafkaInputs.read(env, config);
+    Outputs outputs =
+        Pipelines.build(read.inputs(), new Pipelines.Settings(config.allowedLateness()));
 
     outputs
-        .kpis()
+        .allKpis()
         .sinkTo(
             kafkaSink(config, Topics.KPIS.name(), (KpiPoint p) -> p.kpi() + "|" + p.series())
                 .build())
@@ -93,7 +61,7 @@ public final class StreamJobs {
     // a signal emitted before a crash may not be emitted again after the replay: exactly-once keeps
     // the lifecycle from seeing a verdict the restored job never reached
     outputs
-        .alerts()
+        .allAlerts()
         .sinkTo(
             kafkaSink(config, Topics.ALERT_SIGNALS.name(), AlertSignal::fingerprint)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -107,42 +75,11 @@ public final class StreamJobs {
         .name("alert signals topic")
         .uid("sink-alert-signals");
     outputs
-        .deadLetters()
-        .union(undecodable)
+        .allDeadLetters()
+        .union(read.undecodable())
         .sinkTo(kafkaSink(config, Topics.DEAD_LETTERS.name(), (DeadLetter d) -> null).build())
         .name("dead letters topic")
         .uid("sink-dead-letters");
-  }
-
-  static <T> KafkaSource<Decoded<T>> eventSource(
-      StreamJobsConfig config, String topic, Class<T> type, TypeHint<Decoded<T>> hint) {
-    return KafkaSource.<Decoded<T>>builder()
-        .setBootstrapServers(config.bootstrapServers())
-        .setTopics(topic)
-        .setGroupId(config.consumerGroup())
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new DecodeEvents<>(type, "kpi-job", TypeInformation.of(hint)))
-        // the validator writes transactionally; aborted records must never be counted
-        .setProperty("isolation.level", "read_committed")
-        .setProperty("commit.offsets.on.checkpoint", "true")
-        .build();
-  }
-
-  static <T> WatermarkStrategy<T> watermarks(
-      StreamJobsConfig config, SerializableTimestampAssigner<T> eventTime) {
-    Duration outOfOrderness = config.outOfOrderness();
-    Duration idleTimeout = config.idleTimeout();
-    // Optional is not serializable, and this strategy travels to the task managers
-    Duration clockAfterRestore = config.clockAfterRestore().orElse(null);
-    return WatermarkStrategy.<T>forGenerator(
-            ctx ->
-                new IdleAdvancingWatermarks<>(
-                    outOfOrderness,
-                    idleTimeout,
-                    Optional.ofNullable(clockAfterRestore),
-                    ctx.getInputActivityClock()::relativeTimeMillis,
-                    System::currentTimeMillis))
-        .withTimestampAssigner(eventTime);
   }
 
   /** At-least-once unless told otherwise: KPI points replace each other, dead letters are a log. */

@@ -1,6 +1,5 @@
 package com.opsmon.jobs;
 
-import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.model.config.Durations;
 import com.opsmon.model.config.Flags;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.Optional;
 /**
  * Everything the stream jobs need to run, read once at start-up.
  *
+ * @param allowedLateness how long after its window closed a late event still corrects it
  * @param outOfOrderness how far out of order events may arrive before they count as late
  * @param idleTimeout after this long without events, event time advances with the wall clock
  * @param clockAfterRestore when the job resumes from saved state and no event has arrived for this
@@ -20,13 +20,14 @@ import java.util.Optional;
 public record StreamJobsConfig(
     String bootstrapServers,
     String consumerGroup,
-    OrderKpiJob.Settings orders,
+    Duration allowedLateness,
     Duration outOfOrderness,
     Duration idleTimeout,
     Optional<Duration> clockAfterRestore,
     Duration checkpointInterval,
     int parallelism) {
 
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(1);
   public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_CLOCK_AFTER_RESTORE = Duration.ofMinutes(2);
@@ -37,7 +38,7 @@ public record StreamJobsConfig(
     return new StreamJobsConfig(
         bootstrapServers,
         consumerGroup,
-        orders,
+        allowedLateness,
         outOfOrderness,
         idleTimeout,
         Optional.of(clockAfterRestore.orElse(DEFAULT_CLOCK_AFTER_RESTORE)),
@@ -54,9 +55,7 @@ public record StreamJobsConfig(
     return new StreamJobsConfig(
         flags.require("kafka-bootstrap"),
         flags.get("consumer-group", "opsmon-stream-jobs"),
-        new OrderKpiJob.Settings(
-            flags.getDuration("window", OrderKpiJob.Settings.DEFAULTS.window()),
-            flags.getDuration("allowed-lateness", OrderKpiJob.Settings.DEFAULTS.allowedLateness())),
+        flags.getDuration("allowed-lateness", DEFAULT_ALLOWED_LATENESS),
         flags.getDuration("out-of-orderness", DEFAULT_OUT_OF_ORDERNESS),
         flags.getDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT),
         flags.get("clock-after-restore").map(Durations::parse),

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.TopicReader;
-import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.events.OrderEvent;
@@ -80,7 +79,7 @@ class StreamJobsIT {
         new StreamJobsConfig(
             kafka.bootstrapServers(),
             "it-" + System.nanoTime(),
-            new OrderKpiJob.Settings(MINUTE, Duration.ofHours(1)),
+            Duration.ofHours(1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(1),
             Optional.empty(),
@@ -212,9 +211,15 @@ class StreamJobsIT {
     return latest;
   }
 
+  /** One region's per-minute points of a KPI, all channels together. */
   private static List<KpiPoint> series(Map<String, KpiPoint> kpis, String kpi, String region) {
     return kpis.values().stream()
-        .filter(p -> p.kpi().equals(kpi) && region.equals(p.tags().get("region")))
+        .filter(
+            p ->
+                p.kpi().equals(kpi)
+                    && p.window().equals(MINUTE)
+                    && region.equals(p.tags().get("region"))
+                    && "all".equals(p.tags().get("channel")))
         .sorted(java.util.Comparator.comparing(KpiPoint::windowStart))
         .toList();
   }

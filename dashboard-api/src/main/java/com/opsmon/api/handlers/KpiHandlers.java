@@ -26,7 +26,10 @@ public final class KpiHandlers {
   static final Duration DEFAULT_RANGE = Duration.ofHours(1);
   static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-  private static final Set<String> RESERVED_PARAMS = Set.of("from", "to");
+  private static final Set<String> RESERVED_PARAMS = Set.of("from", "to", "window");
+
+  /** A tag filter meaning "every value, each its own series" rather than the total. */
+  static final String ANY = "*";
 
   private final KpiReader reader;
   private final Clock clock;
@@ -44,12 +47,18 @@ public final class KpiHandlers {
     return t;
   }
 
-  /** {@code GET /api/v1/kpis}: every KPI with its meaning, unit, window and tags. */
+  /**
+   * {@code GET /api/v1/kpis}: every KPI with its meaning, unit, tags (and those it is totalled
+   * over), windows and an example.
+   */
   public void catalog(Context ctx) {
     ctx.json(Map.of("kpis", KpiCatalog.all()));
   }
 
-  /** {@code GET /api/v1/kpis/{kpi}?from=&to=&<tag>=<value>}. */
+  /**
+   * {@code GET /api/v1/kpis/{kpi}?from=&to=&window=PT5M&<tag>=<value>}. A totalled tag left out
+   * reads its total ({@code all}); {@code <tag>=*} reads every value as its own series.
+   */
   public void series(Context ctx) {
     String name = ctx.pathParam("kpi");
     KpiDefinition kpi =
@@ -76,6 +85,12 @@ public final class KpiHandlers {
       throw new BadRequestResponse(
           "the range from 'from' to 'to' may span at most " + MAX_RANGE.toDays() + " days");
     }
+    Duration window =
+        ctx.queryParamAsClass("window", Duration.class)
+            .check(
+                w -> w == null || kpi.windows().contains(w),
+                kpi.name() + " is computed for the windows " + kpi.windows())
+            .getOrDefault(kpi.window());
     Map<String, String> tags = new HashMap<>();
     ctx.queryParamMap()
         .forEach(
@@ -97,14 +112,19 @@ public final class KpiHandlers {
               }
               tags.put(param, values.get(0));
             });
+    kpi.totalled().forEach(tag -> tags.putIfAbsent(tag, KpiDefinition.ALL));
+    tags.values().removeIf(ANY::equals);
 
-    List<KpiPoint> points = reader.read(new KpiQuery(kpi.name(), from, to, tags));
+    List<KpiPoint> points = reader.read(new KpiQuery(kpi.name(), window, from, to, tags));
     ctx.json(
         new KpiSeriesResponse(
             kpi.name(),
-            kpi.window(),
+            window,
             points.stream()
-                .map(p -> new KpiSeriesResponse.Point(p.windowStart(), p.tags(), p.value()))
+                .map(
+                    p ->
+                        new KpiSeriesResponse.Point(
+                            p.windowStart(), new java.util.TreeMap<>(p.tags()), p.value()))
                 .toList()));
   }
 }

@@ -3,7 +3,6 @@ package com.opsmon.launcher.stack;
 import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
-import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,7 +33,7 @@ public record StackConfig(
     int partitions,
     IngestSettings ingest,
     Duration dedupHorizon,
-    OrderKpiJob.Settings orders,
+    Duration allowedLateness,
     Duration outOfOrderness,
     Duration idleTimeout,
     Duration checkpointInterval,
@@ -59,7 +58,7 @@ public record StackConfig(
     private int partitions = 1;
     private IngestSettings ingest = IngestSettings.defaults();
     private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
-    private OrderKpiJob.Settings orders = OrderKpiJob.Settings.DEFAULTS;
+    private Duration allowedLateness = StreamJobsConfig.DEFAULT_ALLOWED_LATENESS;
     private Duration outOfOrderness = StreamJobsConfig.DEFAULT_OUT_OF_ORDERNESS;
     private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
     private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
@@ -121,8 +120,8 @@ public record StackConfig(
       return this;
     }
 
-    public Builder orders(OrderKpiJob.Settings orders) {
-      this.orders = orders;
+    public Builder allowedLateness(Duration lateness) {
+      this.allowedLateness = lateness;
       return this;
     }
 
@@ -169,7 +168,7 @@ public record StackConfig(
           partitions,
           ingest,
           dedupHorizon,
-          orders,
+          allowedLateness,
           outOfOrderness,
           idleTimeout,
           checkpointInterval,

@@ -120,7 +120,7 @@ public final class StandaloneStack implements AutoCloseable {
         new StreamJobsConfig(
             kafkaBootstrap,
             "opsmon-stream-jobs",
-            config.orders(),
+            config.allowedLateness(),
             config.outOfOrderness(),
             config.idleTimeout(),
             Optional.empty(),

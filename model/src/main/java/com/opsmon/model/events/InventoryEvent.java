@@ -18,4 +18,5 @@ public record InventoryEvent(
     String warehouse,
     Long quantityDelta,
     Long onHand,
-    Long reorderPoint) {}
+    Long reorderPoint)
+    implements Event {}

@@ -22,4 +22,5 @@ public record OrderEvent(
     String warehouse,
     BigDecimal amount,
     String currency,
-    List<LineItem> items) {}
+    List<LineItem> items)
+    implements Event {}

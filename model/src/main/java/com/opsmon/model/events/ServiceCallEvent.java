@@ -22,4 +22,5 @@ public record ServiceCallEvent(
     Long count,
     Long errors,
     Double latencyP50Ms,
-    Double latencyP99Ms) {}
+    Double latencyP99Ms)
+    implements Event {}

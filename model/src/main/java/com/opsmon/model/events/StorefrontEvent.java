@@ -13,4 +13,5 @@ public record StorefrontEvent(
     String sessionId,
     Instant occurredAt,
     String region,
-    String channel) {}
+    String channel)
+    implements Event {}

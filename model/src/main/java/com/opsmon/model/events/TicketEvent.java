@@ -16,4 +16,5 @@ public record TicketEvent(
     String channel,
     String region,
     String orderId,
-    Integer satisfaction) {}
+    Integer satisfaction)
+    implements Event {}

@@ -21,8 +21,11 @@ public record KpiPoint(
     return SeriesKey.encode(tags);
   }
 
-  /** A key that is equal for points that replace each other: KPI, series and window start. */
+  /**
+   * A key that is equal for points that replace each other: KPI, series, window size and window
+   * start.
+   */
   public String replacementKey() {
-    return kpi + "|" + series() + "|" + windowStart;
+    return kpi + "|" + series() + "|" + window + "|" + windowStart;
   }
 }

@@ -26,6 +26,33 @@ public final class SeriesKey {
     return out.toString();
   }
 
+  /**
+   * The key of the tag set given as name, value, name, value...; the same text as {@link #encode},
+   * built without a map (it is made for every event). A missing value reads {@code unknown}.
+   */
+  public static String of(String... namesAndValues) {
+    int pairs = namesAndValues.length / 2;
+    Integer[] order = new Integer[pairs];
+    for (int i = 0; i < pairs; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> namesAndValues[2 * a].compareTo(namesAndValues[2 * b]));
+    StringBuilder out = new StringBuilder(32);
+    for (int i = 0; i < pairs; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      escape(namesAndValues[2 * order[i]], out);
+      out.append('=');
+      String value = namesAndValues[2 * order[i] + 1];
+      escape(value == null ? UNKNOWN : value, out);
+    }
+    return out.toString();
+  }
+
+  /** The value of a tag an event did not carry. */
+  public static final String UNKNOWN = "unknown";
+
   public static Map<String, String> decode(String series) {
     if (series == null || series.isEmpty()) {
       return Collections.emptyMap();

@@ -1,9 +1,10 @@
 package com.opsmon.jobs.rules;
 
-import com.opsmon.jobs.orders.EmitOrderKpis;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.alerts.Severity;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,14 @@ public final class OrdersStoppedDetector
     this.windowMs = window.toMillis();
   }
 
+  /** The points this rule reads: each region's orders per minute, all channels together. */
+  public static boolean watches(KpiPoint point) {
+    return point.kpi().equals(KpiCatalog.ORDERS.name())
+        && point.window().equals(KpiCatalog.MINUTE)
+        && KpiDefinition.ALL.equals(point.tags().get(KpiCatalog.CHANNEL))
+        && !KpiDefinition.ALL.equals(point.tags().get(KpiCatalog.REGION));
+  }
+
   @Override
   public void open(OpenContext openContext) {
     lastWindowWithOrders =
@@ -46,7 +55,7 @@ public final class OrdersStoppedDetector
   @Override
   public void processElement(KpiPoint point, Context ctx, Collector<AlertSignal> out)
       throws Exception {
-    if (!EmitOrderKpis.ORDERS.equals(point.kpi()) || point.value() <= 0) {
+    if (!watches(point) || point.value() <= 0) {
       return;
     }
     long window = point.windowStart().toEpochMilli();

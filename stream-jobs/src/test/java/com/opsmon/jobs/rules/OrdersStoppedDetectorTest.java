@@ -43,7 +43,9 @@ class OrdersStoppedDetectorTest {
    * A window's orders point, as the window operator emits it when the watermark passes the window.
    */
   private void windowResult(int n, String region, long orders) throws Exception {
-    KpiPoint point = new KpiPoint("orders", minute(n), MINUTE, Map.of("region", region), orders);
+    KpiPoint point =
+        new KpiPoint(
+            "orders", minute(n), MINUTE, Map.of("region", region, "channel", "all"), orders);
     harness.processElement(new StreamRecord<>(point, minute(n + 1).toEpochMilli() - 1));
   }
 

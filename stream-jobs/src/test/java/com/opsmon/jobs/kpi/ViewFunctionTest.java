@@ -1,0 +1,122 @@
+package com.opsmon.jobs.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opsmon.jobs.orders.OrderTotals;
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.kpi.SeriesKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A 5-minute view of orders, its minutes pushed in by hand and event time moved explicitly. */
+class ViewFunctionTest {
+  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  private static final Duration FIVE = Duration.ofMinutes(5);
+  private static final Duration LATENESS = Duration.ofMinutes(10);
+  private static final String EU = SeriesKey.of("region", "eu", "channel", "all");
+
+  private KeyedOneInputStreamOperatorTestHarness<String, Routed<OrderTotals>, KpiPoint> harness;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    TypeInformation<OrderTotals> type = TypeInformation.of(OrderTotals.class);
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new ViewFunction<>(OrderTotals::new, type, LATENESS)),
+            Routed::target,
+            Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    harness.close();
+  }
+
+  private static OrderTotals created(long n) {
+    OrderTotals totals = new OrderTotals();
+    totals.created = n;
+    return totals;
+  }
+
+  /** Minute {@code m}'s totals of the web channel, routed into the 5-minute eu view. */
+  private void minute(int m, long orders) throws Exception {
+    long start = T0.toEpochMilli();
+    long minuteStart = T0.plus(Duration.ofMinutes(m)).toEpochMilli();
+    Routed<OrderTotals> routed =
+        new Routed<>(
+            EU + "|" + FIVE.toMillis() + "|" + start,
+            EU,
+            start,
+            FIVE.toMillis(),
+            SeriesKey.of("region", "eu", "channel", "web") + "@" + minuteStart,
+            created(orders));
+    harness.processElement(new StreamRecord<>(routed, minuteStart + 59_999));
+  }
+
+  private void watermarkAt(Instant t) throws Exception {
+    harness.processWatermark(new Watermark(t.toEpochMilli()));
+  }
+
+  private List<Double> orders() {
+    return harness.extractOutputValues().stream()
+        .filter(p -> p.kpi().equals("orders"))
+        .map(KpiPoint::value)
+        .toList();
+  }
+
+  @Test
+  void shouldEmitTheMergedMinutesOnceEventTimePassesTheViewsEnd() throws Exception {
+    for (int m = 0; m < 5; m++) {
+      minute(m, m + 1);
+    }
+    watermarkAt(T0.plus(FIVE).minusMillis(2));
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    watermarkAt(T0.plus(FIVE).minusMillis(1));
+
+    assertThat(harness.extractOutputValues())
+        .containsExactly(
+            new KpiPoint("orders", T0, FIVE, Map.of("region", "eu", "channel", "all"), 15),
+            new KpiPoint(
+                "cancellation_rate", T0, FIVE, Map.of("region", "eu", "channel", "all"), 0));
+  }
+
+  @Test
+  void shouldReplaceACorrectedMinuteAndEmitTheViewAgainAtOnce() throws Exception {
+    for (int m = 0; m < 5; m++) {
+      minute(m, 1);
+    }
+    watermarkAt(T0.plus(FIVE));
+
+    // minute 2 re-fired by a late event: 3 orders instead of 1, not 1 more
+    minute(2, 3);
+
+    assertThat(orders()).containsExactly(5.0, 7.0);
+  }
+
+  @Test
+  void shouldForgetTheViewAfterTheAllowedLatenessAndIgnoreMinutesArrivingLaterStill()
+      throws Exception {
+    minute(0, 4);
+    watermarkAt(T0.plus(FIVE).plus(LATENESS));
+    assertThat(orders()).containsExactly(4.0);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+
+    minute(1, 9);
+
+    assertThat(orders()).containsExactly(4.0);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+}
