@@ -1,166 +1,193 @@
 package com.opsmon.detection;
 
+import com.opsmon.detection.stats.AnomalyLikelihood;
+import com.opsmon.detection.stats.EpisodeFilter;
+import com.opsmon.detection.stats.ResidualScale;
 import com.opsmon.detection.stats.SeasonalBaseline;
 import java.io.Serializable;
 
+/**
+ * Online anomaly detector for one series: one point at a time, oldest first, using only the past,
+ * in bounded memory (about 12 KB, whatever the series' length).
+ *
+ * <p>Three baselines predict each point: a robust EWMA level, a level plus time-of-day profile, and
+ * a level plus time-of-week profile (profiles learned from timestamps). The baseline with the
+ * smallest recent error gives the expected value and the residual scale; the residual in scales is
+ * the point's surprise. The surprise is scored against this series' own history of surprise ({@link
+ * AnomalyLikelihood}), and an {@link EpisodeFilter} lets the score peak at the start of an incident
+ * rather than stay high through it. Six residuals in a row beyond 3 scales on one side are taken as
+ * a level shift and adopted at once by the level baseline. All updates are clipped, so the outliers
+ * being detected barely move what is learned. See docs/DETECTION.md.
+ *
+ * <p>Not thread-safe: one instance per series, fed in timestamp order.
+ */
 public final class AnomalyDetector implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final long DAY = 86_400_000L;
-  static double P(String k, double d) { return Double.parseDouble(System.getProperty(k, "" + d)); }
-  static final double LEVEL_RATE = P("levelRate", 0.1);
-  static final double ERR_RATE = P("errRate", 0.002);
-  static final double SHORT = P("short", 0.25);
-  static final double LONG = P("long", 0.0005);
-  static final double CLIP = P("clip", 4);
-  static double ON = P("on", 0.3);
-  static double OFF = P("off", 0.15);
-  static int QUIET_POINTS = (int) P("quiet", 30);
-  static boolean WEEKLY = P("weekly", 1) > 0;
+
+  private static final long DAY_MILLIS = 86_400_000L;
+
+  /** Profile resolution: 5 minutes of the day, 15 minutes of the week. */
+  private static final int DAY_BUCKETS = 288;
+
+  private static final int WEEK_BUCKETS = 7 * 96;
+
+  /** Residuals a seasonal baseline must have been scored on before it may be chosen. */
+  private static final int MIN_SEASONAL_EVIDENCE = 100;
+
+  /** A run of this many residuals beyond {@link #SHIFT_SIGMAS} on one side is a level shift. */
+  private static final int SHIFT_RUN = 6;
+
+  private static final double SHIFT_SIGMAS = 3.0;
+
+  /** Surprise is capped (in scales) so one wild point cannot dominate the long-run statistics. */
+  private static final double MAX_SURPRISE = 20.0;
+
+  /** Smallest residual scale, as a share of the series' spread (guards flat series). */
+  private static final double SCALE_FLOOR = 1e-3;
+
+  private static final int LEVEL = 0;
+  private static final int MODELS = 3;
 
   private final DetectorSettings settings;
-  private long n;
-  private long lastT;
-  private double interval;
-  private double level;
   private final SeasonalBaseline[] seasonal;
-  private final double[] err = new double[3];
-  private final double[] scale = new double[3];
-  private final long[] errCount = new long[3];
-  private double spreadMean;
-  private double spread;
+  private final ResidualScale[] scales = new ResidualScale[MODELS];
+  private final double[] expected = new double[MODELS];
+  private final boolean[] ready = new boolean[MODELS];
+  private final AnomalyLikelihood likelihood;
+  private final EpisodeFilter episodes;
+  private final double levelRate;
 
-  private double shortMean;
-  private double longMean;
-  private double longVar;
-  private long evidenceCount;
-  private boolean inEpisode;
-  private double episodePeak;
-  private int quiet;
+  private long points;
+  private long lastMillis;
+  private double intervalMillis;
+  private double level;
+  private double spreadCentre;
+  private double spread;
+  private int shiftRun;
+  private double shiftSum;
 
   public AnomalyDetector(DetectorSettings settings) {
     this.settings = settings;
-    seasonal =
+    double seasonalLevelRate = 1.0 / settings.seasonalLevelMemory();
+    this.seasonal =
         new SeasonalBaseline[] {
-          new SeasonalBaseline(DAY, 288, P("sLevel", 0.02), P("sMem", 3)),
-          new SeasonalBaseline(7 * DAY, 7 * 96, P("sLevel", 0.02), P("wMem", 2))
+          new SeasonalBaseline(
+              DAY_MILLIS, DAY_BUCKETS, seasonalLevelRate, settings.profileMemory()),
+          new SeasonalBaseline(
+              7 * DAY_MILLIS, WEEK_BUCKETS, seasonalLevelRate, settings.profileMemory())
         };
+    for (int k = 0; k < MODELS; k++) {
+      scales[k] = new ResidualScale(settings.errorMemory());
+    }
+    this.likelihood = new AnomalyLikelihood(settings.surpriseMemory(), settings.likelihoodMemory());
+    this.episodes = new EpisodeFilter(settings.alertScore(), settings.quietPoints());
+    this.levelRate = 1.0 / settings.levelMemory();
   }
 
-  public Verdict update(long t, double x) {
-    if (!Double.isFinite(x)) {
+  public AnomalyDetector() {
+    this(DetectorSettings.defaults());
+  }
+
+  /**
+   * Scores a point against what came before it, then learns from it. A point that is not a finite
+   * number is not learned and scores 0; a point older than the previous one is scored but not used
+   * to learn timing.
+   */
+  public Verdict update(long epochMillis, double value) {
+    if (!Double.isFinite(value)) {
       return new Verdict(0, level, level, level);
     }
-    n++;
-    if (n == 1) {
-      lastT = t;
-      level = x;
-      spreadMean = x;
-      for (SeasonalBaseline s : seasonal) {
-        s.expected(t, 0);
-        s.learn(t, x, 0, 0);
-      }
-      return new Verdict(0, x, x, x);
+    points++;
+    if (points == 1) {
+      start(epochMillis, value);
+      return new Verdict(0, value, value, value);
     }
-    long dt = t - lastT;
-    lastT = t;
+    long dt = epochMillis - lastMillis;
     if (dt > 0) {
-      interval = interval == 0 ? dt : interval + 0.05 * (Math.min(dt, 10 * interval) - interval);
+      lastMillis = epochMillis;
+      // a robust running sampling interval: gaps count for at most 10 intervals
+      intervalMillis =
+          intervalMillis == 0
+              ? dt
+              : intervalMillis + 0.05 * (Math.min(dt, 10 * intervalMillis) - intervalMillis);
     }
-    double as = Math.max(1.0 / n, 0.001);
-    spreadMean += as * (x - spreadMean);
-    spread += as * (Math.abs(x - spreadMean) - spread);
-    double floor = Math.max(1e-3 * spread, 1e-9 * (Math.abs(x) + 1e-9));
+    double spreadRate = Math.max(1.0 / points, 1.0 / settings.likelihoodMemory());
+    spreadCentre += spreadRate * (value - spreadCentre);
+    spread += spreadRate * (Math.abs(value - spreadCentre) - spread);
+    double floor = Math.max(SCALE_FLOOR * spread, 1e-12 * Math.max(1.0, Math.abs(value)));
 
-    double[] expected = new double[3];
-    boolean[] ready = new boolean[3];
-    expected[0] = level;
-    ready[0] = true;
-    for (int k = 0; k < seasonal.length; k++) {
-      expected[k + 1] = seasonal[k].expected(t, interval);
-      ready[k + 1] = seasonal[k].knowsSeason();
-    }
-    int best = 0;
-    for (int k = 1; k < 3; k++) {
-      if (ready[k] && errCount[k] > 100 && (k != 2 || WEEKLY) && err[k] < err[best]) {
-        best = k;
-      }
-    }
-    double sigma = Math.max(scale[best], floor);
-    double z = (x - expected[best]) / sigma;
+    int best = predict(epochMillis);
+    double sigma = scales[best].sigma(floor);
+    double residual = value - expected[best];
+    double z = residual / sigma;
+    double score = episodes.filter(likelihood.score(Math.min(Math.abs(z), MAX_SURPRISE)));
 
-    double e = Math.min(Math.abs(z), 20);
-    shortMean += SHORT * (e - shortMean);
-    double raw = 0;
-    if (n > 100) {
-      double sd = Math.sqrt(Math.max(longVar, 1e-4));
-      double kk = (shortMean - longMean) / sd;
-      raw = Math.min(1, logTail(kk) / Math.log(1e-10));
-    }
-    evidenceCount++;
-    double al = Math.max(1.0 / evidenceCount, LONG);
-    double dm = shortMean - longMean;
-    longMean += al * dm;
-    longVar = (1 - al) * (longVar + al * dm * dm);
-
-    double score = raw;
-    if (inEpisode) {
-      if (raw > episodePeak + 0.2) {
-        episodePeak = raw;
-      } else {
-        score = raw * 0.2;
-        episodePeak = Math.max(episodePeak, raw);
-      }
-      quiet = raw < OFF ? quiet + 1 : 0;
-      if (quiet >= QUIET_POINTS) {
-        inEpisode = false;
-      }
-    } else if (raw >= ON) {
-      inEpisode = true;
-      episodePeak = raw;
-      quiet = 0;
-    }
-
-    // learn
-    for (int k = 0; k < 3; k++) {
-      if (!ready[k]) {
-        continue;
-      }
-      double s = Math.max(scale[k], floor);
-      double r = Math.min(Math.abs(x - expected[k]), CLIP * s);
-      double ae = Math.max(1.0 / (errCount[k] + 1), ERR_RATE);
-      err[k] += ae * (r - err[k]);
-      scale[k] = errCount[k] == 0 ? Math.abs(x - expected[k]) * 1.25 : scale[k] + ae * (1.25 * r - scale[k]);
-      errCount[k]++;
-    }
-    level += LEVEL_RATE * clip(x - level, CLIP * Math.max(scale[0], floor));
-    for (int k = 0; k < seasonal.length; k++) {
-      seasonal[k].learn(t, x, interval, CLIP * Math.max(scale[k + 1], floor));
-    }
+    learn(epochMillis, value, floor, residual, z);
     double half = settings.bandSigmas() * sigma;
     return new Verdict(score, expected[best], expected[best] - half, expected[best] + half);
   }
 
+  private void start(long epochMillis, double value) {
+    lastMillis = epochMillis;
+    level = value;
+    spreadCentre = value;
+    for (SeasonalBaseline s : seasonal) {
+      s.expected(epochMillis, 0);
+      s.learn(epochMillis, value, 0, 0);
+    }
+  }
+
+  /** Fills {@link #expected} and {@link #ready}; returns the baseline to trust. */
+  private int predict(long epochMillis) {
+    expected[LEVEL] = level;
+    ready[LEVEL] = true;
+    int best = LEVEL;
+    for (int k = 1; k < MODELS; k++) {
+      SeasonalBaseline s = seasonal[k - 1];
+      expected[k] = s.expected(epochMillis, intervalMillis);
+      ready[k] = s.knowsSeason();
+      if (ready[k]
+          && scales[k].seen() >= MIN_SEASONAL_EVIDENCE
+          && scales[k].sigma(0) < scales[best].sigma(0)) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private void learn(long epochMillis, double value, double floor, double residual, double z) {
+    for (int k = 0; k < MODELS; k++) {
+      if (ready[k]) {
+        scales[k].learn(value - expected[k], floor);
+      }
+    }
+    double levelSigma = scales[LEVEL].sigma(floor);
+    level += levelRate * clip(value - level, ResidualScale.CLIP * levelSigma);
+    adoptLevelShift(residual, z);
+    for (int k = 1; k < MODELS; k++) {
+      seasonal[k - 1].learn(
+          epochMillis, value, intervalMillis, ResidualScale.CLIP * scales[k].sigma(floor));
+    }
+  }
+
+  /** A sustained one-sided run of large residuals moves the level at once. */
+  private void adoptLevelShift(double residual, double z) {
+    boolean beyond = Math.abs(z) > SHIFT_SIGMAS;
+    if (beyond && shiftRun > 0 && Math.signum(residual) == Math.signum(shiftSum)) {
+      shiftRun++;
+      shiftSum += residual;
+    } else {
+      shiftRun = beyond ? 1 : 0;
+      shiftSum = beyond ? residual : 0;
+    }
+    if (shiftRun >= SHIFT_RUN) {
+      level += shiftSum / shiftRun;
+      shiftRun = 0;
+      shiftSum = 0;
+    }
+  }
+
   private static double clip(double v, double limit) {
     return Math.max(-limit, Math.min(limit, v));
-  }
-
-  /** log of the upper-tail probability of a standard normal. */
-  static double logTail(double k) {
-    if (k < 0) {
-      return Math.log(1 - 0.5 * erfc(-k / Math.sqrt(2)));
-    }
-    if (k < 5) {
-      return Math.log(0.5 * erfc(k / Math.sqrt(2)));
-    }
-    return -k * k / 2 - Math.log(k * Math.sqrt(2 * Math.PI));
-  }
-
-  static double erfc(double x) {
-    double t = 1 / (1 + 0.5 * Math.abs(x));
-    double y =
-        t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-            + t * (-0.18628288 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851973
-            + t * (-0.82215223 + t * 0.17087277)))))))));
-    return x >= 0 ? y : 2 - y;
   }
 }

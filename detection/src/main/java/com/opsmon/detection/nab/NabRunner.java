@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs the detector over every {@code .csv} under a data directory, one fresh detector per
- * series fed row by row, writes NAB results files ({@code OUT/<category>/opsmon_<name>.csv}) and,
- * given NAB's windows file, scores the series it labels under the three NAB profiles.
+ * Runs the detector over every {@code .csv} under a data directory, one fresh detector per series
+ * fed row by row, writes NAB results files ({@code OUT/<category>/opsmon_<name>.csv}) and, given
+ * NAB's windows file, scores the series it labels under the three NAB profiles.
  */
 public final class NabRunner {
   /** The detector's name in results files, as NAB names its detectors' outputs. */

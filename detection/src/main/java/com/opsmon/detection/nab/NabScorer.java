@@ -10,20 +10,20 @@ import java.util.List;
  * written afresh).
  *
  * <ul>
- *   <li>A row is a detection when its score is at or above the threshold. Rows of the
- *       probationary period, the first min(⌊15% of rows⌋, 750) of each series, are not scored.
- *   <li>Each row inside a window of width w whose last row is r is worth {@code A_TP ×
- *       σ(−(r − i + 1)/w) / σ(−1)} if it is the window's first detection, where σ(x) = 2 / (1 +
- *       e^{5x}) − 1 is the scaled sigmoid (so the window's first row earns exactly A_TP); later
- *       detections in the window earn nothing, and a window without a detection costs −A_FN.
+ *   <li>A row is a detection when its score is at or above the threshold. Rows of the probationary
+ *       period, the first min(⌊15% of rows⌋, 750) of each series, are not scored.
+ *   <li>Each row inside a window of width w whose last row is r is worth {@code A_TP × σ(−(r − i +
+ *       1)/w) / σ(−1)} if it is the window's first detection, where σ(x) = 2 / (1 + e^{5x}) − 1 is
+ *       the scaled sigmoid (so the window's first row earns exactly A_TP); later detections in the
+ *       window earn nothing, and a window without a detection costs −A_FN.
  *   <li>A detection outside every window costs {@code A_FP × σ(|i − r'| / (w' − 1))} relative to
  *       the preceding window (last row r', width w'), which is close to 0 just after a window and
  *       −A_FP further on (σ is −1 beyond 3 widths); before the first window it costs −A_FP.
  *   <li>The threshold is the one that maximises the summed score of all series; every distinct
  *       score is tried.
- *   <li>Normalised score = 100 × (S − S_null) / (S_perfect − S_null), where the null detector
- *       never fires (−A_FN per window) and the perfect detector fires on the first scored row of
- *       every window (+A_TP per window that starts after the probationary period).
+ *   <li>Normalised score = 100 × (S − S_null) / (S_perfect − S_null), where the null detector never
+ *       fires (−A_FN per window) and the perfect detector fires on the first scored row of every
+ *       window (+A_TP per window that starts after the probationary period).
  * </ul>
  */
 public final class NabScorer {
@@ -98,8 +98,8 @@ public final class NabScorer {
   }
 
   /**
-   * The threshold that maximises the summed score over all series; the highest such threshold
-   * when several tie. Above every score (nothing detected) the result is +∞.
+   * The threshold that maximises the summed score over all series; the highest such threshold when
+   * several tie. Above every score (nothing detected) the result is +∞.
    */
   public double bestThreshold(List<ScoredSeries> series, CostProfile profile) {
     int total = 0;

@@ -32,7 +32,7 @@ public final class NabWindows {
       throw new IOException(file + ": expected a JSON object of series → windows");
     }
     Map<String, List<TimeWindow>> bySeries = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = root.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       List<TimeWindow> windows = new ArrayList<>();
@@ -57,8 +57,8 @@ public final class NabWindows {
   }
 
   /**
-   * The rows of each window: from the first row at or after its start to the last row at or
-   * before its end (NAB's windows start and end on rows); windows that hold no row are dropped.
+   * The rows of each window: from the first row at or after its start to the last row at or before
+   * its end (NAB's windows start and end on rows); windows that hold no row are dropped.
    */
   public static List<RowWindow> toRows(List<TimeWindow> windows, long[] epochMillis) {
     List<RowWindow> rows = new ArrayList<>();

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A detector's NAB result for one profile: the best threshold over all series, the raw score at
- * that threshold, the null and perfect detectors' raw scores and the normalised score, 100 ×
- * (raw − null) / (perfect − null).
+ * that threshold, the null and perfect detectors' raw scores and the normalised score, 100 × (raw −
+ * null) / (perfect − null).
  */
 public record ProfileScore(
     CostProfile profile,

@@ -3,11 +3,11 @@ package com.opsmon.detection.stats;
 import java.io.Serializable;
 
 /**
- * Additive level + seasonal profile (Holt–Winters without trend), with the profile kept in
- * buckets of the time within the period (hour of day, hour of week...), so it is learned from
- * timestamps and tolerates irregular sampling. Updates are Huber-clipped, so the outliers being
- * detected barely move it. A profile bucket never seen is read from its seen neighbours within
- * half a sampling interval.
+ * Additive level + seasonal profile (Holt–Winters without trend), with the profile kept in buckets
+ * of the time within the period (hour of day, hour of week...), so it is learned from timestamps
+ * and tolerates irregular sampling. Updates are Huber-clipped, so the outliers being detected
+ * barely move it. A profile bucket never seen is read from its seen neighbours within half a
+ * sampling interval.
  */
 public final class SeasonalBaseline implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,8 +38,8 @@ public final class SeasonalBaseline implements Serializable {
   }
 
   /**
-   * The expected value at {@code t}, or NaN before anything was learned. Also remembers whether
-   * the profile knew this time of the period, for {@link #knowsSeason()}.
+   * The expected value at {@code t}, or NaN before anything was learned. Also remembers whether the
+   * profile knew this time of the period, for {@link #knowsSeason()}.
    */
   public double expected(long t, double intervalMillis) {
     if (Double.isNaN(level)) {
@@ -90,6 +90,13 @@ public final class SeasonalBaseline implements Serializable {
     }
     if (visits[b] < Integer.MAX_VALUE) {
       visits[b]++;
+    }
+  }
+
+  /** Moves the level by {@code delta}: a level shift that the profile should not absorb. */
+  public void shiftLevel(double delta) {
+    if (!Double.isNaN(level)) {
+      level += delta;
     }
   }
 

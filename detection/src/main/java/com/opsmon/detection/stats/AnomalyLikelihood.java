@@ -1,0 +1,87 @@
+package com.opsmon.detection.stats;
+
+import java.io.Serializable;
+
+/**
+ * How unusual the recent surprise is for this series, after Numenta's anomaly likelihood (Ahmad et
+ * al., "Unsupervised real-time anomaly detection for streaming data", Neurocomputing 2017): a short
+ * average of the surprise is compared with the long-run mean and variance of that average, and its
+ * Gaussian upper-tail probability p is reported as {@code min(1, −log10(p) / 10)}: 0.3 is p = 10⁻³,
+ * 0.5 is 10⁻⁵, 1 is 10⁻¹⁰ or less. Comparing each series with itself is what lets one threshold
+ * serve noisy and quiet series alike.
+ */
+public final class AnomalyLikelihood implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Points of long-run history before any score above 0 is given. */
+  public static final int WARM_UP = 100;
+
+  /** Smallest long-run standard deviation of the short average, in surprise units. */
+  private static final double MIN_SD = 0.01;
+
+  private final double shortRate;
+  private final double longRate;
+  private double shortMean;
+  private double longMean;
+  private double longVar;
+  private long seen;
+
+  /**
+   * @param shortMemory points of the short average (EWMA weight 2 / (shortMemory + 1))
+   * @param longMemory points of the long-run mean and variance
+   */
+  public AnomalyLikelihood(double shortMemory, double longMemory) {
+    this.shortRate = 2.0 / (shortMemory + 1);
+    this.longRate = 1.0 / longMemory;
+  }
+
+  /** Scores one surprise (≥ 0) against the past, then learns it. */
+  public double score(double surprise) {
+    shortMean += shortRate * (surprise - shortMean);
+    double score = 0;
+    if (seen >= WARM_UP) {
+      double sd = Math.max(Math.sqrt(longVar), MIN_SD);
+      score = Math.min(1.0, -log10UpperTail((shortMean - longMean) / sd) / 10);
+    }
+    seen++;
+    double a = Math.max(1.0 / seen, longRate);
+    double d = shortMean - longMean;
+    longMean += a * d;
+    longVar = (1 - a) * (longVar + a * d * d);
+    return score;
+  }
+
+  /** log10 of P(Z ≥ k) for a standard normal Z, accurate in the far tail. */
+  static double log10UpperTail(double k) {
+    double ln;
+    if (k < 0) {
+      ln = Math.log1p(-0.5 * erfc(-k / Math.sqrt(2)));
+    } else if (k < 6) {
+      ln = Math.log(0.5 * erfc(k / Math.sqrt(2)));
+    } else {
+      // asymptotic expansion of the Mills ratio
+      ln = -k * k / 2 - Math.log(k * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / (k * k));
+    }
+    return ln / Math.log(10);
+  }
+
+  /**
+   * Complementary error function, Chebyshev fit with relative error below 1.2e-7 everywhere (Press
+   * et al., Numerical Recipes, 2nd ed., §6.2).
+   */
+  static double erfc(double x) {
+    double z = Math.abs(x);
+    double t = 1 / (1 + 0.5 * z);
+    double poly = 0;
+    for (int i = ERFC_COEFFICIENTS.length - 1; i >= 0; i--) {
+      poly = ERFC_COEFFICIENTS[i] + t * poly;
+    }
+    double r = t * Math.exp(-z * z + poly);
+    return x >= 0 ? r : 2 - r;
+  }
+
+  private static final double[] ERFC_COEFFICIENTS = {
+    -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628288,
+    0.27886807, -1.13520398, 1.48851973, -0.82215223, 0.17087277
+  };
+}
