@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,10 +36,66 @@ public final class NabRunner {
   public record SeriesRun(String relativePath, Path output, int rows, int windows) {}
 
   /** What a run did, and its NAB scores when a windows file was given (else empty). */
-  public record Report(List<SeriesRun> series, List<ProfileScore> scores) {
+  public record Report(Path outDir, List<SeriesRun> series, List<ProfileScore> scores) {
     public Report {
       series = List.copyOf(series);
       scores = List.copyOf(scores);
+    }
+
+    /** A human-readable summary: the three profiles, then each scored series (standard). */
+    public String summary() {
+      StringBuilder out = new StringBuilder();
+      int windows = series.stream().mapToInt(SeriesRun::windows).sum();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%s: %d series (%d labelled windows), results in %s%n",
+              DETECTOR_NAME,
+              series.size(),
+              windows,
+              outDir));
+      if (scores.isEmpty()) {
+        return out.toString();
+      }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-20s %10s %10s %10s %10s%n",
+              "profile",
+              "threshold",
+              "raw",
+              "null",
+              "normalised"));
+      for (ProfileScore p : scores) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-20s %10.5f %10.3f %10.3f %10.2f%n",
+                p.profile().name(),
+                p.threshold(),
+                p.raw(),
+                p.nullScore(),
+                p.normalised()));
+      }
+      ProfileScore standard = scores.get(0);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%n%s profile, per series: raw score, windows detected/labelled, false"
+                  + " positives%n",
+              standard.profile().name()));
+      for (FileScore f : standard.files()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %-58s %7.3f  %d/%d  %d%n",
+                f.name(),
+                f.score(),
+                f.detectedWindows(),
+                f.detectedWindows() + f.missedWindows(),
+                f.falsePositives()));
+      }
+      return out.toString();
     }
   }
 
@@ -71,7 +128,7 @@ public final class NabRunner {
     }
     List<ProfileScore> scores =
         windows == null ? List.of() : scorer.evaluate(scored, CostProfile.all());
-    return new Report(runs, scores);
+    return new Report(outDir, runs, scores);
   }
 
   /** Feeds a whole series to a fresh detector, oldest row first; returns the score of each row. */
