@@ -80,7 +80,7 @@ public final class AnomalyDetector implements Serializable {
       scales[k] = new ResidualScale(settings.errorMemory());
     }
     this.likelihood = new AnomalyLikelihood(settings.surpriseMemory(), settings.likelihoodMemory());
-    this.episodes = new EpisodeFilter(settings.alertScore(), settings.quietPoints());
+    this.episodes = new EpisodeFilter(settings.quietPoints());
     this.levelRate = 1.0 / settings.levelMemory();
   }
 

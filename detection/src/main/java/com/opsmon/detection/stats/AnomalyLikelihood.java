@@ -40,8 +40,7 @@ public final class AnomalyLikelihood implements Serializable {
     shortMean += shortRate * (surprise - shortMean);
     double score = 0;
     if (seen >= WARM_UP) {
-      double sd = Math.max(Math.sqrt(longVar), MIN_SD);
-      score = Math.min(1.0, -log10UpperTail((shortMean - longMean) / sd) / 10);
+      score = Math.min(1.0, -log10UpperTail(standardised(shortMean)) / 10);
     }
     seen++;
     double a = Math.max(1.0 / seen, longRate);
@@ -49,6 +48,24 @@ public final class AnomalyLikelihood implements Serializable {
     longMean += a * d;
     longVar = (1 - a) * (longVar + a * d * d);
     return score;
+  }
+
+  /**
+   * Where {@code x} lies in the long-run distribution of the short average, as a standard normal
+   * quantile. The short average of non-negative surprises is skewed to the right, so it is taken as
+   * Gamma-distributed with the long-run mean and variance, and mapped to a normal by the
+   * Wilson–Hilferty cube-root transform ((X/mean)^(1/3) is close to normal with mean 1 − 1/(9k) and
+   * variance 1/(9k) for shape k). A Gaussian tail on the raw average fired about ten times too
+   * often on pure noise.
+   */
+  private double standardised(double x) {
+    double sd = Math.max(Math.sqrt(longVar), MIN_SD);
+    if (longMean <= 0) {
+      return (x - longMean) / sd;
+    }
+    double shape = longMean * longMean / (sd * sd);
+    double cubeRoot = Math.cbrt(Math.max(x, 0) / longMean);
+    return (cubeRoot - (1 - 1 / (9 * shape))) * Math.sqrt(9 * shape);
   }
 
   /** log10 of P(Z ≥ k) for a standard normal Z, accurate in the far tail. */

@@ -11,34 +11,38 @@ import java.io.Serializable;
 public final class EpisodeFilter implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Score that opens an episode: p = 10⁻² under the likelihood's null. Low on purpose, so that an
+   * incident is held back from its first sign; an alert rule's threshold is normally higher.
+   */
+  public static final double ONSET = 0.2;
+
   /** How much a score must exceed the episode's peak to be reported again in full. */
   public static final double ESCALATION = 0.2;
 
   /** Factor applied to scores inside an episode. */
   public static final double DAMPING = 0.2;
 
-  private final double alertScore;
   private final int quietPoints;
   private boolean active;
   private double peak;
   private int quiet;
 
-  public EpisodeFilter(double alertScore, int quietPoints) {
-    this.alertScore = alertScore;
+  public EpisodeFilter(int quietPoints) {
     this.quietPoints = quietPoints;
   }
 
   /** Filters one score. */
   public double filter(double score) {
     if (!active) {
-      if (score >= alertScore) {
+      if (score >= ONSET) {
         active = true;
         peak = score;
         quiet = 0;
       }
       return score;
     }
-    quiet = score < alertScore / 2 ? quiet + 1 : 0;
+    quiet = score < ONSET / 2 ? quiet + 1 : 0;
     if (quiet >= quietPoints) {
       active = false;
     }
