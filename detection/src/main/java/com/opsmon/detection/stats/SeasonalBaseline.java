@@ -46,7 +46,7 @@ public final class SeasonalBaseline implements Serializable {
       return Double.NaN;
     }
     int b = bucket(t);
-    int reach = (int) Math.min(profile.length / 8, Math.round(intervalMillis / bucketMillis / 2));
+    int reach = (int) Math.min(profile.length / 8, intervalMillis / bucketMillis / 2);
     double sum = 0;
     int seen = 0;
     for (int j = -reach; j <= reach; j++) {
