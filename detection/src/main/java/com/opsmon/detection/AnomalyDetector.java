@@ -34,13 +34,16 @@ public final class AnomalyDetector implements Serializable {
   /** Residuals a seasonal baseline must have been scored on before it may be chosen. */
   private static final int MIN_SEASONAL_EVIDENCE = 100;
 
+  /** Residuals the chosen baseline's scale must rest on before surprise is scored. */
+  private static final int MIN_SCALE_EVIDENCE = 30;
+
   /** A run of this many residuals beyond {@link #SHIFT_SIGMAS} on one side is a level shift. */
   private static final int SHIFT_RUN = 6;
 
   private static final double SHIFT_SIGMAS = 3.0;
 
-  /** Surprise is capped (in scales) so one wild point cannot dominate the long-run statistics. */
-  private static final double MAX_SURPRISE = 20.0;
+  /** Surprise is capped (a 20-sigma residual) so one wild point cannot dominate the history. */
+  private static final double MAX_SURPRISE = 200.0;
 
   /** Smallest residual scale, as a share of the series' spread (guards flat series). */
   private static final double SCALE_FLOOR = 1e-3;
@@ -120,7 +123,12 @@ public final class AnomalyDetector implements Serializable {
     double sigma = scales[best].sigma(floor);
     double residual = value - expected[best];
     double z = residual / sigma;
-    double score = episodes.filter(likelihood.score(Math.min(Math.abs(z), MAX_SURPRISE)));
+    // the residual's information content under a Gaussian of the baseline's scale, −ln φ(z) + c
+    double surprise = Math.min(z * z / 2, MAX_SURPRISE);
+    // residual scales from a handful of points are unreliable: keep their wild surprises out of
+    // the long-run statistics
+    double score =
+        scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : episodes.filter(likelihood.score(surprise));
 
     learn(epochMillis, value, floor, residual, z);
     double half = settings.bandSigmas() * sigma;

@@ -8,7 +8,7 @@ import java.io.Serializable;
  * periods.
  *
  * @param sensitivity in (0, 1): alert rules fire from score {@code 1 − sensitivity} on ({@link
- *     #alertScore()}); the default 0.6 alerts at p ≤ 10⁻⁴. It does not change the scores.
+ *     #alertScore()}); the default 0.3 alerts at p ≤ 10⁻⁷. It does not change the scores.
  * @param bandSigmas half-width of the expected range, in robust standard deviations of the residual
  * @param levelMemory points the non-seasonal level remembers (EWMA weight 1/levelMemory)
  * @param errorMemory points over which each baseline's error (and so the choice of baseline and the
@@ -58,7 +58,7 @@ public record DetectorSettings(
 
   /** The one configuration: see docs/DETECTION.md for where each value comes from. */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.6, 3.0, 10, 500, 3, 50, 7, 2000, 30);
+    return new DetectorSettings(0.3, 3.0, 10, 500, 3, 50, 7, 2000, 30);
   }
 
   /** The same settings with another sensitivity. */

@@ -14,7 +14,7 @@ public final class AnomalyLikelihood implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Points of long-run history before any score above 0 is given. */
-  public static final int WARM_UP = 100;
+  public static final int WARM_UP = 300;
 
   /** Smallest long-run standard deviation of the short average, in surprise units. */
   private static final double MIN_SD = 0.01;
@@ -40,7 +40,7 @@ public final class AnomalyLikelihood implements Serializable {
     shortMean += shortRate * (surprise - shortMean);
     double score = 0;
     if (seen >= WARM_UP) {
-      score = Math.min(1.0, -log10UpperTail(standardised(shortMean)) / 10);
+      score = Math.max(0.0, Math.min(1.0, -log10Tail(shortMean) / 10));
     }
     seen++;
     double a = Math.max(1.0 / seen, longRate);
@@ -51,21 +51,28 @@ public final class AnomalyLikelihood implements Serializable {
   }
 
   /**
-   * Where {@code x} lies in the long-run distribution of the short average, as a standard normal
-   * quantile. The short average of non-negative surprises is skewed to the right, so it is taken as
-   * Gamma-distributed with the long-run mean and variance, and mapped to a normal by the
-   * Wilson–Hilferty cube-root transform ((X/mean)^(1/3) is close to normal with mean 1 − 1/(9k) and
-   * variance 1/(9k) for shape k). A Gaussian tail on the raw average fired about ten times too
-   * often on pure noise.
+   * log10 of the probability of a short average at least {@code x}. The short average of
+   * non-negative surprises is skewed to the right, so it is taken as Gamma-distributed with the
+   * long-run mean and variance (a Gaussian tail fired about ten times too often on pure noise). An
+   * average no larger than the long-run mean is not surprising at all: 0.
    */
-  private double standardised(double x) {
-    double sd = Math.max(Math.sqrt(longVar), MIN_SD);
-    if (longMean <= 0) {
-      return (x - longMean) / sd;
+  private double log10Tail(double x) {
+    if (x <= longMean) {
+      return 0;
     }
-    double shape = longMean * longMean / (sd * sd);
-    double cubeRoot = Math.cbrt(Math.max(x, 0) / longMean);
-    return (cubeRoot - (1 - 1 / (9 * shape))) * Math.sqrt(9 * shape);
+    double variance = Math.max(longVar, MIN_SD * MIN_SD);
+    if (longMean <= 0) {
+      return log10UpperTail((x - longMean) / Math.sqrt(variance));
+    }
+    double shape = longMean * longMean / variance;
+    double scale = variance / longMean;
+    double lnGamma = GammaTail.lnUpperTail(shape, x / scale);
+    // The far tail of an exponentially weighted average is that of its heaviest term, the newest
+    // point (weight shortRate): taking that point's surprise as Gaussian −ln φ(z) with the long-run
+    // mean, P(average ≥ x) ≥ P(|Z| ≥ √(x / (shortRate · mean))).
+    double z = Math.sqrt(x / (shortRate * longMean));
+    double lnSingle = Math.log(2) + log10UpperTail(z) * Math.log(10);
+    return Math.max(lnGamma, lnSingle) / Math.log(10);
   }
 
   /** log10 of P(Z ≥ k) for a standard normal Z, accurate in the far tail. */
