@@ -80,17 +80,18 @@ public final class AnomalyLikelihood implements Serializable {
     double ln;
     if (k < 0) {
       ln = Math.log1p(-0.5 * erfc(-k / Math.sqrt(2)));
-    } else if (k < 6) {
+    } else if (k < 30) {
       ln = Math.log(0.5 * erfc(k / Math.sqrt(2)));
     } else {
-      // asymptotic expansion of the Mills ratio
-      ln = -k * k / 2 - Math.log(k * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / (k * k));
+      // beyond double range of erfc: the asymptotic series of the Mills ratio
+      double k2 = k * k;
+      ln = -k2 / 2 - Math.log(k * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / k2 + 3 / (k2 * k2));
     }
     return ln / Math.log(10);
   }
 
   /**
-   * Complementary error function, Chebyshev fit with relative error below 1.2e-7 everywhere (Press
+   * Complementary error function, Chebyshev fit with relative error of order 1e-5 or better (Press
    * et al., Numerical Recipes, 2nd ed., §6.2).
    */
   static double erfc(double x) {
