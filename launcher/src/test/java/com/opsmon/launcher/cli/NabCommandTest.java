@@ -40,12 +40,9 @@ class NabCommandTest {
 
   @Test
   void shouldRefuseADataDirectoryThatDoesNotExist() {
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new OpsmonCli());
-    cli.setErr(new PrintWriter(err));
-
     int exit =
-        cli.execute("nab", "--data", dir.resolve("missing").toString(), "--out", dir.toString());
+        new CommandLine(new OpsmonCli())
+            .execute("nab", "--data", dir.resolve("missing").toString(), "--out", dir.toString());
 
     assertThat(exit).isEqualTo(2);
   }
