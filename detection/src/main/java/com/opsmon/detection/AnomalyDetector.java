@@ -48,7 +48,14 @@ public final class AnomalyDetector implements Serializable {
   /** Smallest residual scale, as a share of the series' spread (guards flat series). */
   private static final double SCALE_FLOOR = 1e-3;
 
+  /**
+   * Weight, in residuals, of a seasonal baseline's global scale against the spread learned at the
+   * time of the period.
+   */
+  private static final double LOCAL_PRIOR = 3;
+
   private static final int LEVEL = 0;
+  private static final int FIRST_SEASONAL = 1;
   private static final int MODELS = 3;
 
   private final DetectorSettings settings;
@@ -120,15 +127,15 @@ public final class AnomalyDetector implements Serializable {
     double floor = Math.max(SCALE_FLOOR * spread, 1e-12 * Math.max(1.0, Math.abs(value)));
 
     int best = predict(epochMillis);
-    double sigma = scales[best].sigma(floor);
+    double sigma = sigma(best, floor);
     double residual = value - expected[best];
     double z = residual / sigma;
     // the residual's information content under a Gaussian of the baseline's scale, −ln φ(z) + c
     double surprise = Math.min(z * z / 2, MAX_SURPRISE);
     // residual scales from a handful of points are unreliable: keep their wild surprises out of
     // the long-run statistics
-    double score =
-        scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : episodes.filter(likelihood.score(surprise));
+    double raw = scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : likelihood.score(surprise);
+    double score = episodes.filter(raw);
 
     learn(epochMillis, value, floor, residual, z);
     double half = settings.bandSigmas() * sigma;
@@ -151,7 +158,7 @@ public final class AnomalyDetector implements Serializable {
     ready[LEVEL] = true;
     int best = LEVEL;
     for (int k = 1; k < MODELS; k++) {
-      SeasonalBaseline s = seasonal[k - 1];
+      SeasonalBaseline s = seasonal[k - FIRST_SEASONAL];
       expected[k] = s.expected(epochMillis, intervalMillis);
       ready[k] = s.knowsSeason();
       if (ready[k]
@@ -173,7 +180,7 @@ public final class AnomalyDetector implements Serializable {
     level += levelRate * clip(value - level, ResidualScale.CLIP * levelSigma);
     adoptLevelShift(residual, z);
     for (int k = 1; k < MODELS; k++) {
-      seasonal[k - 1].learn(
+      seasonal[k - FIRST_SEASONAL].learn(
           epochMillis, value, intervalMillis, ResidualScale.CLIP * scales[k].sigma(floor));
     }
   }
@@ -193,6 +200,25 @@ public final class AnomalyDetector implements Serializable {
       shiftRun = 0;
       shiftSum = 0;
     }
+  }
+
+  /**
+   * The residual scale of baseline {@code k} at this point: for a seasonal baseline, its global
+   * scale blended with the spread learned at this time of the period (noise often depends on the
+   * time of day, and a profile's edges are uncertain), the latter weighted by how many residuals it
+   * rests on. The local spread only widens the scale: estimated from a few residuals it is too
+   * often too small.
+   */
+  private double sigma(int k, double floor) {
+    double global = scales[k].sigma(floor);
+    if (k < FIRST_SEASONAL) {
+      return global;
+    }
+    SeasonalBaseline s = seasonal[k - FIRST_SEASONAL];
+    double n = s.localSpreadVisits();
+    double local = ResidualScale.GAUSSIAN_FACTOR * s.localSpread();
+    return Math.max(
+        global, Math.sqrt((n * local * local + LOCAL_PRIOR * global * global) / (n + LOCAL_PRIOR)));
   }
 
   private static double clip(double v, double limit) {

@@ -35,11 +35,24 @@ public final class AnomalyLikelihood implements Serializable {
     this.longRate = 1.0 / longMemory;
   }
 
+  @Override
+  public String toString() {
+    return String.format("short=%.3f mean=%.3f sd=%.3f", shortMean, longMean, Math.sqrt(longVar));
+  }
+
   /** Scores one surprise (≥ 0) against the past, then learns it. */
   public double score(double surprise) {
+    return score(surprise, true);
+  }
+
+  /**
+   * Learns one surprise (≥ 0) and, if {@code wanted}, first scores it against the past (0 when not
+   * wanted).
+   */
+  public double score(double surprise, boolean wanted) {
     shortMean += shortRate * (surprise - shortMean);
     double score = 0;
-    if (seen >= WARM_UP) {
+    if (wanted && seen >= WARM_UP) {
       score = Math.max(0.0, Math.min(1.0, -log10Tail(shortMean) / 10));
     }
     seen++;

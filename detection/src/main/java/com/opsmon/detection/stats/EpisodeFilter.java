@@ -20,8 +20,11 @@ public final class EpisodeFilter implements Serializable {
   /** How much a score must exceed the episode's peak to be reported again in full. */
   public static final double ESCALATION = 0.2;
 
-  /** Factor applied to scores inside an episode. */
-  public static final double DAMPING = 0.2;
+  /**
+   * Factor applied to scores inside an episode: a damped score is at most half the onset, so at no
+   * threshold from the onset up does it count as a new detection.
+   */
+  public static final double DAMPING = 0.1;
 
   private final int quietPoints;
   private boolean active;
@@ -50,7 +53,6 @@ public final class EpisodeFilter implements Serializable {
       peak = score;
       return score;
     }
-    peak = Math.max(peak, score);
     return score * DAMPING;
   }
 

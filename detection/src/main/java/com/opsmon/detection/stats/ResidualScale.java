@@ -14,7 +14,8 @@ public final class ResidualScale implements Serializable {
   /** Residuals are clipped to this many scales before they are learned (Huber). */
   public static final double CLIP = 4.0;
 
-  private static final double GAUSSIAN_FACTOR = 1.25;
+  /** σ / E|X| for Gaussian noise, rounded. */
+  public static final double GAUSSIAN_FACTOR = 1.25;
 
   private final double rate;
   private double meanAbs;

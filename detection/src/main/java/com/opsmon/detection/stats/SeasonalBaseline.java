@@ -14,8 +14,12 @@ public final class SeasonalBaseline implements Serializable {
 
   private final long periodMillis;
   private final long bucketMillis;
-  private final double[] profile;
+  // floats: ample precision for a profile, and half the state of a series
+  private final float[] profile;
   private final int[] visits;
+  private final float[] spread;
+  private double lastSpread;
+  private int lastSpreadVisits;
   private final double levelRate;
   private final double profileMemory;
   private double level = Double.NaN;
@@ -31,8 +35,9 @@ public final class SeasonalBaseline implements Serializable {
   public SeasonalBaseline(long periodMillis, int buckets, double levelRate, double profileMemory) {
     this.periodMillis = periodMillis;
     this.bucketMillis = periodMillis / buckets;
-    this.profile = new double[buckets];
+    this.profile = new float[buckets];
     this.visits = new int[buckets];
+    this.spread = new float[buckets];
     this.levelRate = levelRate;
     this.profileMemory = profileMemory;
   }
@@ -49,16 +54,39 @@ public final class SeasonalBaseline implements Serializable {
     int reach = (int) Math.min(profile.length / 8, intervalMillis / bucketMillis / 2);
     double sum = 0;
     int seen = 0;
+    double spreadSum = 0;
+    int spreadBuckets = 0;
+    int spreadVisits = 0;
     for (int j = -reach; j <= reach; j++) {
       int k = Math.floorMod(b + j, profile.length);
       if (visits[k] > 0) {
         sum += profile[k];
         seen++;
       }
+      if (visits[k] > 1) {
+        spreadSum += spread[k];
+        spreadBuckets++;
+        spreadVisits += visits[k] - 1;
+      }
     }
     lastKnown = seen > 0;
     lastSeason = lastKnown ? sum / seen : 0;
+    lastSpreadVisits = spreadVisits;
+    lastSpread = spreadBuckets > 0 ? spreadSum / spreadBuckets : 0;
     return level + lastSeason;
+  }
+
+  /**
+   * The mean absolute residual at the time of the last {@link #expected} call, learned per bucket
+   * (noise often depends on the time of day), and how many residuals it rests on.
+   */
+  public double localSpread() {
+    return lastSpread;
+  }
+
+  /** How many residuals {@link #localSpread()} rests on. */
+  public int localSpreadVisits() {
+    return lastSpreadVisits;
   }
 
   /** Whether the last {@link #expected} call found this time of the period in the profile. */
@@ -84,9 +112,12 @@ public final class SeasonalBaseline implements Serializable {
     double rate = Math.max(1.0 / (visits[b] + 1), 1.0 / (profileMemory * perPeriod));
     double target = x - level;
     if (visits[b] == 0) {
-      profile[b] = lastKnown ? lastSeason + clip(target - lastSeason, clip) : target;
+      profile[b] = (float) (lastKnown ? lastSeason + clip(target - lastSeason, clip) : target);
     } else {
-      profile[b] += rate * clip(target - profile[b], clip);
+      double residual = clip(target - profile[b], clip);
+      double spreadRate = Math.max(1.0 / visits[b], rate);
+      spread[b] += (float) (spreadRate * (Math.abs(residual) - spread[b]));
+      profile[b] += (float) (rate * residual);
     }
     if (visits[b] < Integer.MAX_VALUE) {
       visits[b]++;

@@ -13,22 +13,24 @@ class EpisodeFilterTest {
     assertThat(filter.filter(0.1)).isEqualTo(0.1);
     assertThat(filter.filter(0.5)).isEqualTo(0.5);
     assertThat(filter.inEpisode()).isTrue();
-    assertThat(filter.filter(0.6)).isCloseTo(0.12, within(1e-12));
-    assertThat(filter.filter(0.05)).isCloseTo(0.01, within(1e-12));
-    assertThat(filter.filter(0.05)).isCloseTo(0.01, within(1e-12));
-    assertThat(filter.filter(0.05)).isCloseTo(0.01, within(1e-12));
+    assertThat(filter.filter(0.6)).isCloseTo(0.06, within(1e-12));
+    assertThat(filter.filter(0.05)).isCloseTo(0.005, within(1e-12));
+    assertThat(filter.filter(0.05)).isCloseTo(0.005, within(1e-12));
+    assertThat(filter.filter(0.05)).isCloseTo(0.005, within(1e-12));
     assertThat(filter.inEpisode()).isFalse();
     assertThat(filter.filter(0.5)).isEqualTo(0.5);
   }
 
   @Test
-  void shouldPassAScoreFarStrongerThanTheEpisodePeak() {
+  void shouldReportASlowRiseAtStepsOfTheEscalation() {
     EpisodeFilter filter = new EpisodeFilter(30);
 
-    filter.filter(0.3);
-    assertThat(filter.filter(0.45)).isCloseTo(0.09, within(1e-12));
-    assertThat(filter.filter(0.7)).isEqualTo(0.7);
-    assertThat(filter.filter(0.8)).isCloseTo(0.16, within(1e-12));
+    assertThat(filter.filter(0.3)).isEqualTo(0.3);
+    assertThat(filter.filter(0.45)).isCloseTo(0.045, within(1e-12));
+    assertThat(filter.filter(0.55)).isEqualTo(0.55);
+    assertThat(filter.filter(0.7)).isCloseTo(0.07, within(1e-12));
+    assertThat(filter.filter(0.8)).isEqualTo(0.8);
+    assertThat(filter.filter(0.9)).isCloseTo(0.09, within(1e-12));
   }
 
   @Test
