@@ -16,8 +16,8 @@ public final class AnomalyLikelihood implements Serializable {
   /** Points of long-run history before any score above 0 is given. */
   public static final int WARM_UP = 300;
 
-  /** Smallest long-run standard deviation of the short average, in surprise units. */
-  private static final double MIN_SD = 0.01;
+  /** Mean surprise z²/2 of Gaussian residuals at the baseline's scale. */
+  private static final double NULL_MEAN = 0.5;
 
   private final double shortRate;
   private final double longRate;
@@ -40,19 +40,11 @@ public final class AnomalyLikelihood implements Serializable {
     return String.format("short=%.3f mean=%.3f sd=%.3f", shortMean, longMean, Math.sqrt(longVar));
   }
 
-  /** Scores one surprise (≥ 0) against the past, then learns it. */
+  /** Scores one surprise (z²/2 of a residual in scales) against the past, then learns it. */
   public double score(double surprise) {
-    return score(surprise, true);
-  }
-
-  /**
-   * Learns one surprise (≥ 0) and, if {@code wanted}, first scores it against the past (0 when not
-   * wanted).
-   */
-  public double score(double surprise, boolean wanted) {
     shortMean += shortRate * (surprise - shortMean);
     double score = 0;
-    if (wanted && seen >= WARM_UP) {
+    if (seen >= WARM_UP) {
       score = Math.max(0.0, Math.min(1.0, -log10Tail(shortMean) / 10));
     }
     seen++;
@@ -70,20 +62,22 @@ public final class AnomalyLikelihood implements Serializable {
    * average no larger than the long-run mean is not surprising at all: 0.
    */
   private double log10Tail(double x) {
-    if (x <= longMean) {
+    // The surprise is z²/2 of a residual in units of the baseline's scale: that scale already says
+    // residuals of about 1 are normal, so the reference is never tighter than for Gaussian
+    // residuals (mean 1/2, variance of the short average (1/2)·shortRate/(2 − shortRate)). A
+    // baseline that predicts a series exactly would otherwise find its least wobble alarming.
+    double mean = Math.max(longMean, NULL_MEAN);
+    double variance = Math.max(longVar, NULL_MEAN * shortRate / (2 - shortRate));
+    if (x <= mean) {
       return 0;
     }
-    double variance = Math.max(longVar, MIN_SD * MIN_SD);
-    if (longMean <= 0) {
-      return log10UpperTail((x - longMean) / Math.sqrt(variance));
-    }
-    double shape = longMean * longMean / variance;
-    double scale = variance / longMean;
+    double shape = mean * mean / variance;
+    double scale = variance / mean;
     double lnGamma = GammaTail.lnUpperTail(shape, x / scale);
     // The far tail of an exponentially weighted average is that of its heaviest term, the newest
-    // point (weight shortRate): taking that point's surprise as Gaussian −ln φ(z) with the long-run
-    // mean, P(average ≥ x) ≥ P(|Z| ≥ √(x / (shortRate · mean))).
-    double z = Math.sqrt(x / (shortRate * longMean));
+    // point (weight shortRate): taking that point's surprise as Gaussian −ln φ(z) with the
+    // reference mean, P(average ≥ x) ≥ P(|Z| ≥ √(x / (shortRate · mean))).
+    double z = Math.sqrt(x / (shortRate * mean));
     double lnSingle = Math.log(2) + log10UpperTail(z) * Math.log(10);
     return Math.max(lnGamma, lnSingle) / Math.log(10);
   }
