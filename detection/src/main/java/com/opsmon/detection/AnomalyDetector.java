@@ -15,9 +15,9 @@ import java.io.Serializable;
  * smallest recent error gives the expected value and the residual scale; the residual in scales is
  * the point's surprise. The surprise is scored against this series' own history of surprise ({@link
  * AnomalyLikelihood}), and an {@link EpisodeFilter} lets the score peak at the start of an incident
- * rather than stay high through it. Six residuals in a row beyond 3 scales on one side are taken as
- * a level shift and adopted at once by the level baseline. All updates are clipped, so the outliers
- * being detected barely move what is learned. See docs/DETECTION.md.
+ * rather than stay high through it. Six residuals in a row beyond 3 scales on one side of a
+ * baseline are taken as a level shift, which that baseline adopts at once. All updates are clipped,
+ * so the outliers being detected barely move what is learned. See docs/DETECTION.md.
  *
  * <p>Not thread-safe: one instance per series, fed in timestamp order.
  */
@@ -63,6 +63,9 @@ public final class AnomalyDetector implements Serializable {
   private final ResidualScale[] scales = new ResidualScale[MODELS];
   private final double[] expected = new double[MODELS];
   private final boolean[] ready = new boolean[MODELS];
+  private final double[] shifts = new double[MODELS];
+  private final int[] shiftRun = new int[MODELS];
+  private final double[] shiftSum = new double[MODELS];
   private final AnomalyLikelihood likelihood;
   private final EpisodeFilter episodes;
   private final double levelRate;
@@ -73,8 +76,6 @@ public final class AnomalyDetector implements Serializable {
   private double level;
   private double spreadCentre;
   private double spread;
-  private int shiftRun;
-  private double shiftSum;
 
   public AnomalyDetector(DetectorSettings settings) {
     this.settings = settings;
@@ -128,8 +129,7 @@ public final class AnomalyDetector implements Serializable {
 
     int best = predict(epochMillis);
     double sigma = sigma(best, floor);
-    double residual = value - expected[best];
-    double z = residual / sigma;
+    double z = (value - expected[best]) / sigma;
     // the residual's information content under a Gaussian of the baseline's scale, −ln φ(z) + c
     double surprise = Math.min(z * z / 2, MAX_SURPRISE);
     // residual scales from a handful of points are unreliable: keep their wild surprises out of
@@ -137,7 +137,7 @@ public final class AnomalyDetector implements Serializable {
     double raw = scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : likelihood.score(surprise);
     double score = episodes.filter(raw);
 
-    learn(epochMillis, value, floor, residual, z);
+    learn(epochMillis, value, floor);
     double half = settings.bandSigmas() * sigma;
     return new Verdict(score, expected[best], expected[best] - half, expected[best] + half);
   }
@@ -170,36 +170,46 @@ public final class AnomalyDetector implements Serializable {
     return best;
   }
 
-  private void learn(long epochMillis, double value, double floor, double residual, double z) {
+  private void learn(long epochMillis, double value, double floor) {
     for (int k = 0; k < MODELS; k++) {
+      shifts[k] = 0;
       if (ready[k]) {
-        scales[k].learn(value - expected[k], floor);
+        double residual = value - expected[k];
+        shifts[k] = levelShift(k, residual, residual / sigma(k, floor));
+        scales[k].learn(residual, floor);
       }
     }
-    double levelSigma = scales[LEVEL].sigma(floor);
-    level += levelRate * clip(value - level, ResidualScale.CLIP * levelSigma);
-    adoptLevelShift(residual, z);
-    for (int k = 1; k < MODELS; k++) {
-      seasonal[k - FIRST_SEASONAL].learn(
-          epochMillis, value, intervalMillis, ResidualScale.CLIP * scales[k].sigma(floor));
+    double levelResidual = value - level;
+    level += levelRate * clip(levelResidual, ResidualScale.CLIP * scales[LEVEL].sigma(floor));
+    level += shifts[LEVEL];
+    for (int k = FIRST_SEASONAL; k < MODELS; k++) {
+      SeasonalBaseline s = seasonal[k - FIRST_SEASONAL];
+      s.learn(epochMillis, value, intervalMillis, ResidualScale.CLIP * scales[k].sigma(floor));
+      s.shiftLevel(shifts[k]);
     }
   }
 
-  /** A sustained one-sided run of large residuals moves the level at once. */
-  private void adoptLevelShift(double residual, double z) {
+  /**
+   * Watches baseline {@code k} for a level shift: {@link #SHIFT_RUN} residuals in a row beyond
+   * {@link #SHIFT_SIGMAS} scales on the same side. Returns their mean when the run completes (the
+   * shift to adopt at once, rather than crawl to through clipped updates), else 0.
+   */
+  private double levelShift(int k, double residual, double z) {
     boolean beyond = Math.abs(z) > SHIFT_SIGMAS;
-    if (beyond && shiftRun > 0 && Math.signum(residual) == Math.signum(shiftSum)) {
-      shiftRun++;
-      shiftSum += residual;
+    if (beyond && shiftRun[k] > 0 && Math.signum(residual) == Math.signum(shiftSum[k])) {
+      shiftRun[k]++;
+      shiftSum[k] += residual;
     } else {
-      shiftRun = beyond ? 1 : 0;
-      shiftSum = beyond ? residual : 0;
+      shiftRun[k] = beyond ? 1 : 0;
+      shiftSum[k] = beyond ? residual : 0;
     }
-    if (shiftRun >= SHIFT_RUN) {
-      level += shiftSum / shiftRun;
-      shiftRun = 0;
-      shiftSum = 0;
+    if (shiftRun[k] < SHIFT_RUN) {
+      return 0;
     }
+    double shift = shiftSum[k] / shiftRun[k];
+    shiftRun[k] = 0;
+    shiftSum[k] = 0;
+    return shift;
   }
 
   /**
