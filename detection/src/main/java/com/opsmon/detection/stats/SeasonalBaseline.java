@@ -23,6 +23,7 @@ public final class SeasonalBaseline implements Serializable {
   private final double levelRate;
   private final double profileMemory;
   private double level = Double.NaN;
+  private long firstMillis;
   private double lastSeason;
   private boolean lastKnown;
 
@@ -69,7 +70,9 @@ public final class SeasonalBaseline implements Serializable {
         spreadVisits += visits[k] - 1;
       }
     }
-    lastKnown = seen > 0;
+    // Until a whole period has passed, a bucket can only hold this period's own points: reading it
+    // would predict from minutes ago, not from a period ago.
+    lastKnown = seen > 0 && t - firstMillis >= periodMillis;
     lastSeason = lastKnown ? sum / seen : 0;
     lastSpreadVisits = spreadVisits;
     lastSpread = spreadBuckets > 0 ? spreadSum / spreadBuckets : 0;
@@ -101,6 +104,7 @@ public final class SeasonalBaseline implements Serializable {
   public void learn(long t, double x, double intervalMillis, double clip) {
     if (Double.isNaN(level)) {
       level = x;
+      firstMillis = t;
     }
     int b = bucket(t);
     if (lastKnown) {
