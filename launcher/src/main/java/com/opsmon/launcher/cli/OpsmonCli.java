@@ -3,13 +3,16 @@ package com.opsmon.launcher.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code opsmon}: run the monitor, generate simulated traffic, replay event files. */
+/**
+ * {@code opsmon}: run the monitor, generate simulated traffic, replay event files, benchmark the
+ * anomaly detector on NAB.
+ */
 @Command(
     name = "opsmon",
     mixinStandardHelpOptions = true,
     version = "opsmon 0.1.0",
     description = "Streaming real-time operations monitor.",
-    subcommands = {UpCommand.class, SimulateCommand.class, ReplayCommand.class})
+    subcommands = {UpCommand.class, SimulateCommand.class, ReplayCommand.class, NabCommand.class})
 public final class OpsmonCli {
   public static void main(String[] args) {
     int exit =

@@ -1,0 +1,109 @@
+package com.opsmon.detection.nab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opsmon.detection.DetectorSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NabRunnerTest {
+  private static final LocalDateTime START = LocalDateTime.of(2014, 4, 1, 0, 0);
+  private static final DateTimeFormatter NAB = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  @TempDir Path dir;
+
+  /** 1,000 five-minute rows of a gentle wave, with a jump at row 800. */
+  private static List<String> rows() {
+    List<String> rows = new ArrayList<>();
+    rows.add("timestamp,value");
+    for (int i = 0; i < 1000; i++) {
+      double value = 10 + Math.sin(i / 7.0) + (i == 800 ? 25 : 0);
+      rows.add(START.plusMinutes(5L * i).format(NAB) + "," + value);
+    }
+    return rows;
+  }
+
+  private Path data() throws IOException {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data.resolve("realThings/deeper"));
+    Files.write(data.resolve("realThings/spiky.csv"), rows());
+    Files.write(data.resolve("realThings/deeper/quiet.csv"), rows().subList(0, 500));
+    return data;
+  }
+
+  @Test
+  void shouldWriteOneResultsFilePerSeriesWithInputTimestampsAndWindowLabels() throws IOException {
+    Path windows = dir.resolve("windows.json");
+    Files.writeString(
+        windows,
+        "{\"realThings/spiky.csv\": [[\"2014-04-03 18:00:00.000000\", \"2014-04-03 20:00:00.000000\"]],"
+            + " \"realThings/deeper/quiet.csv\": []}");
+    Path out = dir.resolve("out");
+
+    NabRunner.Report report =
+        new NabRunner(DetectorSettings.defaults()).run(data(), Optional.of(windows), out);
+
+    Path spiky = out.resolve("realThings/opsmon_spiky.csv");
+    Path quiet = out.resolve("realThings/deeper/opsmon_quiet.csv");
+    assertThat(report.series())
+        .extracting(NabRunner.SeriesRun::output)
+        .containsExactly(quiet, spiky);
+    List<String> lines = Files.readAllLines(spiky);
+    assertThat(lines).hasSize(1001);
+    assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
+    List<String> input = rows();
+    for (int i = 1; i <= 1000; i++) {
+      String[] cells = lines.get(i).split(",");
+      assertThat(cells[0]).isEqualTo(input.get(i).split(",")[0]);
+      assertThat(Double.parseDouble(cells[2])).isBetween(0.0, 1.0);
+      // 2014-04-03 18:00 is row 792 and 20:00 is row 816 (5-minute rows from midnight on the 1st)
+      int row = i - 1;
+      assertThat(cells[3]).isEqualTo(row >= 792 && row <= 816 ? "1" : "0");
+    }
+    assertThat(report.scores())
+        .extracting(p -> p.profile().name())
+        .containsExactly("standard", "reward_low_FP_rate", "reward_low_FN_rate");
+    assertThat(report.scores().get(0).files())
+        .extracting(FileScore::name)
+        .containsExactly("realThings/deeper/quiet.csv", "realThings/spiky.csv");
+    assertThat(report.summary()).contains("standard", "realThings/spiky.csv");
+  }
+
+  @Test
+  void shouldDetectTheJumpAtTheRowWhereItHappens() throws IOException {
+    Path out = dir.resolve("out");
+
+    new NabRunner(DetectorSettings.defaults()).run(data(), Optional.empty(), out);
+
+    List<String> lines = Files.readAllLines(out.resolve("realThings/opsmon_spiky.csv"));
+    int highest = 0;
+    double best = -1;
+    for (int i = 1; i < lines.size(); i++) {
+      double score = Double.parseDouble(lines.get(i).split(",")[2]);
+      assertThat(lines.get(i)).endsWith(",0");
+      if (score > best) {
+        best = score;
+        highest = i - 1;
+      }
+    }
+    assertThat(highest).isEqualTo(800);
+    assertThat(best).isGreaterThanOrEqualTo(DetectorSettings.defaults().alertScore());
+  }
+
+  @Test
+  void withoutWindowsFileThereAreNoScores() throws IOException {
+    NabRunner.Report report =
+        new NabRunner(DetectorSettings.defaults()).run(data(), Optional.empty(), dir.resolve("o"));
+
+    assertThat(report.scores()).isEmpty();
+    assertThat(report.series()).extracting(NabRunner.SeriesRun::windows).containsExactly(0, 0);
+  }
+}

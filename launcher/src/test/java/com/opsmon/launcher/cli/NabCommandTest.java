@@ -1,0 +1,49 @@
+package com.opsmon.launcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NabCommandTest {
+  private static final DateTimeFormatter NAB_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldWriteResultsForEachSeriesUnderTheDataDirectory() throws Exception {
+    Path data = dir.resolve("data/artificial");
+    Files.createDirectories(data);
+    List<String> rows = new ArrayList<>(List.of("timestamp,value"));
+    LocalDateTime start = LocalDateTime.of(2014, 4, 1, 0, 0);
+    for (int i = 0; i < 400; i++) {
+      rows.add(start.plusMinutes(5L * i).format(NAB_TIME) + ",7");
+    }
+    Files.write(data.resolve("flat.csv"), rows);
+    Path out = dir.resolve("out");
+
+    int exit =
+        new CommandLine(new OpsmonCli())
+            .execute("nab", "--data", dir.resolve("data").toString(), "--out", out.toString());
+
+    assertThat(exit).isZero();
+    assertThat(Files.readAllLines(out.resolve("artificial/opsmon_flat.csv"))).hasSize(401);
+  }
+
+  @Test
+  void shouldRefuseADataDirectoryThatDoesNotExist() {
+    int exit =
+        new CommandLine(new OpsmonCli())
+            .execute("nab", "--data", dir.resolve("missing").toString(), "--out", dir.toString());
+
+    assertThat(exit).isEqualTo(2);
+  }
+}
