@@ -1,0 +1,56 @@
+package com.opsmon.model.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/** When a rule's series is in trouble: one of the kinds a rules file can name. */
+public sealed interface Condition extends Serializable {
+
+  /** How long the condition must hold, in event time, before the alert fires. */
+  Duration holdFor();
+
+  /**
+   * The value is beyond {@code limit} ({@code above} or below it) for {@code holdFor}; it recovers
+   * only once back beyond {@code recover} on the other side (hysteresis, so a value hovering at the
+   * line does not flap).
+   */
+  record Threshold(boolean above, double limit, double recover, Duration holdFor)
+      implements Condition {}
+
+  /**
+   * No point for {@code holdFor} while the KPI's other series keep reporting (so a monitor that was
+   * down, or a whole feed that stopped, does not make every series "silent"). With {@code
+   * surprise}, the silence must also be unlikely given the series' learned rate for that time of
+   * day (a Poisson count model): a region that sees two orders an hour at night is not stopped
+   * after one quiet minute. A zero count counts as silence for count KPIs.
+   */
+  record NoData(Duration holdFor, Double surprise) implements Condition {}
+
+  /**
+   * The value changed by more than {@code change} (relative: 1.0 = doubled, 0.5 = halved) against
+   * the same window a day or a week ago, or the median of the {@code windows} before, for {@code
+   * holdFor}.
+   */
+  record RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor)
+      implements Condition {
+    public enum Baseline {
+      PREVIOUS,
+      DAY,
+      WEEK
+    }
+  }
+
+  /** The online detector finds the value anomalous at {@code sensitivity}, for {@code holdFor}. */
+  record Anomaly(double sensitivity, Duration holdFor) implements Condition {}
+
+  /**
+   * A signal the KPI jobs raise themselves ({@code order_sla_breach}, {@code stock_out}), given
+   * this rule's severity, labels, summary and runbook.
+   */
+  record FromSignal(String signal) implements Condition {
+    @Override
+    public Duration holdFor() {
+      return Duration.ZERO;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package com.opsmon.model.rules;
+
+import com.opsmon.model.alerts.Severity;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One alert rule of the rules file: which KPI series it watches, what counts as trouble, and what
+ * the alert says.
+ *
+ * @param kpi the KPI watched (null for a rule on a job's own signal)
+ * @param window the KPI's window the rule reads
+ * @param where tag filters: a value, or {@code *} for every value (each its own alert); totalled
+ *     tags left out read their total ({@code all})
+ * @param summary a template: {@code {value}}, {@code {rule}} and each tag as {@code {region}}
+ * @param maxSeries alerts tracked at most; further series are folded and reported once
+ */
+public record Rule(
+    String name,
+    String kpi,
+    Duration window,
+    Map<String, String> where,
+    Severity severity,
+    Map<String, String> labels,
+    String summary,
+    String runbook,
+    Condition condition,
+    Flapping flapping,
+    int maxSeries)
+    implements Serializable {
+
+  public Rule {
+    where = Map.copyOf(where);
+    labels = Map.copyOf(labels);
+  }
+
+  /** A rule that changes state more than {@code changes} times within {@code within} flaps. */
+  public record Flapping(int changes, Duration within) implements Serializable {
+    public static final Flapping DEFAULT = new Flapping(4, Duration.ofMinutes(30));
+  }
+
+  public static final int DEFAULT_MAX_SERIES = 500;
+}

@@ -1,0 +1,133 @@
+package com.opsmon.model.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.opsmon.model.alerts.Severity;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RulesFileTest {
+  private static final String GOOD =
+      """
+      defaults:
+        max_series: 100
+      rules:
+        - name: payments_failing
+          kpi: payment_failure_rate
+          where: {region: "*"}
+          severity: critical
+          labels: {team: payments}
+          summary: "Payments failing in {region}: {value}"
+          runbook: docs/runbooks/payments_failing.md
+          threshold: {above: 0.25, recover: 0.1, for: 2m}
+        - name: orders_stopped
+          kpi: orders
+          where: {region: "*"}
+          severity: critical
+          no_data: {for: 3m, surprise: 1.0e-4}
+        - name: search_slow
+          kpi: service_latency_p99
+          window: 5m
+          where: {service: search}
+          severity: warning
+          rate_of_change: {compared_to: previous, windows: 12, rise: 1.0, for: 5m}
+        - name: conversion_odd
+          kpi: conversion
+          window: 15m
+          severity: warning
+          anomaly: {sensitivity: 0.4}
+        - name: stock_out
+          severity: warning
+          signal: stock_out
+      """;
+
+  @Test
+  void shouldReadEveryKindOfRuleWithItsDefaults() {
+    RuleSet set = RulesFile.parse(GOOD, "rules.yaml");
+
+    assertThat(set.rules())
+        .extracting(Rule::name)
+        .containsExactly(
+            "payments_failing", "orders_stopped", "search_slow", "conversion_odd", "stock_out");
+    Rule payments = set.find("payments_failing").orElseThrow();
+    assertThat(payments.window()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(payments.where()).isEqualTo(Map.of("region", "*"));
+    assertThat(payments.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(payments.maxSeries()).isEqualTo(100);
+    assertThat(payments.flapping()).isEqualTo(Rule.Flapping.DEFAULT);
+    assertThat(payments.condition())
+        .isEqualTo(new Condition.Threshold(true, 0.25, 0.1, Duration.ofMinutes(2)));
+    assertThat(set.find("orders_stopped").orElseThrow().condition())
+        .isEqualTo(new Condition.NoData(Duration.ofMinutes(3), 1e-4));
+    assertThat(set.find("search_slow").orElseThrow().condition())
+        .isEqualTo(
+            new Condition.RateOfChange(
+                Condition.RateOfChange.Baseline.PREVIOUS, 12, 1.0, null, Duration.ofMinutes(5)));
+    assertThat(set.find("search_slow").orElseThrow().window()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(set.find("conversion_odd").orElseThrow().condition())
+        .isEqualTo(new Condition.Anomaly(0.4, Duration.ZERO));
+    assertThat(set.find("stock_out").orElseThrow().condition())
+        .isEqualTo(new Condition.FromSignal("stock_out"));
+    assertThat(set.version()).hasSize(16);
+    assertThat(RulesFile.parse(GOOD, "again.yaml").version()).isEqualTo(set.version());
+  }
+
+  @Test
+  void shouldNameTheFileLineAndFieldOfEveryProblemAtOnce() {
+    String bad =
+        """
+        rules:
+          - name: payments_failing
+            kpi: payment_failure_rate
+            severity: urgent
+            threshold: {above: 0.25, recover: 0.5}
+          - name: Orders Stopped
+            kpi: order
+            severity: critical
+            no_data: {for: soon}
+          - name: twice
+            kpi: orders
+            severity: info
+            threshold: {above: 1}
+            anomaly: {}
+          - name: unknown_tag
+            kpi: orders
+            where: {warehouse: ams-1}
+            severity: info
+            treshold: {above: 1}
+        """;
+
+    assertThatThrownBy(() -> RulesFile.parse(bad, "ops/rules.yaml"))
+        .isInstanceOf(RulesFile.InvalidRules.class)
+        .satisfies(
+            e ->
+                assertThat(((RulesFile.InvalidRules) e).problems())
+                    .extracting(RulesFile.Problem::toString)
+                    .containsExactly(
+                        "ops/rules.yaml:4: severity: info, warning or critical, not 'urgent'",
+                        "ops/rules.yaml:5: threshold.recover: must be at or below the limit 0.25"
+                            + " (it is where the alert resolves)",
+                        "ops/rules.yaml:6: name: 'Orders Stopped' is not a rule name"
+                            + " ([a-z][a-z0-9_]*)",
+                        "ops/rules.yaml:7: kpi: no KPI is called 'order'",
+                        "ops/rules.yaml:9: for: not a duration: 'soon' (use e.g. 30s, 5m, 1h)",
+                        "ops/rules.yaml:10: rule twice: has [threshold, anomaly]: a rule takes"
+                            + " exactly one condition",
+                        "ops/rules.yaml:19: treshold: unknown field (expected one of anomaly,"
+                            + " flapping, kpi, labels, max_series, name, no_data,"
+                            + " rate_of_change, runbook, severity, signal, summary, threshold,"
+                            + " where, window)"));
+  }
+
+  @Test
+  void shouldRefuseWhatIsNotARulesFile() {
+    assertThatThrownBy(() -> RulesFile.parse("rules: [", "r.yaml"))
+        .hasMessageContaining("r.yaml:1: (file): not YAML");
+    assertThatThrownBy(() -> RulesFile.parse("", "r.yaml"))
+        .hasMessageContaining("the file is empty");
+    assertThatThrownBy(() -> RulesFile.parse("rules:\n  - name: x\n    severity: info\n", "r.yaml"))
+        .hasMessageContaining("r.yaml:2: rule x: needs one condition");
+  }
+}
