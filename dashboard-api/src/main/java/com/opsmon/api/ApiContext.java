@@ -3,16 +3,18 @@ package com.opsmon.api;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.store.KpiReader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the API serves from: the KPI store, the components whose health it reports (in display
- * order), the metrics it exposes, the ingest endpoint when this process ingests, and the newest
- * dead letters when it can read them.
+ * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
+ * letters when it can read them, the rules in force, and the admin token that guards changes.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -20,4 +22,58 @@ public record ApiContext(
     PrometheusMeterRegistry metrics,
     Optional<IngestEndpoint> ingest,
     Optional<RecentDeadLetters> deadLetters,
-    Clock clock) {}
+    Optional<RulesRepository> rules,
+    Optional<String> adminToken,
+    Clock clock) {
+
+  public static Builder builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
+    return new Builder(kpis, metrics, clock);
+  }
+
+  /** Starts from the store, the metrics and the clock; everything else is optional. */
+  public static final class Builder {
+    private final KpiReader kpis;
+    private final PrometheusMeterRegistry metrics;
+    private final Clock clock;
+    private Map<String, HealthCheck> health = new LinkedHashMap<>();
+    private Optional<IngestEndpoint> ingest = Optional.empty();
+    private Optional<RecentDeadLetters> deadLetters = Optional.empty();
+    private Optional<RulesRepository> rules = Optional.empty();
+    private Optional<String> adminToken = Optional.empty();
+
+    private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
+      this.kpis = kpis;
+      this.metrics = metrics;
+      this.clock = clock;
+    }
+
+    public Builder health(Map<String, HealthCheck> checks) {
+      this.health = checks;
+      return this;
+    }
+
+    public Builder ingest(IngestEndpoint endpoint) {
+      this.ingest = Optional.of(endpoint);
+      return this;
+    }
+
+    public Builder deadLetters(RecentDeadLetters recent) {
+      this.deadLetters = Optional.of(recent);
+      return this;
+    }
+
+    public Builder rules(RulesRepository repository) {
+      this.rules = Optional.of(repository);
+      return this;
+    }
+
+    public Builder adminToken(Optional<String> token) {
+      this.adminToken = token.filter(t -> !t.isBlank());
+      return this;
+    }
+
+    public ApiContext build() {
+      return new ApiContext(kpis, health, metrics, ingest, deadLetters, rules, adminToken, clock);
+    }
+  }
+}

@@ -4,6 +4,7 @@ import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
@@ -16,7 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The API as a service of its own (cluster deployment): {@code --kafka-bootstrap HOST:PORT --store
@@ -50,13 +50,12 @@ public final class ApiService {
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
     Javalin app =
         DashboardApi.create(
-            new ApiContext(
-                reader,
-                health,
-                metrics,
-                Optional.empty(),
-                Optional.of(deadLetters),
-                Clock.systemUTC()));
+            ApiContext.builder(reader, metrics, Clock.systemUTC())
+                .health(health)
+                .deadLetters(deadLetters)
+                .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
+                .adminToken(flags.get("admin-token"))
+                .build());
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
     Runtime.getRuntime()
         .addShutdownHook(

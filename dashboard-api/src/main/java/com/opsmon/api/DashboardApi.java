@@ -1,8 +1,10 @@
 package com.opsmon.api;
 
+import com.opsmon.api.handlers.AdminToken;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
+import com.opsmon.api.handlers.RulesHandler;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
 import io.javalin.Javalin;
@@ -50,6 +52,15 @@ public final class DashboardApi {
               .ifPresent(
                   recent ->
                       config.routes.get("/api/v1/dlq", new DeadLetterHandler(recent)::handle));
+          context
+              .rules()
+              .ifPresent(
+                  repository -> {
+                    RulesHandler rules = new RulesHandler(repository);
+                    config.routes.get("/api/v1/rules", rules::get);
+                    config.routes.put(
+                        "/api/v1/rules", AdminToken.guard(context.adminToken(), rules::put));
+                  });
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
           config.routes.exception(

@@ -31,7 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,13 +96,9 @@ class DashboardApiIT {
 
   private static Javalin app(Map<String, HealthCheck> health) {
     return DashboardApi.create(
-        new ApiContext(
-            reader,
-            health,
-            metrics,
-            Optional.empty(),
-            Optional.empty(),
-            Clock.fixed(NOW, ZoneOffset.UTC)));
+        ApiContext.builder(reader, metrics, Clock.fixed(NOW, ZoneOffset.UTC))
+            .health(health)
+            .build());
   }
 
   private static Javalin app() {

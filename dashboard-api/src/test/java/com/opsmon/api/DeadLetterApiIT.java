@@ -91,13 +91,12 @@ class DeadLetterApiIT {
             .atMost(Duration.ofSeconds(30))
             .until(() -> recent.newest(10, Optional.empty()).size() == 4);
         ApiContext context =
-            new ApiContext(
-                reader,
-                Map.of(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Optional.empty(),
-                Optional.of(recent),
-                Clock.systemUTC());
+            ApiContext.builder(
+                    reader,
+                    new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    Clock.systemUTC())
+                .deadLetters(recent)
+                .build();
 
         JavalinTest.test(
             DashboardApi.create(context),

@@ -75,6 +75,7 @@ class StandaloneStackIT {
             StackConfig.builder(dataDir)
                 .apiPort(0)
                 .rate(0)
+                .rules(TestRules.ORDERS_STOPPED)
                 .webhookUrl(
                     java.util.Optional.of(
                         URI.create(

@@ -49,6 +49,7 @@ class StoreOutageIT {
             StackConfig.builder(dir.resolve("data"))
                 .apiPort(0)
                 .rate(0)
+                .rules(TestRules.ORDERS_STOPPED)
                 .store(Optional.of(store.settings()))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(3))

@@ -35,6 +35,11 @@ public record Outputs(
         concat(deadLetters, other.deadLetters));
   }
 
+  /** The same outputs with these alert signals instead of the jobs' own. */
+  public Outputs withAlerts(DataStream<AlertSignal> alerts) {
+    return new Outputs(kpis, List.of(alerts), deadLetters);
+  }
+
   /** All KPI points in one stream. */
   public DataStream<KpiPoint> allKpis() {
     return union(kpis);

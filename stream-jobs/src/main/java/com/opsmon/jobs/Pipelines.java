@@ -1,11 +1,16 @@
 package com.opsmon.jobs;
 
 import com.opsmon.jobs.orders.OrderKpiJob;
+import com.opsmon.jobs.rules.RulesJob;
+import com.opsmon.model.alerts.AlertSignal;
 import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * Every job of the monitor, wired the same way for the standalone launcher, the Flink cluster, the
- * tests and the benchmark: typed event streams in, KPI points, alert signals and dead letters out.
+ * tests and the benchmark: typed event streams and the rules in, KPI points, alert signals and dead
+ * letters out. The KPI jobs compute; the rules decide what is an alert.
  */
 public final class Pipelines {
   private Pipelines() {}
@@ -14,6 +19,13 @@ public final class Pipelines {
   public record Settings(Duration allowedLateness) {}
 
   public static Outputs build(Inputs in, Settings settings) {
-    return OrderKpiJob.build(in.orders(), settings.allowedLateness());
+    Outputs jobs = OrderKpiJob.build(in.orders(), settings.allowedLateness());
+    return jobs.withAlerts(
+        RulesJob.build(
+            jobs.allKpis(),
+            jobs.alerts().isEmpty()
+                ? Optional.<DataStream<AlertSignal>>empty()
+                : Optional.of(jobs.allAlerts()),
+            in.rules()));
   }
 }

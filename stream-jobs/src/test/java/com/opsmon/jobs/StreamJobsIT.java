@@ -12,6 +12,9 @@ import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.rules.PublishedRules;
+import com.opsmon.model.rules.RulesFile;
+import com.opsmon.model.rules.RulesTopic;
 import com.opsmon.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,7 +113,21 @@ class StreamJobsIT {
     return orders;
   }
 
+  /** The rule of these scenarios: a region with orders that has none the next minute. */
+  static final String ORDERS_STOPPED =
+      """
+      rules:
+        - name: orders_stopped
+          kpi: orders
+          where: {region: "*"}
+          severity: critical
+          no_data: {for: 1m}
+      """;
+
   private JobClient startJobs() throws Exception {
+    RulesTopic.publish(
+        kafka.bootstrapServers(),
+        PublishedRules.of(RulesFile.parse(ORDERS_STOPPED, "test"), CLOCK.instant(), "test"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     StreamJobs.define(env, config);
     return env.executeAsync(StreamJobs.JOB_NAME);

@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "opsmon 0.1.0",
     description = "Streaming real-time operations monitor.",
-    subcommands = {UpCommand.class, SimulateCommand.class, ReplayCommand.class, NabCommand.class})
+    subcommands = {
+      UpCommand.class,
+      SimulateCommand.class,
+      ReplayCommand.class,
+      RulesCommand.class,
+      NabCommand.class
+    })
 public final class OpsmonCli {
   public static void main(String[] args) {
     int exit =

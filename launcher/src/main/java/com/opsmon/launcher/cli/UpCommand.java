@@ -5,6 +5,8 @@ import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.config.Durations;
+import com.opsmon.model.rules.RuleSet;
+import com.opsmon.model.rules.RulesFile;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -117,6 +119,20 @@ final class UpCommand implements Callable<Integer> {
   String dedupHorizon;
 
   @Option(
+      names = "--rules",
+      defaultValue = "${env:OPSMON_RULES}",
+      description =
+          "Publish this rules file (YAML) at start; without it the rules in force stay (the default"
+              + " rules on a first start).")
+  Path rulesFile;
+
+  @Option(
+      names = "--admin-token",
+      defaultValue = "${env:OPSMON_ADMIN_TOKEN}",
+      description = "Require 'Authorization: Bearer <token>' on the API's changes (rules).")
+  String adminToken;
+
+  @Option(
       names = "--fresh-start",
       description =
           "Set the stream jobs' saved state aside (kept under DATA/flink/unusable-state) and start"
@@ -141,6 +157,8 @@ final class UpCommand implements Callable<Integer> {
             .ingest(ingestSettings())
             .dedupHorizon(Durations.parse(dedupHorizon))
             .freshStart(freshStart)
+            .rules(rules())
+            .adminToken(Optional.ofNullable(adminToken))
             .build();
     // the hook goes in first: Ctrl-C while things are still starting must close what has started
     StandaloneStack stack = new StandaloneStack();
@@ -159,6 +177,17 @@ final class UpCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** The rules file asked for, checked before anything starts. */
+  private Optional<RuleSet> rules() throws java.io.IOException {
+    if (rulesFile == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        RulesFile.parse(
+            java.nio.file.Files.readString(rulesFile, java.nio.charset.StandardCharsets.UTF_8),
+            rulesFile.toString()));
   }
 
   private IngestSettings ingestSettings() {

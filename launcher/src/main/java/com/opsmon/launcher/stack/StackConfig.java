@@ -3,6 +3,7 @@ package com.opsmon.launcher.stack;
 import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
+import com.opsmon.model.rules.RuleSet;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param partitions partitions of each topic the monitor creates
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
+ * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
+ *     first start)
+ * @param adminToken guards the API's changes (rules, acknowledgements, silences) when set
  */
 public record StackConfig(
     String apiHost,
@@ -39,7 +43,9 @@ public record StackConfig(
     Duration checkpointInterval,
     int parallelism,
     boolean freshStart,
-    Map<String, String> brokerSettings) {
+    Map<String, String> brokerSettings,
+    Optional<RuleSet> rules,
+    Optional<String> adminToken) {
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -65,6 +71,8 @@ public record StackConfig(
     private int parallelism = 1;
     private boolean freshStart;
     private Map<String, String> brokerSettings = Map.of();
+    private Optional<RuleSet> rules = Optional.empty();
+    private Optional<String> adminToken = Optional.empty();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -155,6 +163,16 @@ public record StackConfig(
       return this;
     }
 
+    public Builder rules(Optional<RuleSet> rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    public Builder adminToken(Optional<String> token) {
+      this.adminToken = token;
+      return this;
+    }
+
     public StackConfig build() {
       return new StackConfig(
           apiHost,
@@ -174,7 +192,9 @@ public record StackConfig(
           checkpointInterval,
           parallelism,
           freshStart,
-          brokerSettings);
+          brokerSettings,
+          rules,
+          adminToken);
     }
   }
 }

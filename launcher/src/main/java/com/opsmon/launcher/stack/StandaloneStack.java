@@ -14,6 +14,8 @@ import com.opsmon.jobs.StreamJobs;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
+import com.opsmon.model.rules.DefaultRules;
+import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
@@ -100,6 +102,8 @@ public final class StandaloneStack implements AutoCloseable {
     KafkaAdmin admin = new KafkaAdmin(kafkaBootstrap);
     started(admin);
     admin.ensureTopics(config.partitions(), (short) 1);
+    RulesRepository rules = RulesRepository.kafka(kafkaBootstrap, clock);
+    publishRules(config, rules);
 
     if (config.store().isPresent()) {
       store = config.store().get();
@@ -180,18 +184,28 @@ public final class StandaloneStack implements AutoCloseable {
     started(deadLetters);
     api =
         DashboardApi.create(
-            new ApiContext(
-                reader,
-                health,
-                metrics,
-                Optional.of(ingest.endpoint()),
-                Optional.of(deadLetters),
-                clock));
+            ApiContext.builder(reader, metrics, clock)
+                .health(health)
+                .ingest(ingest.endpoint())
+                .deadLetters(deadLetters)
+                .rules(rules)
+                .adminToken(config.adminToken())
+                .build());
     api.start(config.apiHost(), apiPort);
     started(api::stop);
 
     if (config.rate() > 0) {
       started(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
+    }
+  }
+
+  /** The rules asked for, else the default rules the first time (later runs keep what is there). */
+  private static void publishRules(StackConfig config, RulesRepository rules) {
+    if (config.rules().isPresent()) {
+      rules.publish(config.rules().get().source(), "opsmon up --rules");
+    } else if (rules.active().isEmpty()) {
+      rules.publish(DefaultRules.load().source(), "opsmon up (default rules)");
+      log.info("published the default alert rules ({})", DefaultRules.RESOURCE);
     }
   }
 

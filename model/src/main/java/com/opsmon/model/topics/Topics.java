@@ -6,6 +6,7 @@ import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.json.JsonSerde;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.rules.PublishedRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,23 @@ public final class Topics {
           JsonSerde.of(AlertNotification.class),
           stampedOnArrival(RETENTION));
 
+  /**
+   * The rules in force: every published version under one key, compacted so the newest is kept for
+   * good (never deleted by age), read from the start by the jobs and the API.
+   */
+  public static final Topic<String, PublishedRules> RULES =
+      new Topic<>(
+          "opsmon.rules",
+          Serdes.String(),
+          JsonSerde.of(PublishedRules.class),
+          Map.of(
+              "message.timestamp.type", "LogAppendTime",
+              "cleanup.policy", "compact",
+              "min.compaction.lag.ms", String.valueOf(Duration.ofDays(1).toMillis())));
+
+  /** The key every rules version is published under: compaction keeps the newest. */
+  public static final String ACTIVE_RULES = "active";
+
   public static Topic<String, String> forCategory(EventCategory category) {
     return switch (category) {
       case ORDER -> ORDERS;
@@ -114,6 +132,7 @@ public final class Topics {
         DEAD_LETTERS,
         KPIS,
         ALERT_SIGNALS,
-        ALERT_NOTIFICATIONS);
+        ALERT_NOTIFICATIONS,
+        RULES);
   }
 }

@@ -122,6 +122,11 @@ class RulesFileTest {
   }
 
   @Test
+  void shouldShipADefaultRulesFileThatReads() {
+    assertThat(DefaultRules.load().rules()).extracting(Rule::name).contains("orders_stopped");
+  }
+
+  @Test
   void shouldRefuseWhatIsNotARulesFile() {
     assertThatThrownBy(() -> RulesFile.parse("rules: [", "r.yaml"))
         .hasMessageContaining("r.yaml:1: (file): not YAML");

@@ -3,9 +3,7 @@ package com.opsmon.jobs.orders;
 import com.opsmon.jobs.Outputs;
 import com.opsmon.jobs.kpi.KpiStreams;
 import com.opsmon.jobs.kpi.Minute;
-import com.opsmon.jobs.rules.OrdersStoppedDetector;
 import com.opsmon.jobs.sinks.TooLate;
-import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.kpi.KpiCatalog;
@@ -21,9 +19,9 @@ import org.apache.flink.util.OutputTag;
 /**
  * Order KPIs per region and channel, with totals over each: {@code orders}, {@code revenue} and
  * {@code avg_order_value} per currency, {@code payment_failure_rate}, {@code cancellation_rate},
- * {@code return_rate}; and, until rules are data, the {@code orders_stopped} rule on top. Events up
- * to {@code allowedLateness} late correct their window (its points are re-emitted); later ones
- * become {@code too_late} dead letters, counted, never silently dropped.
+ * {@code return_rate}. Events up to {@code allowedLateness} late correct their window (its points
+ * are re-emitted); later ones become {@code too_late} dead letters, counted, never silently
+ * dropped.
  */
 public final class OrderKpiJob {
   static final OutputTag<OrderEvent> TOO_LATE = new OutputTag<>("orders-too-late") {};
@@ -60,15 +58,6 @@ public final class OrderKpiJob {
     DataStream<KpiPoint> kpis =
         KpiStreams.views(minutes, KPIS, OrderTotals::new, type, allowedLateness, "orders");
 
-    DataStream<AlertSignal> alerts =
-        kpis.filter(OrdersStoppedDetector::watches)
-            .name("region order counts")
-            .uid("orders-per-region")
-            .keyBy(point -> point.tags().get(KpiCatalog.REGION))
-            .process(new OrdersStoppedDetector(KpiCatalog.MINUTE))
-            .name("rule orders_stopped")
-            .uid("rule-orders-stopped");
-
     DataStream<DeadLetter> tooLate =
         minutes
             .getSideOutput(TOO_LATE)
@@ -76,6 +65,6 @@ public final class OrderKpiJob {
             .name("too-late orders as dead letters")
             .uid("orders-too-late");
 
-    return Outputs.of(kpis, alerts, tooLate);
+    return Outputs.kpisOnly(kpis, tooLate);
   }
 }

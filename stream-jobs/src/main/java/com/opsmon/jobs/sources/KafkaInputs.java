@@ -92,7 +92,9 @@ public final class KafkaInputs {
                 inventory.getSideOutput(SplitDecoded.DEAD_LETTERS),
                 service.getSideOutput(SplitDecoded.DEAD_LETTERS),
                 storefront.getSideOutput(SplitDecoded.DEAD_LETTERS));
-    return new Read(new Inputs(orders, inventory, calls, tickets, storefront), undecodable);
+    return new Read(
+        new Inputs(orders, inventory, calls, tickets, storefront, RulesSource.read(env, config)),
+        undecodable);
   }
 
   private static <T> SingleOutputStreamOperator<T> topic(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.opsmon.ingest.simulator.IncidentPlan;
 import com.opsmon.ingest.simulator.RetailSimulator;
 import com.opsmon.ingest.simulator.SimulationSettings;
-import com.opsmon.jobs.PipelineRun;
+import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.Pipelines;
 import com.opsmon.model.events.Event;
 import com.opsmon.model.events.Events;
@@ -45,7 +45,7 @@ class KpiOracleIT {
   static void runTheDay() throws Exception {
     events = simulatedDay();
     List<KpiPoint> points =
-        PipelineRun.run(
+        FiniteRun.run(
                 shuffledWithin(events, OUT_OF_ORDERNESS, new Random(3)),
                 OUT_OF_ORDERNESS,
                 new Pipelines.Settings(Duration.ofHours(1)))

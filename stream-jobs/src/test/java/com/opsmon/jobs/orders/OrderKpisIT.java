@@ -3,7 +3,7 @@ package com.opsmon.jobs.orders;
 import static com.opsmon.jobs.TestOrders.created;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.opsmon.jobs.PipelineRun;
+import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.Pipelines;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class OrderKpisIT {
             created(T0.plusSeconds(310), "eu", "1.00", "EUR"));
 
     List<KpiPoint> points =
-        PipelineRun.run(orders, Duration.ofSeconds(5), new Pipelines.Settings(Duration.ofHours(1)))
+        FiniteRun.run(orders, Duration.ofSeconds(5), new Pipelines.Settings(Duration.ofHours(1)))
             .kpis();
 
     assertThat(value(points, "orders", Duration.ofMinutes(1), T0, "eu", "web")).isEqualTo(1);

@@ -1,5 +1,6 @@
 package com.opsmon.jobs;
 
+import com.opsmon.jobs.sources.RulesSource;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.Event;
@@ -9,6 +10,7 @@ import com.opsmon.model.events.ServiceCallEvent;
 import com.opsmon.model.events.StorefrontEvent;
 import com.opsmon.model.events.TicketEvent;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.rules.PublishedRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,20 +20,31 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs {@link Pipelines} over a finite list of events, in the order given, on the Flink cluster of
- * the test (a MiniCluster), and collects everything it produced. Event time comes from each event
- * with bounded out-of-orderness; at the end of the input event time jumps to the end of time, so
- * every window and timer fires.
+ * Runs {@link Pipelines} over a finite list of events, in the order given, with the given rules, on
+ * a local Flink (the tests' MiniCluster, or one of its own), and collects everything it produced:
+ * what tests, {@code opsmon evaluate} and the benchmark use. Event time comes from each event with
+ * bounded out-of-orderness; at the end of the input event time jumps to the end of time, so every
+ * window and timer fires.
  */
-public final class PipelineRun {
+public final class FiniteRun {
   /** What the jobs produced. */
   public record Result(
       List<KpiPoint> kpis, List<AlertSignal> alerts, List<DeadLetter> deadLetters) {}
 
-  private PipelineRun() {}
+  private FiniteRun() {}
 
+  /** With no rules: KPI points and dead letters only. */
   public static Result run(
       List<? extends Event> events, Duration outOfOrderness, Pipelines.Settings settings)
+      throws Exception {
+    return run(events, List.of(), outOfOrderness, settings);
+  }
+
+  public static Result run(
+      List<? extends Event> events,
+      List<PublishedRules> rules,
+      Duration outOfOrderness,
+      Pipelines.Settings settings)
       throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
@@ -41,7 +54,8 @@ public final class PipelineRun {
             stream(env, events, InventoryEvent.class, outOfOrderness, "inventory"),
             stream(env, events, ServiceCallEvent.class, outOfOrderness, "calls"),
             stream(env, events, TicketEvent.class, outOfOrderness, "tickets"),
-            stream(env, events, StorefrontEvent.class, outOfOrderness, "storefront"));
+            stream(env, events, StorefrontEvent.class, outOfOrderness, "storefront"),
+            rules(env, rules));
     Outputs outputs = Pipelines.build(inputs, settings);
     CloseableIterator<KpiPoint> kpis = outputs.allKpis().collectAsync();
     CloseableIterator<AlertSignal> alerts =
@@ -76,6 +90,18 @@ public final class PipelineRun {
             WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner((e, t) -> e.occurredAt().toEpochMilli()))
         .name(name);
+  }
+
+  private static DataStream<PublishedRules> rules(
+      StreamExecutionEnvironment env, List<PublishedRules> rules) {
+    DataStream<PublishedRules> stream =
+        rules.isEmpty()
+            ? env.fromSequence(0, 0)
+                .filter(n -> false)
+                .map(n -> (PublishedRules) null)
+                .returns(PublishedRules.class)
+            : env.fromData(rules);
+    return stream.assignTimestampsAndWatermarks(RulesSource.timeless()).name("rules");
   }
 
   private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {

@@ -1,0 +1,24 @@
+package com.opsmon.model.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The rules the monitor starts with when none were published: {@code rules/default-rules.yaml}. */
+public final class DefaultRules {
+  public static final String RESOURCE = "/rules/default-rules.yaml";
+
+  private DefaultRules() {}
+
+  public static RuleSet load() {
+    try (InputStream in = DefaultRules.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+      }
+      return RulesFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,327 @@
+package com.opsmon.jobs.rules;
+
+import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.alerts.Severity;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.kpi.SeriesKey;
+import com.opsmon.model.rules.Condition;
+import com.opsmon.model.rules.PublishedRules;
+import com.opsmon.model.rules.Rule;
+import com.opsmon.model.rules.RuleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates the rules in force on KPI points, keyed by KPI and window: it collects each window's
+ * points of every series, and once event time has passed the window (all its points are in), judges
+ * every series each rule watches — including the ones without a point, which is how silence is
+ * seen. Rules arrive on a broadcast stream and replace the old ones at once; a rule that is kept
+ * keeps what it learned, a rule that is removed resolves its firing alerts.
+ *
+ * <p>Corrections of a window already judged are not judged again: an alert changes on the first
+ * verdict of each window, so a late straggler cannot resolve and re-fire an alert.
+ */
+public final class EvaluateRules
+    extends KeyedBroadcastProcessFunction<String, KpiPoint, PublishedRules, AlertSignal> {
+  private static final Logger log = LoggerFactory.getLogger(EvaluateRules.class);
+
+  /** The rules in force, by {@link #ACTIVE}. */
+  public static final MapStateDescriptor<String, PublishedRules> RULES =
+      new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(PublishedRules.class));
+
+  static final String ACTIVE = "active";
+  private static final char SEP = '\u0001';
+  private static final Duration HISTORY = Duration.ofDays(8);
+
+  /** Series state of series not seen for this long is dropped (a region that went away). */
+  private static final Duration SERIES_TTL = Duration.ofDays(8);
+
+  private transient MapState<Long, Map<String, Double>> pending;
+  private transient ValueState<Long> lastJudged;
+  private transient MapState<String, SeriesState> series;
+  private transient MapState<String, Double> history;
+  private transient MapState<String, Integer> seriesPerRule;
+  private transient Counter correctionsIgnored;
+  private transient Counter seriesFolded;
+  private transient String parsedVersion;
+  private transient RuleSet parsed;
+
+  /** The key a point is evaluated under: its KPI and window. */
+  public static String key(KpiPoint point) {
+    return point.kpi() + "|" + point.window();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    StateTtlConfig seriesTtl =
+        StateTtlConfig.newBuilder(SERIES_TTL)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .build();
+    MapStateDescriptor<String, SeriesState> seriesDescriptor = seriesDescriptor();
+    seriesDescriptor.enableTimeToLive(seriesTtl);
+    series = getRuntimeContext().getMapState(seriesDescriptor);
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "pending", Types.LONG, Types.MAP(Types.STRING, Types.DOUBLE)));
+    lastJudged =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-judged", Types.LONG));
+    MapStateDescriptor<String, Double> historyDescriptor =
+        new MapStateDescriptor<>("history", Types.STRING, Types.DOUBLE);
+    historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(HISTORY).build());
+    history = getRuntimeContext().getMapState(historyDescriptor);
+    MapStateDescriptor<String, Integer> perRule =
+        new MapStateDescriptor<>("series-per-rule", Types.STRING, Types.INT);
+    perRule.enableTimeToLive(seriesTtl);
+    seriesPerRule = getRuntimeContext().getMapState(perRule);
+    correctionsIgnored = getRuntimeContext().getMetricGroup().counter("ruleCorrectionsNotReJudged");
+    seriesFolded = getRuntimeContext().getMetricGroup().counter("ruleSeriesOverCap");
+  }
+
+  static MapStateDescriptor<String, SeriesState> seriesDescriptor() {
+    return new MapStateDescriptor<>("series", Types.STRING, TypeInformation.of(SeriesState.class));
+  }
+
+  @Override
+  public void processElement(KpiPoint point, ReadOnlyContext ctx, Collector<AlertSignal> out)
+      throws Exception {
+    RuleSet rules = rules(ctx.getBroadcastState(RULES));
+    // before the first rules arrive, points wait with their window: judged once rules are in
+    if (rules != null && watching(rules, point).isEmpty()) {
+      return;
+    }
+    long start = point.windowStart().toEpochMilli();
+    Long judged = lastJudged.value();
+    if (judged != null && start <= judged) {
+      correctionsIgnored.inc();
+      return;
+    }
+    Map<String, Double> window = pending.get(start);
+    if (window == null) {
+      window = new HashMap<>();
+      ctx.timerService().registerEventTimeTimer(start + point.window().toMillis() - 1);
+    }
+    window.put(point.series(), point.value());
+    pending.put(start, window);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertSignal> out)
+      throws Exception {
+    String[] key = ctx.getCurrentKey().split("\\|");
+    KpiDefinition kpi = KpiCatalog.find(key[0]).orElse(null);
+    Duration window = Duration.parse(key[1]);
+    long start = timestamp + 1 - window.toMillis();
+    Map<String, Double> points = pending.get(start);
+    pending.remove(start);
+    RuleSet rules = rules(ctx.getBroadcastState(RULES));
+    if (points == null || rules == null || kpi == null) {
+      return;
+    }
+    lastJudged.update(start);
+    for (Rule rule : rules.rules()) {
+      if (kpi.name().equals(rule.kpi()) && window.equals(rule.window())) {
+        judge(rule, kpi, start, start + window.toMillis(), points, out);
+      }
+    }
+  }
+
+  /** One window of every series the rule watches: those with a point, and those it knew. */
+  private void judge(
+      Rule rule,
+      KpiDefinition kpi,
+      long start,
+      long end,
+      Map<String, Double> points,
+      Collector<AlertSignal> out)
+      throws Exception {
+    String prefix = rule.name() + SEP;
+    Set<String> judged = new HashSet<>();
+    List<Map.Entry<String, SeriesState>> known = new ArrayList<>();
+    for (Map.Entry<String, SeriesState> e : series.entries()) {
+      if (e.getKey().startsWith(prefix)) {
+        known.add(Map.entry(e.getKey(), e.getValue()));
+      }
+    }
+    for (Map.Entry<String, SeriesState> e : known) {
+      String name = e.getKey().substring(prefix.length());
+      judged.add(name);
+      judgeOne(rule, name, e.getValue(), start, end, points.get(name), out);
+    }
+    for (Map.Entry<String, Double> p : points.entrySet()) {
+      if (judged.contains(p.getKey())
+          || !RuleMatch.matches(rule, kpi, SeriesKey.decode(p.getKey()))) {
+        continue;
+      }
+      int tracked = seriesPerRule.contains(rule.name()) ? seriesPerRule.get(rule.name()) : 0;
+      if (tracked >= rule.maxSeries()) {
+        seriesFolded.inc();
+        if (tracked == rule.maxSeries()) {
+          seriesPerRule.put(rule.name(), tracked + 1);
+          out.collect(capped(rule, start));
+          log.warn(
+              "rule {} watches more than {} series; further series are not alerted on",
+              rule.name(),
+              rule.maxSeries());
+        }
+        continue;
+      }
+      seriesPerRule.put(rule.name(), tracked + 1);
+      judgeOne(rule, p.getKey(), new SeriesState(), start, end, p.getValue(), out);
+    }
+  }
+
+  private void judgeOne(
+      Rule rule,
+      String name,
+      SeriesState state,
+      long start,
+      long end,
+      Double value,
+      Collector<AlertSignal> out)
+      throws Exception {
+    boolean usesHistory =
+        rule.condition() instanceof Condition.RateOfChange r
+            && r.against() != Condition.RateOfChange.Baseline.PREVIOUS;
+    String historyPrefix = rule.name() + SEP + name + SEP;
+    Optional<RuleLogic.Change> change =
+        RuleLogic.step(
+            rule,
+            state,
+            new RuleLogic.Observation(start, end, value, true),
+            windowStart -> usesHistory ? historyValue(historyPrefix + windowStart) : null);
+    if (usesHistory && value != null) {
+      history.put(historyPrefix + start, value);
+    }
+    series.put(rule.name() + SEP + name, state);
+    change.ifPresent(
+        c ->
+            out.collect(
+                RuleSignals.signal(rule, SeriesKey.decode(name), c, state.firingSince, name)));
+  }
+
+  private Double historyValue(String key) {
+    try {
+      return history.get(key);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private static AlertSignal capped(Rule rule, long at) {
+    return new AlertSignal(
+        rule.name(),
+        Map.of("capped", "true"),
+        AlertStatus.FIRING,
+        Severity.WARNING,
+        "rule "
+            + rule.name()
+            + " watches more than "
+            + rule.maxSeries()
+            + " series (max_series); the rest are folded into this alert",
+        null,
+        null,
+        Instant.ofEpochMilli(at),
+        null,
+        rule.runbook());
+  }
+
+  @Override
+  public void processBroadcastElement(
+      PublishedRules published, Context ctx, Collector<AlertSignal> out) throws Exception {
+    RuleSet next;
+    try {
+      next = published.rules();
+    } catch (IllegalArgumentException e) {
+      log.error("rules version {} cannot be used, the old ones stay: {}", published.version(), e);
+      return;
+    }
+    PublishedRules previous = ctx.getBroadcastState(RULES).get(ACTIVE);
+    ctx.getBroadcastState(RULES).put(ACTIVE, published);
+    if (previous == null) {
+      return;
+    }
+    Set<String> kept = new HashSet<>();
+    next.rules().forEach(r -> kept.add(r.name()));
+    RuleSet old = previous.rules();
+    Map<String, Rule> removed = new HashMap<>();
+    old.rules().stream()
+        .filter(r -> !kept.contains(r.name()))
+        .forEach(r -> removed.put(r.name(), r));
+    if (removed.isEmpty()) {
+      return;
+    }
+    long now = ctx.currentWatermark();
+    ctx.applyToKeyedState(
+        seriesDescriptor(),
+        (key, state) -> {
+          List<String> drop = new ArrayList<>();
+          for (Map.Entry<String, SeriesState> e : state.entries()) {
+            String ruleName = e.getKey().substring(0, e.getKey().indexOf(SEP));
+            Rule rule = removed.get(ruleName);
+            if (rule == null) {
+              continue;
+            }
+            drop.add(e.getKey());
+            SeriesState s = e.getValue();
+            if (s.firing) {
+              String name = e.getKey().substring(ruleName.length() + 1);
+              out.collect(
+                  RuleSignals.signal(
+                      rule,
+                      SeriesKey.decode(name),
+                      new RuleLogic.Change(
+                          false, Math.max(now, s.firingSince), s.lastValue, null, false),
+                      s.firingSince,
+                      name));
+            }
+          }
+          for (String k : drop) {
+            state.remove(k);
+          }
+        });
+  }
+
+  private RuleSet rules(ReadOnlyBroadcastState<String, PublishedRules> state) throws Exception {
+    PublishedRules published = state.get(ACTIVE);
+    if (published == null) {
+      return null;
+    }
+    if (!published.version().equals(parsedVersion)) {
+      parsed = published.rules();
+      parsedVersion = published.version();
+    }
+    return parsed;
+  }
+
+  private static List<Rule> watching(RuleSet rules, KpiPoint point) {
+    return rules.rules().stream()
+        .filter(r -> point.kpi().equals(r.kpi()) && point.window().equals(r.window()))
+        .toList();
+  }
+}

@@ -1,0 +1,298 @@
+package com.opsmon.jobs.rules;
+
+import com.opsmon.detection.AnomalyDetector;
+import com.opsmon.detection.DetectorSettings;
+import com.opsmon.detection.Verdict;
+import com.opsmon.model.rules.Condition;
+import com.opsmon.model.rules.Rule;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Judges one window of one series against one rule, as a pure function of the rule, what the rule
+ * remembers of the series and the window's observation. Event time only: replaying a day gives the
+ * same verdicts, with the same times, as watching it live.
+ */
+public final class RuleLogic {
+  /** Windows a series must have been seen in before its silence can surprise anyone. */
+  static final int SILENCE_WARM_UP = 60;
+
+  /** Windows of an hour of the day seen before its learned rate counts. */
+  static final double HOUR_WARM_UP = 5;
+
+  /** How fast the learned rate forgets: a day's window weighs this much less each day. */
+  static final double RATE_MEMORY = 0.98;
+
+  /** Anomaly scores below this for {@link #CALM_TO_RESOLVE} windows resolve an anomaly alert. */
+  static final double CALM_SCORE = 0.1;
+
+  static final int CALM_TO_RESOLVE = 3;
+
+  private RuleLogic() {}
+
+  /**
+   * One window of a series.
+   *
+   * @param value the series' value, or null when it had no point
+   * @param alive whether the KPI had any point in this window (its source was delivering)
+   */
+  public record Observation(long windowStart, long windowEnd, Double value, boolean alive) {}
+
+  /** A change to tell receivers: the alert fires (since {@code at}) or resolves (at {@code at}). */
+  public record Change(boolean firing, long at, double value, String expected, boolean flapping) {}
+
+  /**
+   * Updates {@code state} with the window and says what changed, if anything.
+   *
+   * @param history the series' value of an earlier window by its start (day/week baselines)
+   */
+  public static Optional<Change> step(
+      Rule rule, SeriesState state, Observation obs, LongFunction<Double> history) {
+    Condition condition = rule.condition();
+    Boolean breach = null;
+    if (condition instanceof Condition.Threshold t) {
+      breach = threshold(t, state, obs);
+    } else if (condition instanceof Condition.NoData n) {
+      breach = silence(n, state, obs);
+    } else if (condition instanceof Condition.RateOfChange r) {
+      breach = change(r, state, obs, history);
+    } else if (condition instanceof Condition.Anomaly a) {
+      breach = anomaly(a, state, obs);
+    }
+    if (obs.value() != null) {
+      state.lastValue = obs.value();
+      state.observed++;
+    }
+    if (breach == null) {
+      return Optional.empty();
+    }
+    return transition(rule, state, obs, breach);
+  }
+
+  /** The condition's verdict → the alert's state, with {@code for} and flap suppression. */
+  private static Optional<Change> transition(
+      Rule rule, SeriesState state, Observation obs, boolean breach) {
+    long holdMs = condition(rule).holdFor().toMillis();
+    if (breach && state.breachSince == SeriesState.NONE) {
+      state.breachSince = obs.windowStart();
+    }
+    boolean held = breach && obs.windowEnd() - state.breachSince >= Math.max(holdMs, 1);
+    boolean wasBreached = state.breached;
+    if (held != wasBreached) {
+      state.breached = held;
+      state.recordChange(obs.windowStart());
+    }
+    if (!breach) {
+      state.breachSince = SeriesState.NONE;
+    }
+    Rule.Flapping flapping = rule.flapping();
+    long flapWindowStart = obs.windowStart() - flapping.within().toMillis();
+    if (!state.flapping && state.changesSince(flapWindowStart) > flapping.changes()) {
+      // reported once: firing as flapping, then quiet until it settles
+      state.flapping = true;
+      if (!state.firing) {
+        state.firing = true;
+        state.firingSince = obs.windowStart();
+        return Optional.of(change(true, obs.windowStart(), state, true));
+      }
+      return Optional.empty();
+    }
+    if (state.flapping) {
+      if (state.lastChange() >= flapWindowStart) {
+        return Optional.empty();
+      }
+      state.flapping = false;
+    }
+    if (state.breached && !state.firing) {
+      state.firing = true;
+      state.firingSince = obs.windowStart();
+      return Optional.of(change(true, obs.windowStart(), state, false));
+    }
+    if (!state.breached && state.firing) {
+      state.firing = false;
+      return Optional.of(change(false, obs.windowStart(), state, false));
+    }
+    return Optional.empty();
+  }
+
+  private static Change change(boolean firing, long at, SeriesState state, boolean flapping) {
+    String expected =
+        Double.isNaN(state.expected)
+            ? null
+            : "%.4g (%.4g – %.4g)".formatted(state.expected, state.lower, state.upper);
+    return new Change(firing, at, state.lastValue, expected, flapping);
+  }
+
+  private static Condition condition(Rule rule) {
+    return rule.condition();
+  }
+
+  // ---- threshold ----------------------------------------------------------------------------
+
+  private static Boolean threshold(Condition.Threshold t, SeriesState state, Observation obs) {
+    if (obs.value() == null) {
+      return null;
+    }
+    double v = obs.value();
+    if (state.breached) {
+      // hysteresis: stays breached until past the recovery line
+      return t.above() ? v > t.recover() : v < t.recover();
+    }
+    return t.above() ? v > t.limit() : v < t.limit();
+  }
+
+  // ---- no_data ------------------------------------------------------------------------------
+
+  private static Boolean silence(Condition.NoData n, SeriesState state, Observation obs) {
+    if (!obs.alive()) {
+      // the whole KPI is silent (a feed down, the monitor restarting): not this series' doing
+      return null;
+    }
+    boolean silent = obs.value() == null || obs.value() == 0;
+    int hour = Instant.ofEpochMilli(obs.windowStart()).atZone(ZoneOffset.UTC).getHour();
+    if (!silent) {
+      learn(state, hour, obs.value());
+      state.silentSince = SeriesState.NONE;
+      return false;
+    }
+    if (state.observed == 0) {
+      return null;
+    }
+    if (state.silentSince == SeriesState.NONE) {
+      state.silentSince = obs.windowStart();
+    }
+    if (n.surprise() == null) {
+      return true;
+    }
+    if (state.observed < SILENCE_WARM_UP) {
+      return false;
+    }
+    // expected count over the silence, from the rate learned for each hour it covers
+    double expected = 0;
+    long windowMs = obs.windowEnd() - obs.windowStart();
+    for (long w = state.silentSince; w <= obs.windowStart(); w += windowMs) {
+      int h = Instant.ofEpochMilli(w).atZone(ZoneOffset.UTC).getHour();
+      if (state.windowsByHour[h] >= HOUR_WARM_UP) {
+        expected += state.countByHour[h] / state.windowsByHour[h];
+      }
+    }
+    state.expected = expected;
+    state.lower = 0;
+    state.upper = Double.NaN;
+    // Poisson: the chance of seeing nothing where `expected` were due
+    return Math.exp(-expected) < n.surprise();
+  }
+
+  private static void learn(SeriesState state, int hour, double count) {
+    state.countByHour[hour] = state.countByHour[hour] * RATE_MEMORY + count;
+    state.windowsByHour[hour] = state.windowsByHour[hour] * RATE_MEMORY + 1;
+  }
+
+  // ---- rate_of_change -----------------------------------------------------------------------
+
+  private static Boolean change(
+      Condition.RateOfChange r, SeriesState state, Observation obs, LongFunction<Double> history) {
+    if (obs.value() == null) {
+      return null;
+    }
+    double v = obs.value();
+    Double baseline =
+        switch (r.against()) {
+          case PREVIOUS -> median(state, r.windows());
+          case DAY -> history.apply(obs.windowStart() - 86_400_000L);
+          case WEEK -> history.apply(obs.windowStart() - 7 * 86_400_000L);
+        };
+    if (r.against() == Condition.RateOfChange.Baseline.PREVIOUS) {
+      remember(state, r.windows(), v);
+    }
+    if (baseline == null || baseline <= 0) {
+      return null;
+    }
+    state.expected = baseline;
+    state.lower = r.fall() == null ? Double.NaN : baseline * (1 - r.fall());
+    state.upper = r.rise() == null ? Double.NaN : baseline * (1 + r.rise());
+    // recovery halfway back, so a value hovering at the line does not flap
+    double rise = state.breached && r.rise() != null ? r.rise() / 2 : nullToNaN(r.rise());
+    double fall = state.breached && r.fall() != null ? r.fall() / 2 : nullToNaN(r.fall());
+    boolean up = !Double.isNaN(rise) && v > baseline * (1 + rise);
+    boolean down = !Double.isNaN(fall) && v < baseline * (1 - fall);
+    return up || down;
+  }
+
+  private static double nullToNaN(Double d) {
+    return d == null ? Double.NaN : d;
+  }
+
+  private static Double median(SeriesState state, int windows) {
+    if (state.recentCount < windows) {
+      return null;
+    }
+    double[] values = Arrays.copyOf(state.recent, state.recentCount);
+    Arrays.sort(values);
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private static void remember(SeriesState state, int windows, double v) {
+    if (state.recent.length != windows) {
+      state.recent = new double[windows];
+      state.recentCount = 0;
+      state.recentNext = 0;
+    }
+    state.recent[state.recentNext] = v;
+    state.recentNext = (state.recentNext + 1) % windows;
+    state.recentCount = Math.min(windows, state.recentCount + 1);
+  }
+
+  // ---- anomaly ------------------------------------------------------------------------------
+
+  private static Boolean anomaly(Condition.Anomaly a, SeriesState state, Observation obs) {
+    if (obs.value() == null) {
+      return null;
+    }
+    DetectorSettings settings = DetectorSettings.defaults().withSensitivity(a.sensitivity());
+    AnomalyDetector detector =
+        state.detector == null ? new AnomalyDetector(settings) : thaw(state.detector);
+    Verdict verdict = detector.update(obs.windowStart(), obs.value());
+    state.detector = freeze(detector);
+    state.expected = verdict.expected();
+    state.lower = verdict.lower();
+    state.upper = verdict.upper();
+    if (verdict.score() >= settings.alertScore()) {
+      state.calmWindows = 0;
+      return true;
+    }
+    if (state.breached) {
+      state.calmWindows = verdict.score() < CALM_SCORE ? state.calmWindows + 1 : 0;
+      return state.calmWindows < CALM_TO_RESOLVE;
+    }
+    return false;
+  }
+
+  private static byte[] freeze(AnomalyDetector detector) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16_384);
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(detector);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static AnomalyDetector thaw(byte[] bytes) {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      return (AnomalyDetector) in.readObject();
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("an anomaly detector's state cannot be read", e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package com.opsmon.jobs.rules;
+
+import java.io.Serializable;
+
+/**
+ * What one rule remembers about one series between windows. A plain object of fixed size (Flink
+ * keeps it as keyed state): the alert's state, and what each kind of condition needs to judge the
+ * next window.
+ */
+public final class SeriesState implements Serializable {
+  public static final long NONE = Long.MIN_VALUE;
+  static final int HOURS = 24;
+  static final int FLAP_MEMORY = 16;
+
+  /** Whether the alert is firing as far as receivers know (a flapping alert stays as it was). */
+  public boolean firing;
+
+  /**
+   * Whether the condition holds, whatever was told (differs from {@link #firing} while flapping).
+   */
+  public boolean breached;
+
+  /** Event time the condition began to hold (pending or firing), or {@link #NONE}. */
+  public long breachSince = NONE;
+
+  /** Event time the alert started firing, as told to receivers. */
+  public long firingSince = NONE;
+
+  public double lastValue = Double.NaN;
+
+  /** Windows of this series seen with a value. */
+  public long observed;
+
+  // no_data: the learned count per window for each hour of the day (decayed sums)
+  public long silentSince = NONE;
+  public double[] countByHour = new double[HOURS];
+  public double[] windowsByHour = new double[HOURS];
+
+  // rate_of_change against the previous windows: a ring of their values
+  public double[] recent = new double[0];
+  public int recentCount;
+  public int recentNext;
+
+  // anomaly: the detector, serialised (it lives inside this state)
+  public byte[] detector;
+  public double expected = Double.NaN;
+  public double lower = Double.NaN;
+  public double upper = Double.NaN;
+  public int calmWindows;
+
+  // flapping: when the condition last changed, newest last
+  public long[] changes = new long[FLAP_MEMORY];
+  public int changeCount;
+  public boolean flapping;
+
+  public SeriesState() {}
+
+  void recordChange(long at) {
+    System.arraycopy(changes, 1, changes, 0, FLAP_MEMORY - 1);
+    changes[FLAP_MEMORY - 1] = at;
+    changeCount = Math.min(FLAP_MEMORY, changeCount + 1);
+  }
+
+  /** Condition changes at or after {@code since}. */
+  int changesSince(long since) {
+    int n = 0;
+    for (int i = FLAP_MEMORY - changeCount; i < FLAP_MEMORY; i++) {
+      if (changes[i] >= since) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long lastChange() {
+    return changeCount == 0 ? NONE : changes[FLAP_MEMORY - 1];
+  }
+}
