@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -46,6 +47,19 @@ public final class FiniteRun {
       Duration outOfOrderness,
       Pipelines.Settings settings)
       throws Exception {
+    return run(events, rules, outOfOrderness, settings, true);
+  }
+
+  /**
+   * @param keepKpis false to drop the KPI points (a long period's alerts need far less memory)
+   */
+  public static Result run(
+      List<? extends Event> events,
+      List<PublishedRules> rules,
+      Duration outOfOrderness,
+      Pipelines.Settings settings,
+      boolean keepKpis)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     Inputs inputs =
@@ -57,7 +71,13 @@ public final class FiniteRun {
             stream(env, events, StorefrontEvent.class, outOfOrderness, "storefront"),
             rules(env, rules));
     Outputs outputs = Pipelines.build(inputs, settings);
-    CloseableIterator<KpiPoint> kpis = outputs.allKpis().collectAsync();
+    CloseableIterator<KpiPoint> kpis;
+    if (keepKpis) {
+      kpis = outputs.allKpis().collectAsync();
+    } else {
+      outputs.allKpis().sinkTo(new DiscardingSink<>()).name("KPIs not kept");
+      kpis = CloseableIterator.empty();
+    }
     CloseableIterator<AlertSignal> alerts =
         outputs.alerts().isEmpty() ? CloseableIterator.empty() : outputs.allAlerts().collectAsync();
     CloseableIterator<DeadLetter> dead =

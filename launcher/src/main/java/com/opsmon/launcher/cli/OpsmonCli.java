@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       ReplayCommand.class,
       RulesCommand.class,
+      EvaluateCommand.class,
       NabCommand.class
     })
 public final class OpsmonCli {

@@ -26,11 +26,8 @@ public final class RuleLogic {
   /** Windows a series must have been seen in before its silence can surprise anyone. */
   static final int SILENCE_WARM_UP = 60;
 
-  /** Windows of an hour of the day seen before its learned rate counts. */
-  static final double HOUR_WARM_UP = 5;
-
-  /** How fast the learned rate forgets: a day's window weighs this much less each day. */
-  static final double RATE_MEMORY = 0.98;
+  /** How long the learned rate of each hour of the day remembers: about a week of that hour. */
+  static final long RATE_MEMORY_MS = 7 * 86_400_000L;
 
   /** Anomaly scores below this for {@link #CALM_TO_RESOLVE} windows resolve an anomaly alert. */
   static final double CALM_SCORE = 0.1;
@@ -81,36 +78,49 @@ public final class RuleLogic {
   /** The condition's verdict → the alert's state, with {@code for} and flap suppression. */
   private static Optional<Change> transition(
       Rule rule, SeriesState state, Observation obs, boolean breach) {
-    long holdMs = condition(rule).holdFor().toMillis();
-    if (breach && state.breachSince == SeriesState.NONE) {
-      state.breachSince = obs.windowStart();
+    long holdMs = Math.max(condition(rule).holdFor().toMillis(), 1);
+    if (breach) {
+      state.clearSince = SeriesState.NONE;
+      if (state.breachSince == SeriesState.NONE) {
+        state.breachSince = obs.windowStart();
+      }
+    } else {
+      state.breachSince = SeriesState.NONE;
+      if (state.clearSince == SeriesState.NONE) {
+        state.clearSince = obs.windowStart();
+      }
     }
-    boolean held = breach && obs.windowEnd() - state.breachSince >= Math.max(holdMs, 1);
-    boolean wasBreached = state.breached;
-    if (held != wasBreached) {
+    // `for` holds both ways: a condition must hold to fire, and be gone as long to resolve, so a
+    // quiet minute amid an outage does not resolve it
+    boolean held =
+        state.breached
+            ? breach || obs.windowEnd() - state.clearSince < holdMs
+            : breach && obs.windowEnd() - state.breachSince >= holdMs;
+    if (held != state.breached) {
       state.breached = held;
       state.recordChange(obs.windowStart());
-    }
-    if (!breach) {
-      state.breachSince = SeriesState.NONE;
     }
     Rule.Flapping flapping = rule.flapping();
     long flapWindowStart = obs.windowStart() - flapping.within().toMillis();
     if (!state.flapping && state.changesSince(flapWindowStart) > flapping.changes()) {
-      // reported once: firing as flapping, then quiet until it settles
+      // reported once: firing, marked as flapping, then quiet until it settles
       state.flapping = true;
       if (!state.firing) {
         state.firing = true;
         state.firingSince = obs.windowStart();
-        return Optional.of(change(true, obs.windowStart(), state, true));
       }
-      return Optional.empty();
+      return Optional.of(change(true, state.firingSince, state, true));
     }
     if (state.flapping) {
       if (state.lastChange() >= flapWindowStart) {
         return Optional.empty();
       }
       state.flapping = false;
+      if (!state.breached && state.firing) {
+        state.firing = false;
+        return Optional.of(change(false, state.lastChange(), state, false));
+      }
+      return Optional.empty();
     }
     if (state.breached && !state.firing) {
       state.firing = true;
@@ -119,7 +129,9 @@ public final class RuleLogic {
     }
     if (!state.breached && state.firing) {
       state.firing = false;
-      return Optional.of(change(false, obs.windowStart(), state, false));
+      // it ended when the condition went away, not when that had lasted long enough to tell
+      long endedAt = state.clearSince == SeriesState.NONE ? obs.windowStart() : state.clearSince;
+      return Optional.of(change(false, endedAt, state, false));
     }
     return Optional.empty();
   }
@@ -158,9 +170,15 @@ public final class RuleLogic {
       return null;
     }
     boolean silent = obs.value() == null || obs.value() == 0;
-    int hour = Instant.ofEpochMilli(obs.windowStart()).atZone(ZoneOffset.UTC).getHour();
+    long windowMs = obs.windowEnd() - obs.windowStart();
     if (!silent) {
-      learn(state, hour, obs.value());
+      if (state.silentSince != SeriesState.NONE && !state.breached) {
+        // a silence that alarmed nobody was normal: learn it now, as the zeros it was
+        for (long w = state.silentSince; w < obs.windowStart(); w += windowMs) {
+          learn(state, hourOf(w), 0, windowMs);
+        }
+      }
+      learn(state, hourOf(obs.windowStart()), obs.value(), windowMs);
       state.silentSince = SeriesState.NONE;
       return false;
     }
@@ -176,25 +194,48 @@ public final class RuleLogic {
     if (state.observed < SILENCE_WARM_UP) {
       return false;
     }
-    // expected count over the silence, from the rate learned for each hour it covers
+    // How likely is seeing nothing for this long? The count per window in each hour of the day
+    // is Poisson with a rate learned before the silence; not knowing the rate exactly (a Gamma
+    // posterior over it, with the series' overall rate as a weak prior) makes the chance of zero
+    // negative-binomial: (b / (b + t))^a for t windows, a the counts seen, b the windows seen.
+    double overall = overallRate(state);
+    double logChance = 0;
     double expected = 0;
-    long windowMs = obs.windowEnd() - obs.windowStart();
     for (long w = state.silentSince; w <= obs.windowStart(); w += windowMs) {
-      int h = Instant.ofEpochMilli(w).atZone(ZoneOffset.UTC).getHour();
-      if (state.windowsByHour[h] >= HOUR_WARM_UP) {
-        expected += state.countByHour[h] / state.windowsByHour[h];
-      }
+      int h = hourOf(w);
+      double a = PRIOR_WINDOWS * overall + state.countByHour[h];
+      double b = PRIOR_WINDOWS + state.windowsByHour[h];
+      logChance += a * Math.log(b / (b + 1));
+      expected += a / b;
     }
     state.expected = expected;
     state.lower = 0;
     state.upper = Double.NaN;
-    // Poisson: the chance of seeing nothing where `expected` were due
-    return Math.exp(-expected) < n.surprise();
+    return logChance < Math.log(n.surprise());
   }
 
-  private static void learn(SeriesState state, int hour, double count) {
-    state.countByHour[hour] = state.countByHour[hour] * RATE_MEMORY + count;
-    state.windowsByHour[hour] = state.windowsByHour[hour] * RATE_MEMORY + 1;
+  /** What one hour of the day weighs before it has been seen: a few windows' worth. */
+  static final double PRIOR_WINDOWS = 10;
+
+  private static double overallRate(SeriesState state) {
+    double counts = 0;
+    double windows = 0;
+    for (int h = 0; h < SeriesState.HOURS; h++) {
+      counts += state.countByHour[h];
+      windows += state.windowsByHour[h];
+    }
+    return windows == 0 ? 0 : counts / windows;
+  }
+
+  private static int hourOf(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).getHour();
+  }
+
+  private static void learn(SeriesState state, int hour, double count, long windowMs) {
+    // an hour of the day sees 3600 s / window of them a day: forget a week of them
+    double keep = 1 - (double) windowMs / (RATE_MEMORY_MS / 24);
+    state.countByHour[hour] = state.countByHour[hour] * keep + count;
+    state.windowsByHour[hour] = state.windowsByHour[hour] * keep + 1;
   }
 
   // ---- rate_of_change -----------------------------------------------------------------------
@@ -211,10 +252,8 @@ public final class RuleLogic {
           case DAY -> history.apply(obs.windowStart() - 86_400_000L);
           case WEEK -> history.apply(obs.windowStart() - 7 * 86_400_000L);
         };
-    if (r.against() == Condition.RateOfChange.Baseline.PREVIOUS) {
-      remember(state, r.windows(), v);
-    }
     if (baseline == null || baseline <= 0) {
+      rememberIfNormal(r, state, v, false);
       return null;
     }
     state.expected = baseline;
@@ -225,7 +264,16 @@ public final class RuleLogic {
     double fall = state.breached && r.fall() != null ? r.fall() / 2 : nullToNaN(r.fall());
     boolean up = !Double.isNaN(rise) && v > baseline * (1 + rise);
     boolean down = !Double.isNaN(fall) && v < baseline * (1 - fall);
+    rememberIfNormal(r, state, v, up || down);
     return up || down;
+  }
+
+  /** The baseline is what is normal: a window in breach, or of an alert, stays out of it. */
+  private static void rememberIfNormal(
+      Condition.RateOfChange r, SeriesState state, double v, boolean breach) {
+    if (r.against() == Condition.RateOfChange.Baseline.PREVIOUS && !breach && !state.breached) {
+      remember(state, r.windows(), v);
+    }
   }
 
   private static double nullToNaN(Double d) {

@@ -1,0 +1,224 @@
+package com.opsmon.jobs.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opsmon.model.alerts.Severity;
+import com.opsmon.model.rules.Condition;
+import com.opsmon.model.rules.Rule;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The rules' verdicts, window by window, without Flink. */
+class RuleLogicTest {
+  private static final long T0 = 1_800_000_000_000L - 1_800_000_000_000L % 3_600_000;
+  private static final long MINUTE = 60_000;
+
+  private final SeriesState state = new SeriesState();
+  private final List<String> told = new ArrayList<>();
+
+  private static Rule rule(Condition condition) {
+    return rule(condition, Rule.Flapping.DEFAULT);
+  }
+
+  private static Rule rule(Condition condition, Rule.Flapping flapping) {
+    return new Rule(
+        "test",
+        "orders",
+        Duration.ofMinutes(1),
+        Map.of(),
+        Severity.WARNING,
+        Map.of(),
+        "{rule} {value}",
+        null,
+        condition,
+        flapping,
+        100);
+  }
+
+  /** Feeds minute {@code m}; {@code value} null means no point; returns what changed. */
+  private Optional<RuleLogic.Change> minute(Rule rule, int m, Double value, boolean alive) {
+    Optional<RuleLogic.Change> change =
+        RuleLogic.step(
+            rule,
+            state,
+            new RuleLogic.Observation(T0 + m * MINUTE, T0 + (m + 1) * MINUTE, value, alive),
+            w -> null);
+    change.ifPresent(c -> told.add((c.firing() ? "fire@" : "resolve@") + (c.at() - T0) / MINUTE));
+    return change;
+  }
+
+  private void minutes(Rule rule, double... values) {
+    for (int m = 0; m < values.length; m++) {
+      minute(rule, m, Double.isNaN(values[m]) ? null : values[m], true);
+    }
+  }
+
+  @Test
+  void shouldFireAThresholdOnlyOnceItHeldForItsDurationAndResolveOnlyBelowTheRecoveryLine() {
+    Rule above = rule(new Condition.Threshold(true, 10, 5, Duration.ofMinutes(2)));
+
+    // 11 for one minute: not yet; then two: fires from the second; 8 is between the lines: holds
+    minutes(above, 1, 11, 3, 11, 12, 8, 9, 4, 4, 11);
+
+    assertThat(told).containsExactly("fire@4", "resolve@7");
+  }
+
+  @Test
+  void shouldNotResolveOnOneQuietWindowInTheMiddleOfAnOutage() {
+    Rule above = rule(new Condition.Threshold(true, 0.5, 0.2, Duration.ofMinutes(2)));
+
+    minutes(above, 0.1, 0.9, 0.9, 0.0, 0.9, 1.0, 0.1, 0.0, 0.1);
+
+    assertThat(told).containsExactly("fire@2", "resolve@6");
+  }
+
+  @Test
+  void shouldNotChangeAThresholdWithoutAPoint() {
+    Rule below = rule(new Condition.Threshold(false, 1, 1, Duration.ZERO));
+
+    minutes(below, 5, Double.NaN, Double.NaN, 5);
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldCallSilenceNoDataOnlyWhileTheKpisOtherSeriesReport() {
+    Rule silent = rule(new Condition.NoData(Duration.ofMinutes(2), null));
+    minute(silent, 0, 3.0, true);
+    // the whole KPI silent (a feed down, a restart): not this series' silence
+    minute(silent, 1, null, false);
+    minute(silent, 2, null, false);
+    minute(silent, 3, null, false);
+    assertThat(told).isEmpty();
+
+    minute(silent, 4, null, true);
+    minute(silent, 5, 0.0, true);
+    minute(silent, 6, 2.0, true);
+    minute(silent, 7, 3.0, true);
+
+    // fired once silent for 2 minutes; resolved at 6, once back for as long
+    assertThat(told).containsExactly("fire@5", "resolve@6");
+  }
+
+  @Test
+  void shouldNeverCallASeriesSilentThatNeverReported() {
+    Rule silent = rule(new Condition.NoData(Duration.ofMinutes(1), null));
+
+    minutes(silent, Double.NaN, Double.NaN, Double.NaN);
+
+    assertThat(told).isEmpty();
+  }
+
+  /** A series seen for two days at {@code perMinute} orders a minute (Poisson). */
+  private void learn(Rule rule, double perMinute, Random random) {
+    for (int m = 0; m < 2 * 24 * 60; m++) {
+      minute(rule, m - 2 * 24 * 60, (double) poisson(perMinute, random), true);
+    }
+    told.clear();
+  }
+
+  private static int poisson(double mean, Random random) {
+    int k = 0;
+    double p = Math.exp(-mean);
+    double s = p;
+    double u = random.nextDouble();
+    while (u > s) {
+      k++;
+      p *= mean / k;
+      s += p;
+    }
+    return k;
+  }
+
+  @Test
+  void shouldFindTheSilenceOfABusySeriesSurprisingWithinMinutes() {
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    learn(surprising, 8, new Random(1));
+
+    minute(surprising, 0, null, true);
+    minute(surprising, 1, null, true);
+
+    // 8 expected in the first silent minute is not yet surprising enough; 16 in two is
+    assertThat(told).containsExactly("fire@1");
+  }
+
+  @Test
+  void shouldNotFindTheSameSilenceSurprisingInASeriesThatSeesTwoOrdersAnHour() {
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    learn(surprising, 2.0 / 60, new Random(2));
+    minute(surprising, 0, 1.0, true);
+
+    for (int m = 1; m < 61; m++) {
+      minute(surprising, m, 0.0, true);
+    }
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldNeverFindTheSilenceOfARegionSeenOnceSurprising() {
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    minute(surprising, 0, 50.0, true);
+
+    for (int m = 1; m < 600; m++) {
+      minute(surprising, m, null, true);
+    }
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldFireARiseAgainstTheMedianOfThePreviousWindowsAndResolveHalfwayBack() {
+    Rule rise =
+        rule(
+            new Condition.RateOfChange(
+                Condition.RateOfChange.Baseline.PREVIOUS, 5, 1.0, null, Duration.ZERO));
+
+    // median of the 5 before is 100: 190 is +90%, 250 is +150% (fires), 160 is +60% (holds above
+    // the halfway line of +50%), 140 (+40%) resolves
+    minutes(rise, 100, 90, 110, 100, 105, 190, 250, 160, 140);
+
+    assertThat(told).containsExactly("fire@6", "resolve@8");
+  }
+
+  @Test
+  void shouldReportAFlappingAlertOnceAndResolveItWhenItSettles() {
+    Rule flappy =
+        rule(
+            new Condition.Threshold(true, 10, 10, Duration.ZERO),
+            new Rule.Flapping(3, Duration.ofMinutes(10)));
+
+    // breaches come and go every minute: one alert and its end, then a flapping notice, then quiet
+    minutes(flappy, 11, 1, 11, 1, 11, 1, 11, 1, 11, 1, 11, 1);
+    assertThat(told).containsExactly("fire@0", "resolve@1", "fire@2", "fire@2");
+
+    told.clear();
+    for (int m = 12; m < 30; m++) {
+      minute(flappy, m, 1.0, true);
+    }
+    assertThat(told).containsExactly("resolve@11");
+  }
+
+  @Test
+  void shouldFireTheAnomalyRuleOnASpikeInASteadySeriesAndResolveOnceCalm() {
+    Rule odd = rule(new Condition.Anomaly(0.3, Duration.ZERO));
+    Random random = new Random(4);
+    for (int m = 0; m < 600; m++) {
+      minute(odd, m, 100 + random.nextGaussian(), true);
+    }
+    assertThat(told).isEmpty();
+
+    minute(odd, 600, 400.0, true);
+    for (int m = 601; m < 640; m++) {
+      minute(odd, m, 100 + random.nextGaussian(), true);
+    }
+
+    assertThat(told).first().isEqualTo("fire@600");
+    assertThat(told).hasSize(2).last().asString().startsWith("resolve@");
+  }
+}
