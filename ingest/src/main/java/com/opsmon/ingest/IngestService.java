@@ -2,6 +2,7 @@ package com.opsmon.ingest;
 
 import com.opsmon.ingest.http.IngestApp;
 import com.opsmon.ingest.http.IngestEndpoint;
+import com.opsmon.ingest.http.IngestLimits;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.ingest.publish.EventPublisher;
@@ -49,7 +50,8 @@ public final class IngestService implements AutoCloseable {
                   flags.getInt("max-event-bytes", ValidationRules.DEFAULTS.maxEventBytes())),
               flags.getLong("max-body-bytes", IngestSettings.DEFAULT_MAX_BODY_BYTES),
               flags.get("ingest-token"),
-              flags.getDuration("publish-timeout", Duration.ofSeconds(30)));
+              flags.getDuration("publish-timeout", Duration.ofSeconds(30)),
+              IngestLimits.fromFlags(flags));
       return new Config(
           flags.require("kafka-bootstrap"),
           Path.of(flags.get("state-dir", "data/ingest")),

@@ -42,11 +42,30 @@ final class BodyReader {
     return true;
   }
 
+  /** A body holding more events than one request may. */
+  static final class TooManyEvents extends RuntimeException {
+    TooManyEvents(int max) {
+      super("more than " + max + " events in one request; split it into smaller requests");
+    }
+  }
+
   static List<BodyItem> read(String contentType, byte[] body) {
-    return isNdjson(contentType, body) ? ndjson(body) : json(body);
+    return read(contentType, body, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @throws TooManyEvents as soon as the body proves to hold more than {@code maxItems} events,
+   *     before any more work is done on it
+   */
+  static List<BodyItem> read(String contentType, byte[] body, int maxItems) {
+    return isNdjson(contentType, body) ? ndjson(body, maxItems) : json(body, maxItems);
   }
 
   static List<BodyItem> ndjson(byte[] body) {
+    return ndjson(body, Integer.MAX_VALUE);
+  }
+
+  static List<BodyItem> ndjson(byte[] body, int maxItems) {
     List<BodyItem> items = new ArrayList<>();
     int line = 1;
     int start = 0;
@@ -57,6 +76,9 @@ final class BodyReader {
           end--;
         }
         if (!isBlank(body, start, end)) {
+          if (items.size() == maxItems) {
+            throw new TooManyEvents(maxItems);
+          }
           items.add(BodyItem.raw(line, Arrays.copyOfRange(body, start, end)));
         }
         line++;
@@ -68,6 +90,10 @@ final class BodyReader {
 
   /** A JSON body: an array of events, or one event. */
   static List<BodyItem> json(byte[] body) {
+    return json(body, Integer.MAX_VALUE);
+  }
+
+  static List<BodyItem> json(byte[] body, int maxItems) {
     List<BodyItem> items = new ArrayList<>();
     int read = 0;
     try (JsonParser parser = Json.mapper().getFactory().createParser(body)) {
@@ -82,7 +108,7 @@ final class BodyReader {
         return items;
       }
       if (first == JsonToken.START_OBJECT) {
-        return oneObjectOrNdjson(parser, body);
+        return oneObjectOrNdjson(parser, body, maxItems);
       }
       if (first != JsonToken.START_ARRAY) {
         items.add(
@@ -100,6 +126,9 @@ final class BodyReader {
         }
         if (token == null) {
           throw new IOException("the array is not closed");
+        }
+        if (read == maxItems) {
+          throw new TooManyEvents(maxItems);
         }
         byte[] element = currentValue(parser, body);
         read++;
@@ -133,13 +162,13 @@ final class BodyReader {
    * A body sent as JSON that starts with an object: one event, unless more follows the object, in
    * which case it is NDJSON sent with the wrong Content-Type and every line counts.
    */
-  private static List<BodyItem> oneObjectOrNdjson(JsonParser parser, byte[] body) {
+  private static List<BodyItem> oneObjectOrNdjson(JsonParser parser, byte[] body, int maxItems) {
     try {
       int start = (int) parser.currentTokenLocation().getByteOffset();
       parser.skipChildren();
       int end = (int) parser.currentLocation().getByteOffset();
       if (!isBlank(body, end, body.length)) {
-        return ndjson(body);
+        return ndjson(body, maxItems);
       }
       return List.of(BodyItem.raw(1, Arrays.copyOfRange(body, start, end)));
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.opsmon.ingest.publish.EventPublisher;
 import com.opsmon.ingest.validation.EventValidator;
 import com.opsmon.ingest.validation.Verdict;
 import com.opsmon.model.deadletter.DeadLetter;
+import com.opsmon.model.deadletter.DeadLetterReason;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class IngestEndpoint {
   public static final String PATH = "/api/v1/events";
   static final int MAX_ERRORS_LISTED = 1000;
+
+  /** Clients whose send rate is tracked at once; the least recently seen are forgotten. */
+  static final int MAX_CLIENTS = 10_000;
+
   private static final String SOURCE = "http";
   private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
 
@@ -37,6 +43,8 @@ public final class IngestEndpoint {
   private final EventPublisher publisher;
   private final IngestMetrics metrics;
   private final Clock clock;
+  private final Semaphore inFlight;
+  private final ClientRateLimiter rates;
 
   public IngestEndpoint(
       IngestSettings settings, EventPublisher publisher, IngestMetrics metrics, Clock clock) {
@@ -45,6 +53,19 @@ public final class IngestEndpoint {
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
+    IngestLimits limits = settings.limits();
+    this.inFlight = new Semaphore(limits.maxConcurrentRequests());
+    this.rates =
+        new ClientRateLimiter(
+            limits.eventsPerSecondPerClient(),
+            Math.max(limits.eventsPerSecondPerClient(), limits.maxEventsPerRequest()),
+            MAX_CLIENTS,
+            System::nanoTime);
+  }
+
+  /** Requests being read and published right now. */
+  public int requestsInFlight() {
+    return settings.limits().maxConcurrentRequests() - inFlight.availablePermits();
   }
 
   public void register(JavalinConfig config) {
@@ -55,6 +76,25 @@ public final class IngestEndpoint {
     if (!authorised(ctx)) {
       return;
     }
+    if (!inFlight.tryAcquire()) {
+      refuse(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          IngestMetrics.Refusal.CONCURRENCY,
+          1,
+          "too many ingest requests at once ("
+              + settings.limits().maxConcurrentRequests()
+              + "); send it again shortly");
+      return;
+    }
+    try {
+      handleAdmitted(ctx);
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  private void handleAdmitted(Context ctx) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > settings.maxBodyBytes()) {
       tooLarge(ctx);
@@ -78,12 +118,34 @@ public final class IngestEndpoint {
       return;
     }
 
-    List<BodyItem> items = BodyReader.read(ctx.contentType(), body);
+    List<BodyItem> items;
+    try {
+      items = BodyReader.read(ctx.contentType(), body, settings.limits().maxEventsPerRequest());
+    } catch (BodyReader.TooManyEvents e) {
+      refuse(ctx, HttpStatus.CONTENT_TOO_LARGE, IngestMetrics.Refusal.EVENTS, 0, e.getMessage());
+      return;
+    }
+    long wait = rates.tryTake(client(ctx), items.size());
+    if (wait > 0) {
+      refuse(
+          ctx,
+          HttpStatus.TOO_MANY_REQUESTS,
+          IngestMetrics.Refusal.RATE,
+          wait,
+          "this client sends more than "
+              + (long) settings.limits().eventsPerSecondPerClient()
+              + " events a second; nothing of this request was stored, send it again in "
+              + wait
+              + " s");
+      return;
+    }
     Instant now = clock.instant();
     List<EventPublisher.RawEvent> accepted = new ArrayList<>();
     List<DeadLetter> rejected = new ArrayList<>();
     List<IngestResponse.LineError> errors = new ArrayList<>();
     List<Verdict.Valid> valid = new ArrayList<>();
+    RejectedBeyondCap beyondCap = new RejectedBeyondCap();
+    List<DeadLetterReason> rejectedReasons = new ArrayList<>();
     for (BodyItem item : items) {
       Verdict verdict = verdictOf(item, now);
       if (verdict instanceof Verdict.Valid v) {
@@ -91,15 +153,21 @@ public final class IngestEndpoint {
         accepted.add(new EventPublisher.RawEvent(v.key(), item.raw()));
       } else {
         Verdict.Invalid invalid = (Verdict.Invalid) verdict;
-        rejected.add(
-            DeadLetter.of(
-                invalid.reason(), invalid.detail(), item.raw(), SOURCE, now, item.line()));
+        rejectedReasons.add(invalid.reason());
+        if (rejected.size() < settings.limits().maxDeadLettersPerRequest()) {
+          rejected.add(
+              DeadLetter.of(
+                  invalid.reason(), invalid.detail(), item.raw(), SOURCE, now, item.line()));
+        } else {
+          beyondCap.add(invalid.reason(), item.line());
+        }
         if (errors.size() < MAX_ERRORS_LISTED) {
           errors.add(
               new IngestResponse.LineError(item.line(), invalid.reason().code(), invalid.detail()));
         }
       }
     }
+    rejected.addAll(beyondCap.summaries(SOURCE, now));
     try {
       publisher.publish(accepted, rejected);
     } catch (EventPublisher.PublishException e) {
@@ -111,14 +179,15 @@ public final class IngestEndpoint {
       return;
     }
     valid.forEach(v -> metrics.accepted(v.type()));
-    rejected.forEach(r -> metrics.rejected(r.reason()));
+    rejectedReasons.forEach(metrics::rejected);
+    int rejectedCount = rejectedReasons.size();
     ctx.status(HttpStatus.ACCEPTED)
         .json(
             new IngestResponse(
                 accepted.size(),
-                rejected.size(),
+                rejectedCount,
                 errors,
-                rejected.size() > errors.size() ? Boolean.TRUE : null));
+                rejectedCount > errors.size() ? Boolean.TRUE : null));
   }
 
   private Verdict verdictOf(BodyItem item, Instant now) {
@@ -147,6 +216,23 @@ public final class IngestEndpoint {
   private static boolean isGzip(Context ctx) {
     String encoding = ctx.header("Content-Encoding");
     return encoding != null && encoding.strip().equalsIgnoreCase("gzip");
+  }
+
+  /** Who a request counts against: its bearer token (hashed), else its address. */
+  private static String client(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    return authorization != null
+        ? "token:" + Integer.toHexString(authorization.hashCode())
+        : "ip:" + ctx.ip();
+  }
+
+  private void refuse(
+      Context ctx, HttpStatus status, IngestMetrics.Refusal cause, long retryAfter, String why) {
+    metrics.refused(cause);
+    if (retryAfter > 0) {
+      ctx.header("Retry-After", String.valueOf(retryAfter));
+    }
+    error(ctx, status, why);
   }
 
   private void tooLarge(Context ctx) {

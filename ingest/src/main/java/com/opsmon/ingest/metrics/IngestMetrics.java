@@ -19,6 +19,17 @@ public final class IngestMetrics {
   private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
   private final Map<DeadLetterReason, Counter> rejected = new EnumMap<>(DeadLetterReason.class);
   private final Counter duplicates;
+  private final Map<Refusal, Counter> refused = new EnumMap<>(Refusal.class);
+
+  /** Why a whole request was refused. */
+  public enum Refusal {
+    /** More events in the body than a request may hold (413). */
+    EVENTS,
+    /** The client sends faster than its rate (429). */
+    RATE,
+    /** Too many requests at once (429). */
+    CONCURRENCY
+  }
 
   public IngestMetrics(MeterRegistry registry, String stage) {
     for (EventType type : EventType.values()) {
@@ -42,6 +53,22 @@ public final class IngestMetrics {
             .description("Events by ingest stage and outcome")
             .tags("stage", stage, "outcome", "duplicate", "type", "", "reason", "")
             .register(registry);
+    for (Refusal cause : Refusal.values()) {
+      refused.put(
+          cause,
+          Counter.builder("opsmon.ingest.requests.refused")
+              .description("Ingest requests refused whole, by cause; nothing of them was stored")
+              .tags("stage", stage, "cause", cause.name().toLowerCase(java.util.Locale.ROOT))
+              .register(registry));
+    }
+  }
+
+  public void refused(Refusal cause) {
+    refused.get(cause).increment();
+  }
+
+  public double refusedCount(Refusal cause) {
+    return refused.get(cause).count();
   }
 
   /** Counters nobody reads; for tests and tools that do not expose metrics. */

@@ -2,12 +2,14 @@ package com.opsmon.ingest.http;
 
 import static com.opsmon.ingest.TestEvents.orderCreated;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.ingest.publish.EventPublisher;
 import com.opsmon.ingest.validation.ValidationRules;
+import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topic;
@@ -267,7 +269,12 @@ class IngestEndpointIT {
   @Test
   void shouldRefuseBodiesBeyondTheLimitWith413() {
     IngestSettings small =
-        new IngestSettings(ValidationRules.DEFAULTS, 1024, Optional.empty(), Duration.ofSeconds(5));
+        new IngestSettings(
+            ValidationRules.DEFAULTS,
+            1024,
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            IngestLimits.DEFAULTS);
     byte[] body =
         (orderCreated("e", "o", T, "eu", "1.00", "EUR") + "\n")
             .repeat(20)
@@ -281,7 +288,11 @@ class IngestEndpointIT {
   void shouldRefuseAGzipBombBeyondTheLimitWith413() throws Exception {
     IngestSettings small =
         new IngestSettings(
-            ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
+            ValidationRules.DEFAULTS,
+            64 * 1024,
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            IngestLimits.DEFAULTS);
     byte[] bomb = gzip(new byte[10 * 1024 * 1024]);
 
     assertThat(
@@ -298,7 +309,11 @@ class IngestEndpointIT {
   void shouldRefuseEndlessEmptyGzipMembersBeyondTheLimitWith413() throws Exception {
     IngestSettings small =
         new IngestSettings(
-            ValidationRules.DEFAULTS, 64 * 1024, Optional.empty(), Duration.ofSeconds(5));
+            ValidationRules.DEFAULTS,
+            64 * 1024,
+            Optional.empty(),
+            Duration.ofSeconds(5),
+            IngestLimits.DEFAULTS);
     byte[] empty = gzip(new byte[0]);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (body.size() < 2 << 20) {
@@ -356,7 +371,11 @@ class IngestEndpointIT {
   void shouldDemandTheBearerTokenWhenOneIsConfigured() {
     IngestSettings secured =
         new IngestSettings(
-            ValidationRules.DEFAULTS, 1 << 20, Optional.of("s3cret"), Duration.ofSeconds(5));
+            ValidationRules.DEFAULTS,
+            1 << 20,
+            Optional.of("s3cret"),
+            Duration.ofSeconds(5),
+            IngestLimits.DEFAULTS);
     byte[] body =
         orderCreated("e-20", "o-20", T, "eu", "1.00", "EUR").getBytes(StandardCharsets.UTF_8);
 
@@ -423,5 +442,130 @@ class IngestEndpointIT {
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.body()).contains("send it again");
     }
+  }
+
+  private static IngestSettings limited(IngestLimits limits) {
+    IngestSettings d = IngestSettings.defaults();
+    return new IngestSettings(
+        d.rules(), d.maxBodyBytes(), d.bearerToken(), d.publishTimeout(), limits);
+  }
+
+  @Test
+  void shouldRefuseTenMebibytesOfTinyLinesWholeWith413WritingNothing() throws Exception {
+    IngestMetrics metrics = IngestMetrics.discarding("http");
+    IngestEndpoint endpoint =
+        new IngestEndpoint(
+            IngestSettings.defaults(), publisher, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+    long rawBefore = endOffset(Topics.RAW_EVENTS);
+    long deadBefore = endOffset(Topics.DEAD_LETTERS);
+    byte[] tinyLines = "1\n".repeat(5 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> plain = postOnce(endpoint, "application/x-ndjson", tinyLines, Map.of());
+    HttpResponse<String> zipped =
+        postOnce(
+            endpoint, "application/x-ndjson", gzip(tinyLines), Map.of("Content-Encoding", "gzip"));
+
+    assertThat(plain.statusCode()).isEqualTo(413);
+    assertThat(plain.body()).contains("more than 50000 events in one request");
+    assertThat(zipped.statusCode()).isEqualTo(413);
+    assertThat(endOffset(Topics.RAW_EVENTS)).isEqualTo(rawBefore);
+    assertThat(endOffset(Topics.DEAD_LETTERS)).isEqualTo(deadBefore);
+    assertThat(metrics.refusedCount(IngestMetrics.Refusal.EVENTS)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRefuseAClientBeyondItsRateWith429AndRetryAfterStoringNothingOfIt() throws Exception {
+    IngestEndpoint endpoint = endpoint(limited(new IngestLimits(100, 100, 8, 1000)));
+    String hundred =
+        String.join(
+            "\n",
+            java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> orderCreated("rate-" + i, "o-" + i, T, "eu", "1.00", "EUR"))
+                .toList());
+    // the bucket holds 100 and refills 100 a second: another 100 at once must wait a second
+    String another =
+        String.join(
+            "\n",
+            java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> orderCreated("rate2-" + i, "o2-" + i, T, "eu", "1.00", "EUR"))
+                .toList());
+    AtomicReference<HttpResponse<String>> first = new AtomicReference<>();
+    AtomicReference<HttpResponse<String>> second = new AtomicReference<>();
+    AtomicReference<Long> rawBetween = new AtomicReference<>();
+
+    JavalinTest.test(
+        IngestApp.create(endpoint),
+        (server, client) -> {
+          first.set(post(client.getOrigin(), "application/x-ndjson", utf8(hundred), Map.of()));
+          rawBetween.set(endOffset(Topics.RAW_EVENTS));
+          second.set(post(client.getOrigin(), "application/x-ndjson", utf8(another), Map.of()));
+        });
+
+    assertThat(first.get().statusCode()).isEqualTo(202);
+    assertThat(second.get().statusCode()).isEqualTo(429);
+    assertThat(second.get().headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(endOffset(Topics.RAW_EVENTS)).isEqualTo(rawBetween.get());
+  }
+
+  @Test
+  void shouldRefuseARequestBeyondTheConcurrentLimitWith429(@TempDir Path doomedDir)
+      throws Exception {
+    // the one slot is held by a request whose broker never answers (until its publish timeout)
+    try (EventPublisher stuck = publisherToAStoppedBroker(doomedDir, Duration.ofSeconds(5))) {
+      IngestEndpoint endpoint = endpoint(limited(new IngestLimits(1000, 100_000, 1, 1000)), stuck);
+      byte[] event = utf8(orderCreated("slow-1", "o-slow", T, "eu", "1.00", "EUR"));
+      AtomicReference<HttpResponse<String>> held = new AtomicReference<>();
+      AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+
+      JavalinTest.test(
+          IngestApp.create(endpoint),
+          (server, client) -> {
+            Thread slowClient =
+                new Thread(
+                    () -> {
+                      try {
+                        held.set(post(client.getOrigin(), "application/x-ndjson", event, Map.of()));
+                      } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                      }
+                    });
+            slowClient.start();
+            await().atMost(Duration.ofSeconds(4)).until(() -> endpoint.requestsInFlight() == 1);
+            await()
+                .atMost(Duration.ofSeconds(4))
+                .untilAsserted(
+                    () -> {
+                      refused.set(
+                          post(client.getOrigin(), "application/x-ndjson", event, Map.of()));
+                      assertThat(refused.get().statusCode()).isEqualTo(429);
+                    });
+            slowClient.join();
+          });
+
+      assertThat(refused.get().headers().firstValue("Retry-After")).hasValue("1");
+      assertThat(held.get().statusCode()).isEqualTo(503);
+    }
+  }
+
+  @Test
+  void shouldWriteTheFirstDeadLettersOfARequestOneByOneAndSummariseTheRest() throws Exception {
+    IngestEndpoint endpoint = endpoint(limited(new IngestLimits(10_000, 100_000, 8, 10)));
+    long deadBefore = endOffset(Topics.DEAD_LETTERS);
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      body.append("{\"type\":\"order_created\",\"eventId\":\n");
+    }
+    body.append(orderCreated("cap-good", "o-cap", T, "eu", "1.00", "EUR")).append('\n');
+
+    HttpResponse<String> response =
+        postOnce(endpoint, "application/x-ndjson", utf8(body.toString()), Map.of());
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(Json.mapper().readTree(response.body()).get("rejected").asInt()).isEqualTo(30);
+    List<ConsumerRecord<String, DeadLetter>> letters = readFrom(Topics.DEAD_LETTERS, deadBefore);
+    assertThat(letters).hasSize(11);
+    assertThat(letters.get(10).value().detail())
+        .startsWith(
+            "20 more events of this request were rejected as malformed_json (lines 11 to 30)");
   }
 }

@@ -196,6 +196,7 @@ final class UpCommand implements Callable<Integer> {
         new ValidationRules(Durations.parse(maxClockSkew), defaults.rules().maxEventBytes()),
         defaults.maxBodyBytes(),
         Optional.ofNullable(ingestToken).filter(t -> !t.isBlank()),
-        defaults.publishTimeout());
+        defaults.publishTimeout(),
+        defaults.limits());
   }
 }
