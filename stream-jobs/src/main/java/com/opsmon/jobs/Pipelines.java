@@ -1,5 +1,6 @@
 package com.opsmon.jobs;
 
+import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.rules.RulesJob;
 import com.opsmon.model.alerts.AlertSignal;
@@ -15,11 +16,19 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public final class Pipelines {
   private Pipelines() {}
 
-  /** The jobs' settings that are not about Kafka. */
-  public record Settings(Duration allowedLateness) {}
+  /**
+   * The jobs' settings that are not about Kafka.
+   *
+   * @param tagCaps distinct values each tag may take before folding into {@code other}
+   */
+  public record Settings(Duration allowedLateness, TagCaps tagCaps) {
+    public Settings(Duration allowedLateness) {
+      this(allowedLateness, TagCaps.DEFAULTS);
+    }
+  }
 
   public static Outputs build(Inputs in, Settings settings) {
-    Outputs jobs = OrderKpiJob.build(in.orders(), settings.allowedLateness());
+    Outputs jobs = OrderKpiJob.build(in.orders(), settings.allowedLateness(), settings.tagCaps());
     return jobs.withAlerts(
         RulesJob.build(
             jobs.allKpis(),

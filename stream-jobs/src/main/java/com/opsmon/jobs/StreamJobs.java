@@ -48,8 +48,7 @@ public final class StreamJobs {
     env.getCheckpointConfig().setTolerableCheckpointFailureNumber(TOLERABLE_CHECKPOINT_FAILURES);
 
     KafkaInputs.Read read = KafkaInputs.read(env, config);
-    Outputs outputs =
-        Pipelines.build(read.inputs(), new Pipelines.Settings(config.allowedLateness()));
+    Outputs outputs = Pipelines.build(read.inputs(), config.pipelines());
 
     outputs
         .allKpis()

@@ -1,5 +1,6 @@
 package com.opsmon.jobs;
 
+import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.model.config.Durations;
 import com.opsmon.model.config.Flags;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *     nothing arrives. Empty for a job that starts afresh: it waits for its first event, so a
  *     backfill of old events is counted whenever it is sent.
  * @param checkpointInterval also the longest an alert signal waits for its transaction to commit
+ * @param tagCaps distinct values each tag may take before folding into {@code other}
  */
 public record StreamJobsConfig(
     String bootstrapServers,
@@ -25,7 +27,8 @@ public record StreamJobsConfig(
     Duration idleTimeout,
     Optional<Duration> clockAfterRestore,
     Duration checkpointInterval,
-    int parallelism) {
+    int parallelism,
+    TagCaps tagCaps) {
 
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(1);
   public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
@@ -43,7 +46,13 @@ public record StreamJobsConfig(
         idleTimeout,
         Optional.of(clockAfterRestore.orElse(DEFAULT_CLOCK_AFTER_RESTORE)),
         checkpointInterval,
-        parallelism);
+        parallelism,
+        tagCaps);
+  }
+
+  /** The jobs' own settings (not about Kafka). */
+  public Pipelines.Settings pipelines() {
+    return new Pipelines.Settings(allowedLateness, tagCaps);
   }
 
   /**
@@ -60,6 +69,7 @@ public record StreamJobsConfig(
         flags.getDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT),
         flags.get("clock-after-restore").map(Durations::parse),
         flags.getDuration("checkpoint-interval", DEFAULT_CHECKPOINT_INTERVAL),
-        flags.getInt("parallelism", 1));
+        flags.getInt("parallelism", 1),
+        flags.get("max-tag-values").map(TagCaps.DEFAULTS::with).orElse(TagCaps.DEFAULTS));
   }
 }

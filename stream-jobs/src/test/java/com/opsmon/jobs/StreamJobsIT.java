@@ -87,7 +87,8 @@ class StreamJobsIT {
             Duration.ofSeconds(1),
             Optional.empty(),
             CHECKPOINT_INTERVAL,
-            1);
+            1,
+            com.opsmon.jobs.kpi.TagCaps.DEFAULTS);
   }
 
   @AfterEach

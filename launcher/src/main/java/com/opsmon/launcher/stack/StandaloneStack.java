@@ -129,7 +129,8 @@ public final class StandaloneStack implements AutoCloseable {
             config.idleTimeout(),
             Optional.empty(),
             config.checkpointInterval(),
-            config.parallelism());
+            config.parallelism(),
+            com.opsmon.jobs.kpi.TagCaps.DEFAULTS);
     LocalFlink flink =
         LocalFlink.start(
             (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -32,28 +33,48 @@ public final class KpiStreams {
 
   private KpiStreams() {}
 
+  /** A domain's minute accumulators, and its facts that came too late to count. */
+  public record Minutes<E, A>(DataStream<Minute<A>> minutes, DataStream<E> tooLate) {}
+
   /**
    * Per-series minute accumulators. {@code facts} must carry event-time timestamps and watermarks;
-   * those later than the allowed lateness go to {@code tooLate}.
+   * a tag's values beyond its cap fold into {@code other}; facts later than the allowed lateness
+   * come out as {@link Minutes#tooLate()}.
    *
    * @param name names the operators and their uids: keep it stable across versions
    */
-  public static <E, A extends KpiAccumulator<A>> SingleOutputStreamOperator<Minute<A>> minutes(
+  public static <E, A extends KpiAccumulator<A>> Minutes<E, A> minutes(
       DataStream<E> facts,
       KeySelector<E, String> series,
       AggregateFunction<E, A, A> add,
       TypeInformation<A> type,
       Duration allowedLateness,
-      OutputTag<E> tooLate,
+      TagCaps caps,
       String name) {
-    return facts
-        .keyBy(series)
-        .window(TumblingEventTimeWindows.of(MINUTE))
-        .allowedLateness(allowedLateness)
-        .sideOutputLateData(tooLate)
-        .aggregate(add, new ToMinute<A>(), type, type, minuteType(type))
-        .name(name + " per minute")
-        .uid(name + "-minutes");
+    TypeInformation<E> factType = facts.getType();
+    TypeInformation<Tuple2<String, E>> pairType = Types.TUPLE(Types.STRING, factType);
+    OutputTag<Tuple2<String, E>> late = new OutputTag<>(name + "-too-late", pairType);
+    SingleOutputStreamOperator<Minute<A>> minutes =
+        facts
+            .process(new CapSeries<>(series, caps, name))
+            .returns(pairType)
+            .name(name + " series")
+            .uid(name + "-series")
+            .keyBy(pair -> pair.f0, Types.STRING)
+            .window(TumblingEventTimeWindows.of(MINUTE))
+            .allowedLateness(allowedLateness)
+            .sideOutputLateData(late)
+            .aggregate(new OnFact<>(add), new ToMinute<A>(), type, type, minuteType(type))
+            .name(name + " per minute")
+            .uid(name + "-minutes");
+    DataStream<E> tooLate =
+        minutes
+            .getSideOutput(late)
+            .map(pair -> pair.f1)
+            .returns(factType)
+            .name(name + " too late")
+            .uid(name + "-too-late-events");
+    return new Minutes<>(minutes, tooLate);
   }
 
   /** Every view of the minutes, as KPI points. */

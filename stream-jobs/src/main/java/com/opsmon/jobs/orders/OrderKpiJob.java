@@ -2,7 +2,7 @@ package com.opsmon.jobs.orders;
 
 import com.opsmon.jobs.Outputs;
 import com.opsmon.jobs.kpi.KpiStreams;
-import com.opsmon.jobs.kpi.Minute;
+import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.sinks.TooLate;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.OrderEvent;
@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Order KPIs per region and channel, with totals over each: {@code orders}, {@code revenue} and
@@ -24,8 +22,6 @@ import org.apache.flink.util.OutputTag;
  * dropped.
  */
 public final class OrderKpiJob {
-  static final OutputTag<OrderEvent> TOO_LATE = new OutputTag<>("orders-too-late") {};
-
   /** The KPIs this job emits. */
   public static final List<com.opsmon.model.kpi.KpiDefinition> KPIS =
       List.of(
@@ -44,23 +40,19 @@ public final class OrderKpiJob {
   }
 
   /** {@code orders} must carry event-time timestamps and watermarks. */
-  public static Outputs build(DataStream<OrderEvent> orders, Duration allowedLateness) {
+  public static Outputs build(
+      DataStream<OrderEvent> orders, Duration allowedLateness, TagCaps caps) {
     TypeInformation<OrderTotals> type = TypeInformation.of(OrderTotals.class);
-    SingleOutputStreamOperator<Minute<OrderTotals>> minutes =
+    KpiStreams.Minutes<OrderEvent, OrderTotals> minutes =
         KpiStreams.minutes(
-            orders,
-            OrderKpiJob::series,
-            new CountOrders(),
-            type,
-            allowedLateness,
-            TOO_LATE,
-            "orders");
+            orders, OrderKpiJob::series, new CountOrders(), type, allowedLateness, caps, "orders");
     DataStream<KpiPoint> kpis =
-        KpiStreams.views(minutes, KPIS, OrderTotals::new, type, allowedLateness, "orders");
+        KpiStreams.views(
+            minutes.minutes(), KPIS, OrderTotals::new, type, allowedLateness, "orders");
 
     DataStream<DeadLetter> tooLate =
         minutes
-            .getSideOutput(TOO_LATE)
+            .tooLate()
             .map(new TooLate<OrderEvent>("orders", "ordersTooLate", allowedLateness))
             .name("too-late orders as dead letters")
             .uid("orders-too-late");

@@ -47,6 +47,32 @@ class OrderKpisIT {
         .containsExactly("EUR=16.0", "USD=3.0");
   }
 
+  @Test
+  void shouldFoldRegionsBeyondTheirCapIntoOtherAndStillCountEveryOrder() throws Exception {
+    List<com.opsmon.model.events.OrderEvent> orders = new java.util.ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      orders.add(created(T0.plusSeconds(i % 60), "region-" + i, "1.00", "EUR"));
+    }
+
+    List<KpiPoint> points =
+        FiniteRun.run(
+                orders,
+                Duration.ofSeconds(5),
+                new Pipelines.Settings(
+                    Duration.ofHours(1), com.opsmon.jobs.kpi.TagCaps.DEFAULTS.with("region=100")))
+            .kpis();
+
+    List<String> regions =
+        points.stream()
+            .filter(p -> p.kpi().equals("orders") && p.window().equals(Duration.ofMinutes(1)))
+            .map(p -> p.tags().get("region"))
+            .distinct()
+            .toList();
+    assertThat(regions).hasSize(102).contains("other", "all");
+    assertThat(value(points, "orders", Duration.ofMinutes(1), T0, "other", "all")).isEqualTo(150);
+    assertThat(value(points, "orders", Duration.ofMinutes(1), T0, "all", "all")).isEqualTo(250);
+  }
+
   private static double value(
       List<KpiPoint> points,
       String kpi,
