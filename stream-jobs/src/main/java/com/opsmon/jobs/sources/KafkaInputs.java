@@ -132,13 +132,21 @@ public final class KafkaInputs {
     // Optional is not serializable, and this strategy travels to the task managers
     Duration clockAfterRestore = config.clockAfterRestore().orElse(null);
     return WatermarkStrategy.<Decoded<T>>forGenerator(
-            ctx ->
-                new IdleAdvancingWatermarks<>(
-                    outOfOrderness,
-                    idleTimeout,
-                    Optional.ofNullable(clockAfterRestore),
-                    ctx.getInputActivityClock()::relativeTimeMillis,
-                    System::currentTimeMillis))
+            ctx -> {
+              IdleAdvancingWatermarks<Decoded<T>> generator =
+                  new IdleAdvancingWatermarks<>(
+                      outOfOrderness,
+                      idleTimeout,
+                      Optional.ofNullable(clockAfterRestore),
+                      ctx.getInputActivityClock()::relativeTimeMillis,
+                      System::currentTimeMillis);
+              // the skew seen: how far ahead of this clock events are stamped
+              ctx.getMetricGroup()
+                  .gauge(
+                      "eventTimeAheadOfClockMs",
+                      (org.apache.flink.metrics.Gauge<Long>) generator::aheadOfClockMs);
+              return generator;
+            })
         .withTimestampAssigner(
             (decoded, kafkaTime) -> decoded.ok() ? occurredAt(decoded.event()) : kafkaTime);
   }

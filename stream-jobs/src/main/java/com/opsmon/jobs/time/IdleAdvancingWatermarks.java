@@ -21,7 +21,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * </ul>
  *
  * Idleness is measured on the input-activity clock, which stands still while the source is
- * back-pressured, so a busy job never mistakes unread data for silence.
+ * back-pressured, so a busy job never mistakes unread data for silence. And event time never runs
+ * ahead of the wall clock: a burst of events dated minutes ahead (a producer whose clock is fast)
+ * does not drag everyone's windows forward; its events are counted when real time reaches them.
  */
 public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
   private final long outOfOrdernessMs;
@@ -77,7 +79,15 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
     emit(watermark, output);
   }
 
+  /** How far the newest event was ahead of the wall clock (0 when none was): the skew seen. */
+  public long aheadOfClockMs() {
+    return Math.max(0, maxTimestamp - wallClock.getAsLong());
+  }
+
   private void emit(long watermark, WatermarkOutput output) {
+    // event time never runs ahead of real time: events stamped in the future (a producer's clock
+    // ahead, within the accepted skew) wait for it, instead of closing everyone else's windows
+    watermark = Math.min(watermark, wallClock.getAsLong() - outOfOrdernessMs - 1);
     if (watermark > lastEmitted) {
       lastEmitted = watermark;
       output.emitWatermark(new Watermark(watermark));

@@ -115,6 +115,22 @@ class IdleAdvancingWatermarksTest {
     assertThat(output.watermarks).containsExactly(START - 5001);
   }
 
+  @Test
+  void shouldNotLetEventsFromTheFutureDragEventTimeAheadOfTheClock() {
+    generator.onEvent("now", START - 1000, output);
+    // a producer whose clock is four minutes fast
+    generator.onEvent("ahead", START + Duration.ofMinutes(4).toMillis(), output);
+    generator.onPeriodicEmit(output);
+    assertThat(output.watermarks).containsExactly(START - 5001);
+    assertThat(generator.aheadOfClockMs()).isEqualTo(Duration.ofMinutes(4).toMillis());
+
+    // real time moves on: so does event time, never past the clock
+    pass(Duration.ofMinutes(5));
+    generator.onPeriodicEmit(output);
+    assertThat(output.watermarks)
+        .containsExactly(START - 5001, START + Duration.ofMinutes(5).toMillis() - 5001);
+  }
+
   private static final class RecordingOutput implements WatermarkOutput {
     final List<Long> watermarks = new ArrayList<>();
     boolean idle;
