@@ -107,6 +107,17 @@ class EmbeddedKafkaIT {
   }
 
   @Test
+  void shouldRefuseAReplicationTheClusterCannotHoldAndSaySo() {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        KafkaAdmin monitor = new KafkaAdmin(kafka.bootstrapServers())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> monitor.ensureTopics(1, (short) 3))
+          .hasMessage(
+              "topics need replication 3 but the cluster has 1 broker(s): lower --replication");
+      assertThat(monitor.checkReplication((short) 1)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldStampRawEventsWithTheirArrivalTimeWhateverTheProducerSays() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {

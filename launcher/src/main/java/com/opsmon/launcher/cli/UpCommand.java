@@ -70,6 +70,14 @@ final class UpCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
+      names = "--replication",
+      defaultValue = "${env:OPSMON_REPLICATION:-1}",
+      description =
+          "Replicas of each topic the monitor creates, with --kafka-bootstrap (default"
+              + " ${DEFAULT-VALUE}; 3 on a production cluster).")
+  short replication;
+
+  @Option(
       names = "--store",
       defaultValue = "${env:OPSMON_STORE:-questdb}",
       description = "questdb (embedded, default) or influxdb.")
@@ -149,6 +157,7 @@ final class UpCommand implements Callable<Integer> {
             .webhookUrl(Optional.ofNullable(webhookUrl))
             .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
             .partitions(partitions)
+            .replication(replication)
             .store(
                 store == StoreSettings.Kind.INFLUXDB
                     ? Optional.of(

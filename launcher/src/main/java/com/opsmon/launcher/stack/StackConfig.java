@@ -19,6 +19,7 @@ import java.util.Optional;
  *     QuestDB
  * @param rate simulated events per second; 0 turns the simulator off
  * @param partitions partitions of each topic the monitor creates
+ * @param replication replicas of each topic it creates (1 for the in-process broker)
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
@@ -35,6 +36,7 @@ public record StackConfig(
     Optional<String> kafkaBootstrap,
     Optional<StoreSettings> store,
     int partitions,
+    short replication,
     IngestSettings ingest,
     Duration dedupHorizon,
     Duration allowedLateness,
@@ -62,6 +64,7 @@ public record StackConfig(
     private Optional<String> kafkaBootstrap = Optional.empty();
     private Optional<StoreSettings> store = Optional.empty();
     private int partitions = 1;
+    private short replication = 1;
     private IngestSettings ingest = IngestSettings.defaults();
     private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
     private Duration allowedLateness = StreamJobsConfig.DEFAULT_ALLOWED_LATENESS;
@@ -115,6 +118,11 @@ public record StackConfig(
 
     public Builder partitions(int partitions) {
       this.partitions = partitions;
+      return this;
+    }
+
+    public Builder replication(short replicas) {
+      this.replication = replicas;
       return this;
     }
 
@@ -184,6 +192,7 @@ public record StackConfig(
           kafkaBootstrap,
           store,
           partitions,
+          replication,
           ingest,
           dedupHorizon,
           allowedLateness,

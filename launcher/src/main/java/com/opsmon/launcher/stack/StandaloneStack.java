@@ -101,7 +101,7 @@ public final class StandaloneStack implements AutoCloseable {
     }
     KafkaAdmin admin = new KafkaAdmin(kafkaBootstrap);
     started(admin);
-    admin.ensureTopics(config.partitions(), (short) 1);
+    admin.ensureTopics(config.partitions(), config.replication());
     RulesRepository rules = RulesRepository.kafka(kafkaBootstrap, clock);
     publishRules(config, rules);
 

@@ -50,10 +50,61 @@ public final class KafkaAdmin implements AutoCloseable {
    * changed, and, as a warning, any it could not change.
    */
   public List<SettingDrift> ensureTopics(int partitions, short replication) {
+    checkReplication(replication);
     return ensure(
         Topics.all().stream()
-            .map(t -> new NewTopic(t.name(), partitions, replication).configs(t.config()))
+            .map(
+                t ->
+                    new NewTopic(t.name(), partitions, replication)
+                        .configs(withMinInsync(t.config(), replication)))
             .toList());
+  }
+
+  /**
+   * A write is acknowledged once all but one replica have it ({@code acks=all}): one broker may be
+   * lost without losing an acknowledged record, and the topic stays writable meanwhile.
+   */
+  static Map<String, String> withMinInsync(Map<String, String> config, short replication) {
+    Map<String, String> all = new LinkedHashMap<>(config);
+    all.put("min.insync.replicas", String.valueOf(Math.max(1, replication - 1)));
+    return all;
+  }
+
+  /**
+   * Says clearly when the replication asked for does not fit the cluster: more than it has brokers
+   * is refused; fewer than it could keep (RF 1 on three brokers) is a warning at start-up.
+   */
+  public int checkReplication(short replication) {
+    int brokers = brokers();
+    if (replication > brokers) {
+      throw new IllegalStateException(
+          "topics need replication "
+              + replication
+              + " but the cluster has "
+              + brokers
+              + " broker(s): lower --replication");
+    }
+    int advised = Math.min(3, brokers);
+    if (replication < advised) {
+      log.warn(
+          "topics are created with replication factor {} on a {}-broker cluster: losing one"
+              + " broker loses their data; use --replication {}",
+          replication,
+          brokers,
+          advised);
+    }
+    return brokers;
+  }
+
+  private int brokers() {
+    try {
+      return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking Kafka for its brokers", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Kafka does not answer: " + e.getMessage(), e);
+    }
   }
 
   /** The same for topics outside the registry, with {@link #OTHER_TOPIC_CONFIG}. */
