@@ -1,0 +1,217 @@
+package com.opsmon.launcher.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.embedded.FreePorts;
+import com.opsmon.ingest.simulator.SimulationFile;
+import com.opsmon.ingest.simulator.SimulationSettings;
+import com.opsmon.launcher.replay.ReplaySpeed;
+import com.opsmon.launcher.replay.ReplaySummary;
+import com.opsmon.launcher.replay.Replayer;
+import com.opsmon.model.events.EventCategory;
+import com.opsmon.model.events.EventType;
+import com.opsmon.model.json.Json;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fault: the standalone monitor killed with SIGKILL in the middle of a replay, and started again on
+ * the same data. Nothing lost, nothing counted twice, no page, and the monitor says it is healthy
+ * again. The monitor runs as a process of its own, exactly as {@code ./opsmon up} runs it.
+ */
+class KillNineIT {
+  private static final Instant START =
+      Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
+
+  @TempDir Path dir;
+  private final int apiPort = FreePorts.next();
+  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private HttpServer webhook;
+  private Process monitor;
+
+  @AfterEach
+  void stop() {
+    if (monitor != null) {
+      monitor.destroyForcibly();
+    }
+    if (webhook != null) {
+      webhook.stop(0);
+    }
+  }
+
+  private URI api() {
+    return URI.create("http://127.0.0.1:" + apiPort);
+  }
+
+  /** {@code opsmon up} in a JVM of its own, on this test's classpath and data directory. */
+  private Process startMonitor() throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1500m");
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens"))
+        .forEach(command::add);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "com.opsmon.launcher.cli.OpsmonCli",
+            "up",
+            "--api-port",
+            String.valueOf(apiPort),
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--rate",
+            "0",
+            "--webhook-url",
+            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()))
+            .start();
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .ignoreExceptions()
+        .until(() -> health().statusCode() == 200);
+    return process;
+  }
+
+  private HttpResponse<String> health() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(api().resolve("/health")).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void shouldLoseNothingCountNothingTwiceAndPageNothingWhenKilledMidReplay() throws Exception {
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext(
+        "/hook",
+        exchange -> {
+          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    webhook.start();
+    Path events = dir.resolve("events.ndjson");
+    SimulationFile.write(
+        new SimulationSettings(31, START, 20, List.of()),
+        Duration.ofMinutes(40),
+        events,
+        dir.resolve("truth.json"));
+    List<String> lines = Files.readAllLines(events);
+    Map<String, Map<Instant, Double>> expected = ordersPerRegionAndMinute(lines);
+
+    monitor = startMonitor();
+    AtomicBoolean killed = new AtomicBoolean();
+    AtomicReference<ReplaySummary> summary = new AtomicReference<>();
+    Thread replay =
+        new Thread(
+            () -> {
+              try {
+                summary.set(
+                    new Replayer(api(), Optional.empty(), ReplaySpeed.MAX, 500)
+                        .replay(
+                            events,
+                            (sent, read, total) -> {
+                              if (sent > lines.size() / 2 && killed.compareAndSet(false, true)) {
+                                // SIGKILL: no shutdown hook, no flush, no goodbye
+                                monitor.destroyForcibly();
+                              }
+                            }));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    replay.start();
+    await().atMost(Duration.ofMinutes(2)).until(killed::get);
+    monitor.waitFor();
+    monitor = startMonitor();
+    replay.join(Duration.ofMinutes(5).toMillis());
+
+    assertThat(summary.get()).isNotNull();
+    assertThat(summary.get().rejected()).isZero();
+    String range = "from=" + START + "&to=" + START.plus(Duration.ofHours(1));
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .untilAsserted(
+            () -> {
+              for (var region : expected.entrySet()) {
+                assertThat(series("orders", range + "&region=" + region.getKey()))
+                    .as("orders of " + region.getKey())
+                    .isEqualTo(region.getValue());
+              }
+            });
+    assertThat(health().statusCode()).isEqualTo(200);
+    assertThat(notifications).as("pages").isEmpty();
+    System.out.printf(
+        "kill -9 mid-replay: %,d events in (%,d sent), %d regions x %d minutes exact, %d"
+            + " notifications%n",
+        lines.size(),
+        summary.get().sent(),
+        expected.size(),
+        expected.values().stream().mapToInt(Map::size).max().orElse(0),
+        notifications.size());
+  }
+
+  private Map<Instant, Double> series(String kpi, String query) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(api().resolve("/api/v1/kpis/" + kpi + "?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    Map<Instant, Double> values = new TreeMap<>();
+    for (JsonNode point : Json.mapper().readTree(response.body()).get("points")) {
+      values.put(Instant.parse(point.get("time").asText()), point.get("value").asDouble());
+    }
+    return values;
+  }
+
+  /** Orders per region and minute, counted without the monitor (0 where only other steps came). */
+  static Map<String, Map<Instant, Double>> ordersPerRegionAndMinute(List<String> lines)
+      throws IOException {
+    Map<String, Map<Instant, Double>> orders = new TreeMap<>();
+    for (String line : lines) {
+      JsonNode event = Json.mapper().readTree(line);
+      EventType type = EventType.fromWireName(event.get("type").asText()).orElseThrow();
+      if (type.category() != EventCategory.ORDER) {
+        continue;
+      }
+      Instant minute =
+          Instant.parse(event.get("occurredAt").asText()).truncatedTo(ChronoUnit.MINUTES);
+      Map<Instant, Double> region =
+          orders.computeIfAbsent(event.get("region").asText(), r -> new TreeMap<>());
+      region.putIfAbsent(minute, 0.0);
+      if (type == EventType.ORDER_CREATED) {
+        region.merge(minute, 1.0, Double::sum);
+      }
+    }
+    return orders;
+  }
+}
