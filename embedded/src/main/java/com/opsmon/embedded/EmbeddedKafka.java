@@ -55,8 +55,12 @@ public final class EmbeddedKafka implements AutoCloseable {
    * log.retention.check.interval.ms} to see at once what retention would delete).
    */
   public static EmbeddedKafka start(Path logDir, Map<String, String> brokerSettings) {
-    int brokerPort = FreePorts.next();
-    int controllerPort = FreePorts.next();
+    return start(logDir, FreePorts.next(), FreePorts.next(), brokerSettings);
+  }
+
+  /** On the given ports: a test restarts the broker where its clients expect it. */
+  public static EmbeddedKafka start(
+      Path logDir, int brokerPort, int controllerPort, Map<String, String> brokerSettings) {
     String metadataDir = logDir.resolve("kraft").toAbsolutePath().toString();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
