@@ -206,7 +206,7 @@ class AnomalyDetectorTest {
       sizes.add(serialize(detector).length);
     }
     assertThat(sizes).containsOnly(sizes.get(0));
-    assertThat(sizes.get(0)).isLessThan(16 * 1024);
+    assertThat(sizes.get(0)).isLessThan(40 * 1024);
   }
 
   @Test
