@@ -10,16 +10,21 @@ import java.io.Serializable;
 
 /**
  * Online anomaly detector for one series: one point at a time, oldest first, using only the past,
- * in bounded memory (about 13.5 KB serialised, whatever the series' length).
+ * in bounded memory (about 34 KB serialised, whatever the series' length).
  *
- * <p>Three baselines predict each point: a robust EWMA level, a level plus time-of-day profile, and
- * a level plus time-of-week profile (profiles learned from timestamps). The baseline with the
- * smallest recent error gives the expected value and the residual scale; the residual in scales is
- * the point's surprise. The surprise is scored against this series' own history of surprise ({@link
- * AnomalyLikelihood}), and an {@link EpisodeFilter} lets the score peak at the start of an incident
- * rather than stay high through it. Six residuals in a row beyond 3 scales on one side of a
- * baseline are taken as a level shift, which that baseline adopts at once. All updates are clipped,
- * so the outliers being detected barely move what is learned. See docs/DETECTION.md.
+ * <p>Two experts judge each point against this series' own history. The value expert: three
+ * baselines predict the point (a robust EWMA level, a level plus time-of-day profile, a level plus
+ * time-of-week profile, profiles learned from timestamps); the one with the smallest recent error
+ * gives the expected value and the residual scale, and the residual's surprise is scored against
+ * this series' history of surprise ({@link AnomalyLikelihood}). Six residuals in a row beyond 3
+ * scales on one side of a baseline are taken as a level shift, which that baseline adopts at once.
+ * The behaviour expert: the distance of the last few values, as a window, to the nearest window in
+ * a bounded memory of earlier ones ({@link WindowNovelty}), scored against this series' history of
+ * such distances ({@link LogNormalTail}). The more surprised expert speaks, with a Bonferroni
+ * correction for asking two, and an {@link EpisodeFilter} lets the score peak at the start of an
+ * incident rather than stay high through it, and not again for a similar incident soon after. All
+ * updates are clipped or gated, so the outliers being detected barely move what is learned. See
+ * docs/DETECTION.md.
  *
  * <p>Not thread-safe: one instance per series, fed in timestamp order.
  */
