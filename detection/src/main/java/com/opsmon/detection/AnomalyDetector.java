@@ -2,22 +2,29 @@ package com.opsmon.detection;
 
 import com.opsmon.detection.stats.AnomalyLikelihood;
 import com.opsmon.detection.stats.EpisodeFilter;
+import com.opsmon.detection.stats.LogNormalTail;
 import com.opsmon.detection.stats.ResidualScale;
 import com.opsmon.detection.stats.SeasonalBaseline;
+import com.opsmon.detection.stats.WindowNovelty;
 import java.io.Serializable;
 
 /**
  * Online anomaly detector for one series: one point at a time, oldest first, using only the past,
- * in bounded memory (about 13.5 KB serialised, whatever the series' length).
+ * in bounded memory (about 34 KB serialised, whatever the series' length).
  *
- * <p>Three baselines predict each point: a robust EWMA level, a level plus time-of-day profile, and
- * a level plus time-of-week profile (profiles learned from timestamps). The baseline with the
- * smallest recent error gives the expected value and the residual scale; the residual in scales is
- * the point's surprise. The surprise is scored against this series' own history of surprise ({@link
- * AnomalyLikelihood}), and an {@link EpisodeFilter} lets the score peak at the start of an incident
- * rather than stay high through it. Six residuals in a row beyond 3 scales on one side of a
- * baseline are taken as a level shift, which that baseline adopts at once. All updates are clipped,
- * so the outliers being detected barely move what is learned. See docs/DETECTION.md.
+ * <p>Two experts judge each point against this series' own history. The value expert: three
+ * baselines predict the point (a robust EWMA level, a level plus time-of-day profile, a level plus
+ * time-of-week profile, profiles learned from timestamps); the one with the smallest recent error
+ * gives the expected value and the residual scale, and the residual's surprise is scored against
+ * this series' history of surprise ({@link AnomalyLikelihood}). Six residuals in a row beyond 3
+ * scales on one side of a baseline are taken as a level shift, which that baseline adopts at once.
+ * The behaviour expert: the distance of the last few values, as a window, to the nearest window in
+ * a bounded memory of earlier ones ({@link WindowNovelty}), scored against this series' history of
+ * such distances ({@link LogNormalTail}). The more surprised expert speaks, with a Bonferroni
+ * correction for asking two, and an {@link EpisodeFilter} lets the score peak at the start of an
+ * incident rather than stay high through it, and not again for a similar incident soon after. All
+ * updates are clipped or gated, so the outliers being detected barely move what is learned. See
+ * docs/DETECTION.md.
  *
  * <p>Not thread-safe: one instance per series, fed in timestamp order.
  */
@@ -54,6 +61,15 @@ public final class AnomalyDetector implements Serializable {
    */
   private static final double LOCAL_PRIOR = 3;
 
+  /**
+   * A window is remembered by the behaviour expert (once its memory is full) only if it was this
+   * many times farther from its nearest neighbour than usual.
+   */
+  private static final double STORE_RATIO = 2;
+
+  /** Experts whose evidence is combined (the Bonferroni factor). */
+  private static final int EXPERTS = 2;
+
   private static final int LEVEL = 0;
   private static final int FIRST_SEASONAL = 1;
   private static final int MODELS = 3;
@@ -67,6 +83,8 @@ public final class AnomalyDetector implements Serializable {
   private final int[] shiftRun = new int[MODELS];
   private final double[] shiftSum = new double[MODELS];
   private final AnomalyLikelihood likelihood;
+  private final WindowNovelty novelty;
+  private final LogNormalTail noveltyTail;
   private final EpisodeFilter episodes;
   private final double levelRate;
 
@@ -91,7 +109,9 @@ public final class AnomalyDetector implements Serializable {
       scales[k] = new ResidualScale(settings.errorMemory());
     }
     this.likelihood = new AnomalyLikelihood(settings.surpriseMemory(), settings.likelihoodMemory());
-    this.episodes = new EpisodeFilter(settings.quietPoints());
+    this.novelty = new WindowNovelty(settings.windowLength(), settings.windowMemory(), STORE_RATIO);
+    this.noveltyTail = new LogNormalTail(settings.likelihoodMemory(), AnomalyLikelihood.WARM_UP);
+    this.episodes = new EpisodeFilter(settings.quietPoints(), settings.likelihoodMemory());
     this.levelRate = 1.0 / settings.levelMemory();
   }
 
@@ -134,8 +154,14 @@ public final class AnomalyDetector implements Serializable {
     double surprise = Math.min(z * z / 2, MAX_SURPRISE);
     // residual scales from a handful of points are unreliable: keep their wild surprises out of
     // the long-run statistics
-    double raw = scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : likelihood.score(surprise);
-    double score = episodes.filter(raw);
+    double valueEvidence =
+        scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : likelihood.surprisal(surprise);
+    double distance = novelty.update(value);
+    double behaviourEvidence = Double.isNaN(distance) ? 0 : noveltyTail.surprisal(distance, floor);
+    // The most surprising expert, with a Bonferroni correction for having asked two: −log10 of
+    // min(p_value, p_behaviour) · 2.
+    double evidence = Math.max(valueEvidence, behaviourEvidence) - Math.log10(EXPERTS);
+    double score = episodes.filter(Math.max(0.0, Math.min(1.0, evidence / 10)));
 
     learn(epochMillis, value, floor);
     double half = settings.bandSigmas() * sigma;

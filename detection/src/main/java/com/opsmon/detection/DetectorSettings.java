@@ -18,6 +18,8 @@ import java.io.Serializable;
  * @param surpriseMemory points of the short average of surprise (EWMA weight 2/(n+1))
  * @param likelihoodMemory points of the long-run distribution the short average is compared to
  * @param quietPoints points of low score that end an episode
+ * @param windowLength points in the windows whose novelty is judged (the behaviour expert)
+ * @param windowMemory windows the behaviour expert remembers
  */
 public record DetectorSettings(
     double sensitivity,
@@ -28,7 +30,9 @@ public record DetectorSettings(
     double seasonalLevelMemory,
     double surpriseMemory,
     double likelihoodMemory,
-    int quietPoints)
+    int quietPoints,
+    int windowLength,
+    int windowMemory)
     implements Serializable {
 
   public DetectorSettings {
@@ -54,11 +58,18 @@ public record DetectorSettings(
     if (quietPoints < 1) {
       throw new IllegalArgumentException("quietPoints must be at least 1: " + quietPoints);
     }
+    if (windowLength < 1 || windowMemory < 1) {
+      throw new IllegalArgumentException(
+          "windowLength and windowMemory must be at least 1: "
+              + windowLength
+              + ", "
+              + windowMemory);
+    }
   }
 
   /** The one configuration: see docs/DETECTION.md for where each value comes from. */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(0.3, 3.0, 10, 500, 3, 50, 7, 2000, 30);
+    return new DetectorSettings(0.3, 3.0, 10, 500, 3, 50, 7, 2000, 30, 16, 256);
   }
 
   /** The same settings with another sensitivity. */
@@ -72,7 +83,9 @@ public record DetectorSettings(
         seasonalLevelMemory,
         surpriseMemory,
         likelihoodMemory,
-        quietPoints);
+        quietPoints,
+        windowLength,
+        windowMemory);
   }
 
   /** The score from which an alert rule treats a point as anomalous. */

@@ -42,10 +42,18 @@ public final class AnomalyLikelihood implements Serializable {
 
   /** Scores one surprise (z²/2 of a residual in scales) against the past, then learns it. */
   public double score(double surprise) {
+    return Math.min(1.0, surprisal(surprise) / 10);
+  }
+
+  /**
+   * Like {@link #score} but returns −log10 p itself (0 while warming up or when the recent surprise
+   * is no more than usual), unbounded.
+   */
+  public double surprisal(double surprise) {
     shortMean += shortRate * (surprise - shortMean);
     double score = 0;
     if (seen >= WARM_UP) {
-      score = Math.max(0.0, Math.min(1.0, -log10Tail(shortMean) / 10));
+      score = Math.max(0.0, -log10Tail(shortMean));
     }
     seen++;
     double a = Math.max(1.0 / seen, longRate);
@@ -83,7 +91,7 @@ public final class AnomalyLikelihood implements Serializable {
   }
 
   /** log10 of P(Z ≥ k) for a standard normal Z, accurate in the far tail. */
-  static double log10UpperTail(double k) {
+  public static double log10UpperTail(double k) {
     double ln;
     if (k < 0) {
       ln = Math.log1p(-0.5 * erfc(-k / Math.sqrt(2)));

@@ -4,9 +4,15 @@ import java.io.Serializable;
 
 /**
  * Turns a likelihood score that stays high through an incident into one that peaks once at its
- * start: from the first score at or above {@code alertScore} until the score has stayed below half
- * of it for {@code quietPoints} points, scores are damped, unless one is far stronger (by {@link
+ * start: from the first score at or above {@link #ONSET} until the score has stayed below half of
+ * it for {@code quietPoints} points, scores are damped, unless one is far stronger (by {@link
  * #ESCALATION}, i.e. a hundred times less likely) than the episode's peak so far.
+ *
+ * <p>After an episode, a new one opens only with a score at least as high as the last episode's
+ * peak, a bar that relaxes back to the onset exponentially over {@code refractoryPoints}: an
+ * incident of the same strength as one a few hours ago is more of the same, not news (the
+ * refractory masking of adaptive-resonance detectors, and what an on-call engineer wants). Scores
+ * under the bar are damped like those inside an episode.
  */
 public final class EpisodeFilter implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,17 +33,35 @@ public final class EpisodeFilter implements Serializable {
   public static final double DAMPING = 0.1;
 
   private final int quietPoints;
+  private final double refractoryRate;
   private boolean active;
   private double peak;
   private int quiet;
+  private double lastPeak;
+  private long sinceEpisode;
 
-  public EpisodeFilter(int quietPoints) {
+  /**
+   * @param quietPoints points of low score that end an episode
+   * @param refractoryPoints points over which the bar for a new episode relaxes (by a factor e)
+   *     from the last episode's peak to the onset; 0 for no refractory bar
+   */
+  public EpisodeFilter(int quietPoints, double refractoryPoints) {
     this.quietPoints = quietPoints;
+    this.refractoryRate = refractoryPoints > 0 ? 1.0 / refractoryPoints : Double.POSITIVE_INFINITY;
+  }
+
+  /** An episode filter without a refractory bar. */
+  public EpisodeFilter(int quietPoints) {
+    this(quietPoints, 0);
   }
 
   /** Filters one score. */
   public double filter(double score) {
     if (!active) {
+      sinceEpisode++;
+      if (score >= ONSET && score < bar()) {
+        return score * DAMPING;
+      }
       if (score >= ONSET) {
         active = true;
         peak = score;
@@ -48,12 +72,22 @@ public final class EpisodeFilter implements Serializable {
     quiet = score < ONSET / 2 ? quiet + 1 : 0;
     if (quiet >= quietPoints) {
       active = false;
+      lastPeak = peak;
+      sinceEpisode = 0;
     }
     if (score >= peak + ESCALATION) {
       peak = score;
       return score;
     }
     return score * DAMPING;
+  }
+
+  /** The score a new episode must reach: the last peak, relaxing to the onset. */
+  private double bar() {
+    if (refractoryRate == Double.POSITIVE_INFINITY) {
+      return ONSET;
+    }
+    return ONSET + Math.max(0, lastPeak - ONSET) * Math.exp(-sinceEpisode * refractoryRate);
   }
 
   /** Whether an episode is in progress. */

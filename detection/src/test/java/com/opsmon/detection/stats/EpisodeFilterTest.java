@@ -42,4 +42,28 @@ class EpisodeFilterTest {
     }
     assertThat(filter.inEpisode()).isFalse();
   }
+
+  @Test
+  void shouldAskANewEpisodeToMatchTheLastPeakUntilTheBarRelaxes() {
+    EpisodeFilter filter = new EpisodeFilter(3, 100);
+
+    assertThat(filter.filter(0.6)).isEqualTo(0.6);
+    for (int i = 0; i < 3; i++) {
+      filter.filter(0.0);
+    }
+    assertThat(filter.inEpisode()).isFalse();
+    // soon after: a weaker incident is more of the same
+    assertThat(filter.filter(0.4)).isCloseTo(0.04, within(1e-12));
+    assertThat(filter.inEpisode()).isFalse();
+    // as strong as the last one: reported
+    assertThat(filter.filter(0.61)).isEqualTo(0.61);
+    for (int i = 0; i < 3; i++) {
+      filter.filter(0.0);
+    }
+    // the bar relaxes towards the onset: after five refractory periods 0.25 passes again
+    for (int i = 0; i < 500; i++) {
+      filter.filter(0.0);
+    }
+    assertThat(filter.filter(0.25)).isEqualTo(0.25);
+  }
 }
