@@ -1,0 +1,101 @@
+package com.opsmon.jobs.care;
+
+import com.opsmon.jobs.kpi.Minute;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The open tickets of one series (keyed by series), sampled at the end of every minute of event
+ * time: the changes of a minute ({@link TicketFact#openDelta()}) are applied when the watermark
+ * passes its end, and the level is emitted as that minute's {@link OpenTickets}.
+ *
+ * <ul>
+ *   <li>While tickets are open, every minute is sampled, changes or not. When the level comes back
+ *       to 0 that minute is sampled as 0 and the series is forgotten until a ticket opens again: a
+ *       series without open tickets has no points, and keeps no state.
+ *   <li>A change that arrives after its minute was sampled is applied to the next sample: a level
+ *       already emitted is not rewritten.
+ *   <li>When the input ends (event time jumps to its end), the minutes up to the last change are
+ *       sampled and no more.
+ * </ul>
+ *
+ * State has a processing-time TTL of {@code stateTtl}, refreshed at every sample.
+ */
+public final class SampleOpenTickets
+    extends KeyedProcessFunction<String, TicketFact, Minute<OpenTickets>> {
+  private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
+
+  private final Duration stateTtl;
+  private transient ValueState<Long> level;
+  private transient MapState<Long, Long> changes;
+
+  public SampleOpenTickets(Duration stateTtl) {
+    this.stateTtl = stateTtl;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    StateTtlConfig ttl =
+        StateTtlConfig.newBuilder(stateTtl)
+            .updateTtlOnCreateAndWrite()
+            .neverReturnExpired()
+            .build();
+    ValueStateDescriptor<Long> levelState = new ValueStateDescriptor<>("level", Types.LONG);
+    levelState.enableTimeToLive(ttl);
+    level = getRuntimeContext().getState(levelState);
+    MapStateDescriptor<Long, Long> changesState =
+        new MapStateDescriptor<>("changes", Types.LONG, Types.LONG);
+    changesState.enableTimeToLive(ttl);
+    changes = getRuntimeContext().getMapState(changesState);
+  }
+
+  @Override
+  public void processElement(TicketFact fact, Context ctx, Collector<Minute<OpenTickets>> out)
+      throws Exception {
+    if (fact.openDelta() == 0) {
+      return;
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    long minute = minuteOf(ctx.timestamp());
+    if (minute + MINUTE_MS - 1 <= watermark) {
+      minute = minuteOf(watermark + 1);
+    }
+    Long change = changes.get(minute);
+    changes.put(minute, (change == null ? 0 : change) + fact.openDelta());
+    ctx.timerService().registerEventTimeTimer(minute + MINUTE_MS - 1);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Minute<OpenTickets>> out)
+      throws Exception {
+    long minute = timestamp + 1 - MINUTE_MS;
+    Long change = changes.get(minute);
+    if (change != null) {
+      changes.remove(minute);
+    }
+    Long before = level.value();
+    long now = (before == null ? 0 : before) + (change == null ? 0 : change);
+    out.collect(new Minute<>(ctx.getCurrentKey(), minute, new OpenTickets(now)));
+    if (now == 0) {
+      level.clear();
+      return;
+    }
+    level.update(now);
+    boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    if (!inputEnded || !changes.isEmpty()) {
+      ctx.timerService().registerEventTimeTimer(timestamp + MINUTE_MS);
+    }
+  }
+
+  private static long minuteOf(long t) {
+    return t - Math.floorMod(t, MINUTE_MS);
+  }
+}
