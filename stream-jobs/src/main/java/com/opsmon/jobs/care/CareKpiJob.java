@@ -98,9 +98,6 @@ public final class CareKpiJob {
     TypeInformation<OpenTickets> openType = TypeInformation.of(OpenTickets.class);
     DataStream<Minute<OpenTickets>> openMinutes =
         facts
-            .filter(fact -> fact.openDelta() != 0)
-            .name("tickets opening and closing")
-            .uid("tickets-open-changes")
             .keyBy(TicketFact::series)
             .process(new SampleOpenTickets(STATE_TTL))
             .returns(KpiStreams.minuteType(openType))
@@ -113,7 +110,7 @@ public final class CareKpiJob {
             OpenTickets::new,
             openType,
             allowedLateness,
-            "open tickets");
+            "open-tickets");
 
     DataStream<ComplaintOrOrder> complaints =
         tickets

@@ -23,11 +23,15 @@ import org.apache.flink.util.Collector;
  *       series without open tickets has no points, and keeps no state.
  *   <li>A change that arrives after its minute was sampled is applied to the next sample: a level
  *       already emitted is not rewritten.
- *   <li>When the input ends (event time jumps to its end), the minutes up to the last change are
- *       sampled and no more.
+ *   <li>When the input ends (event time jumps to its end), every series with open tickets is
+ *       sampled up to the minute of the latest ticket fact this instance saw, and no further; so a
+ *       finite input gives the same samples however event time advanced before its end, and the
+ *       totals over series stay whole to its last minute.
  * </ul>
  *
- * State has a processing-time TTL of {@code stateTtl}, refreshed at every sample.
+ * It reads every ticket fact: those that change nothing still tell how far the input reaches.
+ *
+ * <p>State has a processing-time TTL of {@code stateTtl}, refreshed at every sample.
  */
 public final class SampleOpenTickets
     extends KeyedProcessFunction<String, TicketFact, Minute<OpenTickets>> {
@@ -36,6 +40,9 @@ public final class SampleOpenTickets
   private final Duration stateTtl;
   private transient ValueState<Long> level;
   private transient MapState<Long, Long> changes;
+
+  /** The latest fact's time, per instance: where a finite input ends. */
+  private transient long latestFact;
 
   public SampleOpenTickets(Duration stateTtl) {
     this.stateTtl = stateTtl;
@@ -55,11 +62,13 @@ public final class SampleOpenTickets
         new MapStateDescriptor<>("changes", Types.LONG, Types.LONG);
     changesState.enableTimeToLive(ttl);
     changes = getRuntimeContext().getMapState(changesState);
+    latestFact = Long.MIN_VALUE;
   }
 
   @Override
   public void processElement(TicketFact fact, Context ctx, Collector<Minute<OpenTickets>> out)
       throws Exception {
+    latestFact = Math.max(latestFact, ctx.timestamp());
     if (fact.openDelta() == 0) {
       return;
     }
@@ -89,9 +98,10 @@ public final class SampleOpenTickets
       return;
     }
     level.update(now);
+    long next = timestamp + MINUTE_MS;
     boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    if (!inputEnded || !changes.isEmpty()) {
-      ctx.timerService().registerEventTimeTimer(timestamp + MINUTE_MS);
+    if (!inputEnded || next + 1 - MINUTE_MS <= minuteOf(latestFact)) {
+      ctx.timerService().registerEventTimeTimer(next);
     }
   }
 

@@ -43,6 +43,7 @@ import org.apache.flink.util.Collector;
  *       and kind the event carries, {@code unknown} if none. A first response then measures nothing
  *       and counts nowhere.
  *   <li>A second {@code ticket_opened} of a ticket already known changes nothing.
+ *   <li>When a finite input ends (event time jumps to its end), open tickets are not dropped.
  * </ul>
  *
  * All keyed state also has a processing-time TTL of {@code stateTtl}, longer than either horizon: a
@@ -113,7 +114,9 @@ public final class TrackTickets extends KeyedProcessFunction<String, TicketEvent
     }
     TicketState state = ticket.value();
     if (state != null && state.expiresAt() == timestamp) {
-      if (state.open()) {
+      // at the end of a finite input every timer fires: its open tickets were not abandoned
+      boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+      if (state.open() && !inputEnded) {
         out.collect(TicketFact.dropped(state.series()));
       }
       ticket.clear();
