@@ -26,9 +26,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  * totalled over region:
  *
  * <ul>
- *   <li>{@code events_in}: events per minute of their event time, corrected by late ones like any
- *       KPI. Events later than the allowed lateness are not in it (the domain jobs dead-letter
- *       them); they are in {@code late_events}.
+ *   <li>{@code events_in}: events per minute of their event time, windowed per source on that
+ *       source's own event time and corrected by late ones like any KPI. Events later than the
+ *       allowed lateness are not in it (the domain jobs dead-letter them); they are in {@code
+ *       late_events}.
  *   <li>{@code late_events}: events that arrived after their minute had closed against their own
  *       source's event time ({@link MarkArrival}), counted in the minute they arrived in: corrected
  *       and too-late ones alike. No point for a minute without late events.
@@ -69,18 +70,16 @@ public final class DataHealthJob {
     DataStream<Arrival> tickets = arrivals(in.tickets(), SERVICE, TicketEvent::region, "tickets");
     DataStream<Arrival> storefront =
         arrivals(in.storefront(), STOREFRONT, StorefrontEvent::region, "storefront");
-    DataStream<Arrival> all = orders.union(inventory, calls, tickets, storefront);
+    DataStream<Arrival> service = calls.union(tickets);
+    DataStream<Arrival> all = orders.union(inventory, service, storefront);
 
     TypeInformation<EventsIn> eventsType = TypeInformation.of(EventsIn.class);
-    SingleOutputStreamOperator<Minute<EventsIn>> eventMinutes =
-        KpiStreams.minutes(
-            all,
-            Arrival::series,
-            new CountArrivals(),
-            eventsType,
-            allowedLateness,
-            TOO_LATE,
-            "events in");
+    DataStream<Minute<EventsIn>> eventMinutes =
+        eventMinutes(orders, ORDERS, eventsType, allowedLateness)
+            .union(
+                eventMinutes(inventory, INVENTORY, eventsType, allowedLateness),
+                eventMinutes(service, SERVICE, eventsType, allowedLateness),
+                eventMinutes(storefront, STOREFRONT, eventsType, allowedLateness));
     DataStream<KpiPoint> eventsIn =
         KpiStreams.views(
             eventMinutes,
@@ -88,7 +87,7 @@ public final class DataHealthJob {
             EventsIn::new,
             eventsType,
             allowedLateness,
-            "events in");
+            "events-in");
 
     TypeInformation<LateEvents> lateType = TypeInformation.of(LateEvents.class);
     DataStream<Minute<LateEvents>> lateMinutes =
@@ -107,13 +106,13 @@ public final class DataHealthJob {
             LateEvents::new,
             lateType,
             allowedLateness,
-            "late events");
+            "late-events");
 
     DataStream<KpiPoint> lag =
         lag(orders, ORDERS, wallClock)
             .union(
                 lag(inventory, INVENTORY, wallClock),
-                lag(calls.union(tickets), SERVICE, wallClock),
+                lag(service, SERVICE, wallClock),
                 lag(storefront, STOREFRONT, wallClock));
 
     return new Outputs(List.of(eventsIn, lateEvents, lag), List.of(), List.of());
@@ -126,6 +125,26 @@ public final class DataHealthJob {
         .returns(Arrival.class)
         .name(name + " arrivals")
         .uid("health-arrivals-" + name);
+  }
+
+  /**
+   * Each source's events per minute, windowed on its own event time: an event is corrected or too
+   * late for {@code events_in} exactly when it is for its domain's KPIs (the view stage after them
+   * trails every source, so it never refuses a minute a source's window accepted).
+   */
+  private static SingleOutputStreamOperator<Minute<EventsIn>> eventMinutes(
+      DataStream<Arrival> arrivals,
+      String source,
+      TypeInformation<EventsIn> type,
+      Duration allowedLateness) {
+    return KpiStreams.minutes(
+        arrivals,
+        Arrival::series,
+        new CountArrivals(),
+        type,
+        allowedLateness,
+        TOO_LATE,
+        "events-in-" + source);
   }
 
   /** The source's own event time, not the union's: one operator per source. */
