@@ -1,6 +1,10 @@
 package com.opsmon.jobs;
 
+import com.opsmon.jobs.care.CareKpiJob;
+import com.opsmon.jobs.health.DataHealthJob;
 import com.opsmon.jobs.orders.OrderKpiJob;
+import com.opsmon.jobs.services.ServiceKpiJob;
+import com.opsmon.jobs.storefront.StorefrontKpiJob;
 import java.time.Duration;
 
 /**
@@ -14,6 +18,11 @@ public final class Pipelines {
   public record Settings(Duration allowedLateness) {}
 
   public static Outputs build(Inputs in, Settings settings) {
-    return OrderKpiJob.build(in.orders(), settings.allowedLateness());
+    Duration lateness = settings.allowedLateness();
+    return OrderKpiJob.build(in.orders(), lateness)
+        .and(ServiceKpiJob.build(in.calls(), lateness))
+        .and(CareKpiJob.build(in.tickets(), in.orders(), lateness))
+        .and(StorefrontKpiJob.build(in.storefront(), in.orders(), lateness))
+        .and(DataHealthJob.build(in, lateness));
   }
 }

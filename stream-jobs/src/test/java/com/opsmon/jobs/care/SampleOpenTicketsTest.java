@@ -35,8 +35,12 @@ class SampleOpenTicketsTest {
   }
 
   private void change(int delta, Instant at) throws Exception {
+    change(SERIES, delta, at);
+  }
+
+  private void change(String series, int delta, Instant at) throws Exception {
     TicketFact fact =
-        new TicketFact(SERIES, opened(at, "k", "complaint", "web", "eu"), -1, -1, delta);
+        new TicketFact(series, opened(at, "k", "complaint", "web", "eu"), -1, -1, delta);
     harness.processElement(new StreamRecord<>(fact, at.toEpochMilli()));
   }
 
@@ -83,12 +87,21 @@ class SampleOpenTicketsTest {
   }
 
   @Test
-  void shouldSampleOnlyUpToTheLastChangeWhenTheInputEnds() throws Exception {
+  void shouldSampleEverySeriesUpToTheLatestTicketFactWhenTheInputEnds() throws Exception {
+    String other = "channel=app,kind=inquiry,region=us";
     change(+1, minute(0));
-    change(+1, minute(3));
+    change(other, +1, minute(1));
+    change(other, 0, minute(3));
 
     harness.processWatermark(Long.MAX_VALUE);
 
-    assertThat(samples()).containsExactly("0=1", "1=1", "2=1", "3=2");
+    assertThat(harness.extractOutputValues())
+        .extracting(
+            m ->
+                (m.series().equals(SERIES) ? "a" : "b")
+                    + Duration.ofMillis(m.start() - T0.toEpochMilli()).toMinutes()
+                    + "="
+                    + m.totals().open)
+        .containsExactlyInAnyOrder("a0=1", "a1=1", "a2=1", "a3=1", "b1=1", "b2=1", "b3=1");
   }
 }

@@ -163,6 +163,15 @@ class TrackTicketsTest {
   }
 
   @Test
+  void shouldNotDropOpenTicketsWhenTheInputEnds() throws Exception {
+    send(opened(T0, "k1", "complaint", "web", "eu"));
+
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(facts()).containsExactly("ticket_opened " + WEB_COMPLAINT_EU + " -1 -1 1 @PT0S");
+  }
+
+  @Test
   void shouldCountStepsOfATicketNeverSeenOpenUnderWhatTheyCarry() throws Exception {
     send(step(EventType.TICKET_FIRST_RESPONSE, T0, "old", "jp"));
     send(resolved(at(Duration.ofMinutes(1)), "old", "jp", 1));
