@@ -35,6 +35,9 @@ public final class CareKpiJob {
   static final OutputTag<ComplaintOrOrder> COMPLAINTS_TOO_LATE =
       new OutputTag<>("complaints-too-late") {};
 
+  /** The ticket kind {@code complaint_rate} counts. */
+  static final String COMPLAINT = "complaint";
+
   /** An open ticket untouched for this long is dropped from the open tickets. */
   public static final Duration ABANDON_AFTER = Duration.ofDays(30);
 
@@ -114,7 +117,7 @@ public final class CareKpiJob {
 
     DataStream<ComplaintOrOrder> complaints =
         tickets
-            .filter(t -> t.type() == EventType.TICKET_OPENED && "complaint".equals(t.kind()))
+            .filter(t -> t.type() == EventType.TICKET_OPENED && COMPLAINT.equals(t.kind()))
             .name("complaints opened")
             .uid("complaints-opened")
             .map(ComplaintOrOrder::of)

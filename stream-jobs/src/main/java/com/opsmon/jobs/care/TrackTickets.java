@@ -50,6 +50,7 @@ import org.apache.flink.util.Collector;
  * safety net should event time stop for good, since a TTL expiry cannot tell the open tickets.
  */
 public final class TrackTickets extends KeyedProcessFunction<String, TicketEvent, TicketFact> {
+  /** Events of one ticket at the same instant, in the order of a ticket's life. */
   private static final Comparator<TicketEvent> LIFECYCLE =
       Comparator.comparingInt(e -> e.type().ordinal());
 
