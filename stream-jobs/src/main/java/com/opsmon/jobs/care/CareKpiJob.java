@@ -102,7 +102,7 @@ public final class CareKpiJob {
     DataStream<Minute<OpenTickets>> openMinutes =
         facts
             .keyBy(TicketFact::series)
-            .process(new SampleOpenTickets(STATE_TTL))
+            .process(new SampleOpenTickets(allowedLateness, STATE_TTL))
             .returns(KpiStreams.minuteType(openType))
             .name("open tickets per minute")
             .uid("open-tickets-minutes");

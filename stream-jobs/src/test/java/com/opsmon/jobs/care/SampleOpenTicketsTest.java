@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class SampleOpenTicketsTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final String SERIES = "channel=web,kind=complaint,region=eu";
+  private static final String OTHER = "channel=app,kind=inquiry,region=us";
+  private static final Duration HORIZON = Duration.ofMinutes(10);
 
   private KeyedOneInputStreamOperatorTestHarness<String, TicketFact, Minute<OpenTickets>> harness;
 
@@ -26,7 +28,7 @@ class SampleOpenTicketsTest {
   void setUp() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new SampleOpenTickets(Duration.ofDays(1)), TicketFact::series, Types.STRING);
+            new SampleOpenTickets(HORIZON, Duration.ofDays(1)), TicketFact::series, Types.STRING);
   }
 
   @AfterEach
@@ -88,10 +90,9 @@ class SampleOpenTicketsTest {
 
   @Test
   void shouldSampleEverySeriesUpToTheLatestTicketFactWhenTheInputEnds() throws Exception {
-    String other = "channel=app,kind=inquiry,region=us";
     change(+1, minute(0));
-    change(other, +1, minute(1));
-    change(other, 0, minute(3));
+    change(OTHER, +1, minute(1));
+    change(OTHER, 0, minute(3));
 
     harness.processWatermark(Long.MAX_VALUE);
 
@@ -103,5 +104,32 @@ class SampleOpenTicketsTest {
                     + "="
                     + m.totals().open)
         .containsExactlyInAnyOrder("a0=1", "a1=1", "a2=1", "a3=1", "b1=1", "b2=1", "b3=1");
+  }
+
+  @Test
+  void shouldSkipTheMinutesAJumpLeavesFartherBehindThanTheHorizonForEverySeriesAlike()
+      throws Exception {
+    change(+1, minute(0));
+    change(OTHER, +1, minute(0));
+    minutesClosed(0);
+    change(OTHER, +1, minute(30));
+
+    minutesClosed(100);
+
+    List<String> sampled =
+        harness.extractOutputValues().stream()
+            .map(
+                m ->
+                    (m.series().equals(SERIES) ? "a" : "b")
+                        + Duration.ofMillis(m.start() - T0.toEpochMilli()).toMinutes()
+                        + "="
+                        + m.totals().open)
+            .toList();
+    List<String> expected = new java.util.ArrayList<>(List.of("a0=1", "b0=1"));
+    for (int m = 90; m <= 100; m++) {
+      expected.add("a" + m + "=1");
+      expected.add("b" + m + "=2");
+    }
+    assertThat(sampled).containsExactlyInAnyOrderElementsOf(expected);
   }
 }
