@@ -323,7 +323,9 @@ public final class KpiCatalog {
           EACH_MINUTE,
           "Tickets opened (or reopened) and not resolved at the end of the minute (tickets"
               + " untouched for 30 days are dropped); a series whose last ticket closed has one 0"
-              + " point, then none until a ticket opens.",
+              + " point, then none until a ticket opens. When event time jumps ahead (live traffic"
+              + " after a backfill), minutes it leaves more than the allowed lateness behind get no"
+              + " point.",
           "open_tickets{channel=all, kind=all, region=all} = 57");
   public static final KpiDefinition CSAT =
       kpi(
