@@ -14,6 +14,9 @@ import com.opsmon.model.rules.PublishedRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,6 +31,21 @@ import org.apache.flink.util.CloseableIterator;
  * window and timer fires.
  */
 public final class FiniteRun {
+  /** How event time advances while the input is read. */
+  public enum EventTime {
+    /**
+     * Flink's periodic watermarks: how far event time gets before the input ends depends on timing,
+     * so only results that do not depend on when windows fire are exact.
+     */
+    PERIODIC,
+    /**
+     * A watermark after every event (the newest event time so far minus the out-of-orderness): each
+     * stream's event time follows its input exactly, so which events arrive late is decided by the
+     * order given. Operators reading several streams still see them interleaved by timing.
+     */
+    EVERY_EVENT
+  }
+
   /** What the jobs produced. */
   public record Result(
       List<KpiPoint> kpis, List<AlertSignal> alerts, List<DeadLetter> deadLetters) {}
@@ -39,6 +57,16 @@ public final class FiniteRun {
       List<? extends Event> events, Duration outOfOrderness, Pipelines.Settings settings)
       throws Exception {
     return run(events, List.of(), outOfOrderness, settings);
+  }
+
+  /** With no rules, event time advancing as asked. */
+  public static Result run(
+      List<? extends Event> events,
+      Duration outOfOrderness,
+      Pipelines.Settings settings,
+      EventTime eventTime)
+      throws Exception {
+    return run(events, List.of(), outOfOrderness, settings, true, eventTime);
   }
 
   public static Result run(
@@ -60,15 +88,26 @@ public final class FiniteRun {
       Pipelines.Settings settings,
       boolean keepKpis)
       throws Exception {
+    return run(events, rules, outOfOrderness, settings, keepKpis, EventTime.PERIODIC);
+  }
+
+  private static Result run(
+      List<? extends Event> events,
+      List<PublishedRules> rules,
+      Duration outOfOrderness,
+      Pipelines.Settings settings,
+      boolean keepKpis,
+      EventTime eventTime)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     Inputs inputs =
         new Inputs(
-            stream(env, events, OrderEvent.class, outOfOrderness, "orders"),
-            stream(env, events, InventoryEvent.class, outOfOrderness, "inventory"),
-            stream(env, events, ServiceCallEvent.class, outOfOrderness, "calls"),
-            stream(env, events, TicketEvent.class, outOfOrderness, "tickets"),
-            stream(env, events, StorefrontEvent.class, outOfOrderness, "storefront"),
+            stream(env, events, OrderEvent.class, outOfOrderness, eventTime, "orders"),
+            stream(env, events, InventoryEvent.class, outOfOrderness, eventTime, "inventory"),
+            stream(env, events, ServiceCallEvent.class, outOfOrderness, eventTime, "calls"),
+            stream(env, events, TicketEvent.class, outOfOrderness, eventTime, "tickets"),
+            stream(env, events, StorefrontEvent.class, outOfOrderness, eventTime, "storefront"),
             rules(env, rules));
     Outputs outputs = Pipelines.build(inputs, settings);
     CloseableIterator<KpiPoint> kpis;
@@ -93,6 +132,7 @@ public final class FiniteRun {
       List<? extends Event> events,
       Class<T> type,
       Duration outOfOrderness,
+      EventTime eventTime,
       String name) {
     List<T> ofType = new ArrayList<>();
     for (Event e : events) {
@@ -105,11 +145,35 @@ public final class FiniteRun {
             // Flink has no empty finite source: one number, filtered away
             ? env.fromSequence(0, 0).filter(n -> false).map(n -> type.cast(null)).returns(type)
             : env.fromData(ofType);
+    WatermarkStrategy<T> watermarks =
+        eventTime == EventTime.PERIODIC
+            ? WatermarkStrategy.forBoundedOutOfOrderness(outOfOrderness)
+            : WatermarkStrategy.forGenerator(ctx -> new EveryEvent<>(outOfOrderness));
     return stream
         .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((e, t) -> e.occurredAt().toEpochMilli()))
+            watermarks.withTimestampAssigner((e, t) -> e.occurredAt().toEpochMilli()))
         .name(name);
+  }
+
+  /** Bounded out-of-orderness, the watermark emitted with each event. */
+  private static final class EveryEvent<T> implements WatermarkGenerator<T> {
+    private final long outOfOrdernessMs;
+    private long newest = Long.MIN_VALUE;
+
+    EveryEvent(Duration outOfOrderness) {
+      this.outOfOrdernessMs = outOfOrderness.toMillis();
+    }
+
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
+      if (timestamp > newest) {
+        newest = timestamp;
+        output.emitWatermark(new Watermark(newest - outOfOrdernessMs - 1));
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {}
   }
 
   private static DataStream<PublishedRules> rules(

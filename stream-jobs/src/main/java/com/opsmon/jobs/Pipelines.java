@@ -1,8 +1,12 @@
 package com.opsmon.jobs;
 
+import com.opsmon.jobs.care.CareKpiJob;
+import com.opsmon.jobs.health.DataHealthJob;
 import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.rules.RulesJob;
+import com.opsmon.jobs.services.ServiceKpiJob;
+import com.opsmon.jobs.storefront.StorefrontKpiJob;
 import com.opsmon.model.alerts.AlertSignal;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +32,14 @@ public final class Pipelines {
   }
 
   public static Outputs build(Inputs in, Settings settings) {
-    Outputs jobs = OrderKpiJob.build(in.orders(), settings.allowedLateness(), settings.tagCaps());
+    Duration lateness = settings.allowedLateness();
+    TagCaps caps = settings.tagCaps();
+    Outputs jobs =
+        OrderKpiJob.build(in.orders(), lateness, caps)
+            .and(ServiceKpiJob.build(in.calls(), lateness, caps))
+            .and(CareKpiJob.build(in.tickets(), in.orders(), lateness, caps))
+            .and(StorefrontKpiJob.build(in.storefront(), in.orders(), lateness, caps))
+            .and(DataHealthJob.build(in, lateness, caps, System::currentTimeMillis));
     return jobs.withAlerts(
         RulesJob.build(
             jobs.allKpis(),

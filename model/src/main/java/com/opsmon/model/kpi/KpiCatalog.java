@@ -241,7 +241,8 @@ public final class KpiCatalog {
           SERVICE_ENDPOINT_REGION,
           SERVICE_ENDPOINT_REGION,
           VIEWS,
-          "Requests that failed on the server's side (status 5xx, or 408 timeout) ÷ requests.",
+          "Requests that failed on the server's side (status 5xx, or 408 timeout; the errors of"
+              + " service_sample events) ÷ requests.",
           "service_error_rate{service=search, endpoint=all, region=all} = 0.004");
   public static final KpiDefinition SERVICE_LATENCY_P50 = latency("p50", "median");
   public static final KpiDefinition SERVICE_LATENCY_P95 = latency("p95", "95th percentile");
@@ -266,7 +267,9 @@ public final class KpiCatalog {
         "The "
             + what
             + " of request latency in the window, from a mergeable HdrHistogram sketch (within"
-            + " 1%); samples merge in.",
+            + " 1% from 5 ms up, 0.05 ms below). A service_sample adds its count as values that"
+            + " reproduce its p50 and p99, log-normal between them: an approximation, since a"
+            + " sample says nothing of its latency below p50 or above p99.",
         "service_latency_" + quantile + "{service=payments, endpoint=all, region=eu} = 180");
   }
 
@@ -297,8 +300,8 @@ public final class KpiCatalog {
           List.of(CHANNEL, KIND, REGION, QUANTILE),
           CHANNEL_KIND_REGION,
           VIEWS,
-          "Time from ticket_opened to ticket_first_response, quantile p50 or p90 over the tickets"
-              + " answered in the window (HdrHistogram, within 1%).",
+          "Time from ticket_opened to the ticket's first ticket_first_response, quantile p50 or"
+              + " p90 over the tickets answered in the window (HdrHistogram, within 1%).",
           "first_response_time{channel=all, kind=all, region=eu, quantile=p90} = 1800");
   public static final KpiDefinition RESOLUTION_TIME =
       kpi(
@@ -307,8 +310,9 @@ public final class KpiCatalog {
           List.of(CHANNEL, KIND, REGION, QUANTILE),
           CHANNEL_KIND_REGION,
           VIEWS,
-          "Time from ticket_opened to ticket_resolved, quantile p50 or p90 over the tickets"
-              + " resolved in the window (HdrHistogram, within 1%).",
+          "Time from ticket_opened (for a reopened ticket, from its latest ticket_reopened) to"
+              + " ticket_resolved, quantile p50 or p90 over the tickets resolved in the window"
+              + " (HdrHistogram, within 1%).",
           "resolution_time{channel=app, kind=complaint, region=all, quantile=p50} = 86400");
   public static final KpiDefinition OPEN_TICKETS =
       kpi(
@@ -317,7 +321,11 @@ public final class KpiCatalog {
           CHANNEL_KIND_REGION,
           CHANNEL_KIND_REGION,
           EACH_MINUTE,
-          "Tickets opened (or reopened) and not resolved at the end of the minute.",
+          "Tickets opened (or reopened) and not resolved at the end of the minute (tickets"
+              + " untouched for 30 days are dropped); a series whose last ticket closed has one 0"
+              + " point, then none until a ticket opens. When event time jumps ahead (live traffic"
+              + " after a backfill), minutes it leaves more than the allowed lateness behind get no"
+              + " point.",
           "open_tickets{channel=all, kind=all, region=all} = 57");
   public static final KpiDefinition CSAT =
       kpi(
@@ -326,7 +334,9 @@ public final class KpiCatalog {
           CHANNEL_KIND_REGION,
           CHANNEL_KIND_REGION,
           VIEWS,
-          "Mean satisfaction of the tickets resolved in the window; no point without a score.",
+          "Mean satisfaction of the tickets resolved in the window; no point without a score."
+              + " Like every ticket KPI, a ticket's later events count under the channel and kind"
+              + " it was opened with.",
           "csat{channel=all, kind=complaint, region=all} = 3.4");
   public static final KpiDefinition CSAT_LOW_SHARE =
       kpi(
@@ -382,7 +392,9 @@ public final class KpiCatalog {
           REGION_CHANNEL,
           REGION_CHANNEL,
           VIEWS,
-          "1 − orders created ÷ checkouts started in the window; no point without checkouts.",
+          "1 − orders created ÷ checkouts started in the window; no point without checkouts. An"
+              + " order follows its checkout by a minute or two, so a quiet minute can read below"
+              + " 0; longer views are steadier.",
           "checkout_abandonment{region=apac, channel=all} = 0.62");
 
   // ---- data health --------------------------------------------------------------------------
@@ -393,8 +405,10 @@ public final class KpiCatalog {
           List.of(SOURCE, REGION),
           List.of(REGION),
           VIEWS,
-          "Valid events received per topic (source = orders, inventory, service, storefront) in"
-              + " the window: tells \"no orders\" from \"no data\".",
+          "Valid events received per topic (source = orders, inventory, service (calls and"
+              + " tickets), storefront) and region (unknown for events without one) in the window"
+              + " of their event time, corrected by late events like any KPI; events beyond the"
+              + " allowed lateness are only in late_events. Tells \"no orders\" from \"no data\".",
           "events_in{source=orders, region=jp} = 35");
   public static final KpiDefinition LATE_EVENTS =
       kpi(
@@ -403,8 +417,10 @@ public final class KpiCatalog {
           List.of(SOURCE, REGION),
           List.of(REGION),
           VIEWS,
-          "Events that arrived behind the watermark in the window's minute: corrected ones"
-              + " (within the allowed lateness) and too_late ones alike.",
+          "Events that arrived after their own minute had closed (their source's watermark had"
+              + " passed its end), counted in the minute event time was in when they arrived:"
+              + " corrected ones (within the allowed lateness) and too_late ones alike; no point"
+              + " for a minute without late events.",
           "late_events{source=orders, region=all} = 2");
   public static final KpiDefinition WATERMARK_LAG =
       kpi(
@@ -413,8 +429,12 @@ public final class KpiCatalog {
           List.of(SOURCE, REGION),
           List.of(REGION),
           EACH_MINUTE,
-          "How far the job's event time trails the wall clock when the minute closes (region=all"
-              + " only): large during a backfill, growing when a source goes silent.",
+          "How far the source's event time (its watermark) trails the wall clock when the"
+              + " minute closes (region=all only; when event time jumps over several minutes, a"
+              + " point for the last of them): large during a backfill or while the job falls"
+              + " behind. A silent source's event time follows the clock after the idle timeout, so"
+              + " its lag then holds near the out-of-orderness plus the idle timeout; silence"
+              + " shows in events_in.",
           "watermark_lag{source=orders, region=all} = 6.2");
 
   private static final List<KpiDefinition> ALL = List.copyOf(BY_NAME.values());

@@ -103,7 +103,11 @@ public final class KpiStreams {
         .uid(name + "-views");
   }
 
-  static <A> TypeInformation<Minute<A>> minuteType(TypeInformation<A> type) {
+  /**
+   * The type of minutes of {@code type}: for a gauge that emits its own minutes from a keyed
+   * process function before {@link #views}.
+   */
+  public static <A> TypeInformation<Minute<A>> minuteType(TypeInformation<A> type) {
     return recordType(Minute.class, type);
   }
 
