@@ -5,6 +5,7 @@ import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
 import com.opsmon.api.handlers.RulesHandler;
+import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
 import io.javalin.Javalin;
@@ -13,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
+import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -33,9 +35,22 @@ public final class DashboardApi {
   public static Javalin create(ApiContext context) {
     KpiHandlers kpis = new KpiHandlers(context.kpis(), context.clock());
     HealthHandler health = new HealthHandler(context.health());
+    Counter crossSite =
+        Counter.builder("opsmon.api.requests.refused")
+            .description("API requests refused whole, by cause")
+            .tag("cause", "cross_site")
+            .register(context.metrics());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
+          config.routes.before(
+              ctx -> {
+                if (CrossSiteRequests.refused(ctx)) {
+                  crossSite.increment();
+                  throw new HttpResponseException(
+                      HttpStatus.FORBIDDEN.getCode(), CrossSiteRequests.REFUSAL);
+                }
+              });
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
           config.validation.register(java.time.Duration.class, java.time.Duration::parse);

@@ -73,6 +73,15 @@ public final class IngestEndpoint {
   }
 
   void handle(Context ctx) {
+    if (CrossSiteRequests.refused(ctx)) {
+      refuse(
+          ctx,
+          HttpStatus.FORBIDDEN,
+          IngestMetrics.Refusal.CROSS_SITE,
+          0,
+          CrossSiteRequests.REFUSAL);
+      return;
+    }
     if (!authorised(ctx)) {
       return;
     }

@@ -28,7 +28,9 @@ public final class IngestMetrics {
     /** The client sends faster than its rate (429). */
     RATE,
     /** Too many requests at once (429). */
-    CONCURRENCY
+    CONCURRENCY,
+    /** Sent by a browser from a page of another site (403). */
+    CROSS_SITE
   }
 
   public IngestMetrics(MeterRegistry registry, String stage) {

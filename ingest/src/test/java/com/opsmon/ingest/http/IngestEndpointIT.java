@@ -474,6 +474,31 @@ class IngestEndpointIT {
   }
 
   @Test
+  void shouldRefuseAPostFromAPageOfAnotherSiteWith403StoringNothing() throws Exception {
+    IngestMetrics metrics = IngestMetrics.discarding("http");
+    IngestEndpoint endpoint =
+        new IngestEndpoint(
+            IngestSettings.defaults(), publisher, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+    long rawBefore = endOffset(Topics.RAW_EVENTS);
+    byte[] one = utf8(orderCreated("xsite-1", "o-xsite-1", T, "eu", "1.00", "EUR"));
+
+    HttpResponse<String> forged =
+        postOnce(
+            endpoint,
+            "text/plain",
+            one,
+            Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"));
+
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("cross-site requests that change state are refused");
+    assertThat(endOffset(Topics.RAW_EVENTS)).isEqualTo(rawBefore);
+    assertThat(metrics.refusedCount(IngestMetrics.Refusal.CROSS_SITE)).isEqualTo(1);
+    System.out.printf(
+        "cross-site POST: 1 refused with 403, %d events stored%n",
+        endOffset(Topics.RAW_EVENTS) - rawBefore);
+  }
+
+  @Test
   void shouldRefuseAClientBeyondItsRateWith429AndRetryAfterStoringNothingOfIt() throws Exception {
     IngestEndpoint endpoint = endpoint(limited(new IngestLimits(100, 100, 8, 1000)));
     String hundred =
