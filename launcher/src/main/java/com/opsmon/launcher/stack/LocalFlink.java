@@ -1,6 +1,7 @@
 package com.opsmon.launcher.stack;
 
 import com.opsmon.model.health.ComponentHealth;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -102,6 +103,18 @@ final class LocalFlink implements AutoCloseable {
   static LocalFlink start(
       JobDefinition definition, String jobName, int parallelism, Path flinkDir, boolean freshStart)
       throws Exception {
+    return start(definition, jobName, parallelism, flinkDir, freshStart, Optional.empty());
+  }
+
+  /** As above; the jobs' own metrics are shown in {@code metrics}. */
+  static LocalFlink start(
+      JobDefinition definition,
+      String jobName,
+      int parallelism,
+      Path flinkDir,
+      boolean freshStart,
+      Optional<MeterRegistry> metrics)
+      throws Exception {
     int slots = Math.max(1, parallelism);
     Path checkpoints = flinkDir.resolve("checkpoints");
     Files.createDirectories(checkpoints);
@@ -116,6 +129,7 @@ final class LocalFlink implements AutoCloseable {
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    metrics.ifPresent(registry -> FlinkMetricsBridge.install(conf, registry));
     MiniCluster cluster =
         new MiniCluster(
             new MiniClusterConfiguration.Builder()

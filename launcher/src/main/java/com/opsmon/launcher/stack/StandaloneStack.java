@@ -137,7 +137,8 @@ public final class StandaloneStack implements AutoCloseable {
             StreamJobs.JOB_NAME,
             config.parallelism(),
             data.resolve("flink"),
-            config.freshStart());
+            config.freshStart(),
+            Optional.of(metrics));
     started(flink);
 
     IngestService ingest =

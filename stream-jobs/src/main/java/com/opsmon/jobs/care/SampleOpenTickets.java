@@ -1,5 +1,6 @@
 package com.opsmon.jobs.care;
 
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.jobs.kpi.Minute;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -74,7 +75,11 @@ public final class SampleOpenTickets
         new MapStateDescriptor<>("changes", Types.LONG, Types.LONG);
     changesState.enableTimeToLive(ttl);
     changes = getRuntimeContext().getMapState(changesState);
-    skipped = getRuntimeContext().getMetricGroup().counter("openTicketMinutesSkipped");
+    skipped =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(JobMetrics.GROUP)
+            .counter("openTicketMinutesSkipped");
     latestFact = Long.MIN_VALUE;
   }
 

@@ -1,5 +1,6 @@
 package com.opsmon.jobs.kpi;
 
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.model.kpi.SeriesKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +51,8 @@ final class CapSeries<E> extends ProcessFunction<E, Tuple2<String, E>>
 
   @Override
   public void open(OpenContext openContext) {
-    folded = getRuntimeContext().getMetricGroup().counter("seriesFolded");
+    folded =
+        getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP).counter("seriesFolded");
     known = new HashMap<>();
     reported = new HashSet<>();
   }

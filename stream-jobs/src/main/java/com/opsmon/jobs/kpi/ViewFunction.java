@@ -1,5 +1,6 @@
 package com.opsmon.jobs.kpi;
 
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.kpi.SeriesKey;
 import java.time.Duration;
@@ -44,7 +45,11 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     minutes =
         getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Types.STRING, type));
     fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.BOOLEAN));
-    tooLate = getRuntimeContext().getMetricGroup().counter("viewMinutesTooLate");
+    tooLate =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(JobMetrics.GROUP)
+            .counter("viewMinutesTooLate");
   }
 
   @Override

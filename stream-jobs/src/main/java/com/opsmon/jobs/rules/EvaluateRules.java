@@ -1,5 +1,6 @@
 package com.opsmon.jobs.rules;
 
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.alerts.Severity;
@@ -99,8 +100,16 @@ public final class EvaluateRules
         new MapStateDescriptor<>("series-per-rule", Types.STRING, Types.INT);
     perRule.enableTimeToLive(seriesTtl);
     seriesPerRule = getRuntimeContext().getMapState(perRule);
-    correctionsIgnored = getRuntimeContext().getMetricGroup().counter("ruleCorrectionsNotReJudged");
-    seriesFolded = getRuntimeContext().getMetricGroup().counter("ruleSeriesOverCap");
+    correctionsIgnored =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(JobMetrics.GROUP)
+            .counter("ruleCorrectionsNotReJudged");
+    seriesFolded =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup(JobMetrics.GROUP)
+            .counter("ruleSeriesOverCap");
   }
 
   static MapStateDescriptor<String, SeriesState> seriesDescriptor() {

@@ -1,5 +1,6 @@
 package com.opsmon.jobs.sinks;
 
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.events.Event;
@@ -51,7 +52,7 @@ public final class TooLate<T> extends RichMapFunction<T, DeadLetter> {
 
   @Override
   public void open(OpenContext openContext) {
-    tooLate = getRuntimeContext().getMetricGroup().counter(metric);
+    tooLate = getRuntimeContext().getMetricGroup().addGroup(JobMetrics.GROUP).counter(metric);
   }
 
   @Override

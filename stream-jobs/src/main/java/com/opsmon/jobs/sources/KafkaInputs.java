@@ -1,6 +1,7 @@
 package com.opsmon.jobs.sources;
 
 import com.opsmon.jobs.Inputs;
+import com.opsmon.jobs.JobMetrics;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.jobs.time.IdleAdvancingWatermarks;
 import com.opsmon.model.deadletter.DeadLetter;
@@ -142,6 +143,7 @@ public final class KafkaInputs {
                       System::currentTimeMillis);
               // the skew seen: how far ahead of this clock events are stamped
               ctx.getMetricGroup()
+                  .addGroup(JobMetrics.GROUP)
                   .gauge(
                       "eventTimeAheadOfClockMs",
                       (org.apache.flink.metrics.Gauge<Long>) generator::aheadOfClockMs);
