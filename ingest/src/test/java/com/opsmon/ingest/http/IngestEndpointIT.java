@@ -471,6 +471,10 @@ class IngestEndpointIT {
     assertThat(endOffset(Topics.RAW_EVENTS)).isEqualTo(rawBefore);
     assertThat(endOffset(Topics.DEAD_LETTERS)).isEqualTo(deadBefore);
     assertThat(metrics.refusedCount(IngestMetrics.Refusal.EVENTS)).isEqualTo(2);
+    System.out.printf(
+        "10 MiB of tiny lines: plain and gzip (%d bytes) refused with 413, 0 events and 0 dead"
+            + " letters written%n",
+        gzip(tinyLines).length);
   }
 
   @Test

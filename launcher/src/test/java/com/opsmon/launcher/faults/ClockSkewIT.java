@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault: three regions order steadily; one producer's clock runs 4 minutes ahead and sends a burst
  * dated then (within the accepted skew). Event time must not jump ahead with it: no region's minute
  * closes early, so a rule that pages on any silent minute pages nothing, and {@code /metrics} shows
- * the skew seen.
+ * the skew seen. Real minutes must pass for windows to close: it runs with the slow fault suite.
  */
+@Tag("slow")
 class ClockSkewIT {
   private static final List<String> REGIONS = List.of("eu", "us", "jp");
   private static final Pattern SKEW =

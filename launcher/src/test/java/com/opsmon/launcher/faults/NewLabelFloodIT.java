@@ -108,6 +108,13 @@ class NewLabelFloodIT {
       perRegion.get("points").forEach(p -> regions.add(p.get("tags").get("region").asText()));
       // the first 100 regions by name, the rest folded into "other", and the total
       assertThat(regions).hasSize(102).contains("other", "all");
+      // the overflow is counted where operators look
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(stack.apiUrl().resolve("/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics).containsPattern("opsmon_job_series_folded_total\\{[^}]*\\} [1-9]");
       await().atMost(Duration.ofMinutes(1)).until(() -> firing(notifications).size() >= 51);
       // no more than the cap and one "capped" notice, ever
       await()
