@@ -82,7 +82,8 @@ public final class KpiStreams {
         .uid(name + "-views");
   }
 
-  static <A> TypeInformation<Minute<A>> minuteType(TypeInformation<A> type) {
+  /** The type of {@code Minute}s of {@code type}, for functions that emit minutes themselves. */
+  public static <A> TypeInformation<Minute<A>> minuteType(TypeInformation<A> type) {
     return recordType(Minute.class, type);
   }
 
