@@ -22,9 +22,10 @@ import org.apache.flink.util.Collector;
  * changed or not (a total of levels needs every series' level in every minute).
  *
  * <p>A change in a minute already emitted shifts the level of that minute and of every one after
- * it: those still within the allowed lateness are emitted again (the views replace them), and the
- * level goes on from the corrected value. A change older than that (its event was dead-lettered as
- * too late, yet the order did move) counts from the next minute on.
+ * it: those the views still take (within the allowed lateness) are emitted again and replace the
+ * earlier ones, and the level goes on from the corrected value. So a change older than the lateness
+ * (its event was dead-lettered as too late, yet the order did move) corrects the recent minutes and
+ * counts from then on.
  *
  * <p>At the end of a bounded input the minutes up to the last change are emitted and no more. A
  * series with no change for the retention stops; the state's TTL, in processing time, is a day
@@ -101,6 +102,7 @@ public final class TrackBacklog
         shifted.add(e.getKey());
       }
     }
+    shifted.sort(null);
     for (long m : shifted) {
       long corrected = emitted.get(m) + delta;
       emitted.put(m, corrected);

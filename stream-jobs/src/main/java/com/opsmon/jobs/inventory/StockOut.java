@@ -51,6 +51,22 @@ final class StockOut {
         at);
   }
 
+  /** No stock event came for the retention: the cell is no longer followed. */
+  static AlertSignal forgotten(StockCell cell, long since, long at, java.time.Duration retention) {
+    return signal(
+        cell,
+        AlertStatus.RESOLVED,
+        cell.sku
+            + " in "
+            + cell.warehouse
+            + " is no longer followed: no stock event for "
+            + retention
+            + " (still out of stock as far as the monitor knows)",
+        cell.level,
+        since,
+        at);
+  }
+
   private static AlertSignal signal(
       StockCell cell, AlertStatus status, String summary, long level, long since, Long until) {
     return new AlertSignal(

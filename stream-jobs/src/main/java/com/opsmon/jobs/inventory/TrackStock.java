@@ -231,6 +231,9 @@ public final class TrackStock
     forgetUncorrectable(c, watermark);
     if (!EventTime.endOfInput(watermark)) {
       if (timestamp - c.lastEvent >= retention.toMillis()) {
+        if (c.alerting) {
+          ctx.output(ALERTS, StockOut.forgotten(c, c.outSince, timestamp, retention));
+        }
         cell.clear();
         changes.clear();
         emitted.clear();
