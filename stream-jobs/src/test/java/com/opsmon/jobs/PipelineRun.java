@@ -12,6 +12,9 @@ import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -20,7 +23,9 @@ import org.apache.flink.util.CloseableIterator;
 /**
  * Runs {@link Pipelines} over a finite list of events, in the order given, on the Flink cluster of
  * the test (a MiniCluster), and collects everything it produced. Event time comes from each event
- * with bounded out-of-orderness; at the end of the input event time jumps to the end of time, so
+ * with bounded out-of-orderness, the watermark moving after every event (not every 200 ms of the
+ * machine's time), so an event given after later ones is late exactly as the list says, and a run
+ * gives the same result every time. At the end of the input event time jumps to the end of time, so
  * every window and timer fires.
  */
 public final class PipelineRun {
@@ -73,9 +78,31 @@ public final class PipelineRun {
             : env.fromData(ofType);
     return stream
         .assignTimestampsAndWatermarks(
-            WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
+            WatermarkStrategy.<T>forGenerator(ctx -> new AfterEachEvent<>(outOfOrderness))
                 .withTimestampAssigner((e, t) -> e.occurredAt().toEpochMilli()))
         .name(name);
+  }
+
+  /** Bounded out-of-orderness, the watermark emitted as each event moves it. */
+  private static final class AfterEachEvent<T> implements WatermarkGenerator<T> {
+    private final long outOfOrdernessMs;
+    private long emitted = Long.MIN_VALUE;
+
+    AfterEachEvent(Duration outOfOrderness) {
+      this.outOfOrdernessMs = outOfOrderness.toMillis();
+    }
+
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
+      long watermark = timestamp - outOfOrdernessMs - 1;
+      if (watermark > emitted) {
+        emitted = watermark;
+        output.emitWatermark(new Watermark(watermark));
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {}
   }
 
   private static <T> List<T> drain(CloseableIterator<T> iterator) throws Exception {
