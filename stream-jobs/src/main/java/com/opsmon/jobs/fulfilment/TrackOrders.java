@@ -29,10 +29,11 @@ import org.apache.flink.util.OutputTag;
  * fulfilment windows; the order entering and leaving its warehouse's backlog ({@link #BACKLOG});
  * and rule {@code order_sla_breach} ({@link #ALERTS}).
  *
- * <p>The SLA is an event-time timer at creation + the warehouse's SLA: if the order has not left
- * the backlog by then, FIRING is signalled the moment event time reaches it, and RESOLVED when it
- * ships or is cancelled; leaving in time deletes the timer. An order leaves the backlog when it
- * ships, is cancelled, its payment fails, or (no shipment seen) it is delivered.
+ * <p>An order leaves the backlog when it ships, is cancelled, its payment fails, or (no shipment
+ * seen) it is delivered. Its SLA is an event-time timer at creation + its warehouse's SLA: if it
+ * has not left the backlog by then, FIRING is signalled the moment event time reaches it, and
+ * RESOLVED when it leaves; leaving in time deletes the timer. An order counts where its creation
+ * says (warehouse {@code unknown} if it names none) from creation to delivery.
  *
  * <p>Events may come in any order. A shipment seen before its creation waits in state; once the
  * creation arrives, timers at the shipment's own time report it, so it counts in the minute it
@@ -101,7 +102,7 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
     if (o == null) {
       o = new OrderState();
     }
-    Step step = new Step(ctx.getCurrentKey(), o, ctx.timerService(), ctx, out);
+    Step step = new Step(ctx.getCurrentKey(), o, ctx, out);
     boolean changed =
         switch (event.type()) {
           case ORDER_CREATED -> step.created(event, t);
@@ -123,7 +124,7 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
       return;
     }
     boolean endOfInput = EventTime.endOfInput(ctx.timerService().currentWatermark());
-    Step step = new Step(ctx.getCurrentKey(), o, ctx.timerService(), ctx, out);
+    Step step = new Step(ctx.getCurrentKey(), o, ctx, out);
     if (o.known()) {
       // an end that arrived before the order's creation, reported at its own time
       if (timestamp == o.shippedAt && !o.has(SHIPMENT_REPORTED)) {
@@ -160,15 +161,10 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
     private final Context ctx;
     private final Collector<FulfilmentFact> out;
 
-    Step(
-        String orderId,
-        OrderState o,
-        TimerService timers,
-        Context ctx,
-        Collector<FulfilmentFact> out) {
+    Step(String orderId, OrderState o, Context ctx, Collector<FulfilmentFact> out) {
       this.orderId = orderId;
       this.o = o;
-      this.timers = timers;
+      this.timers = ctx.timerService();
       this.ctx = ctx;
       this.out = out;
     }
@@ -277,7 +273,7 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
 
     void due(boolean endOfInput) {
       if (!o.breached && (!o.left() || o.endedAt >= o.dueAt)) {
-        if (endOfInput) {
+        if (endOfInput && !o.left()) {
           return; // the input ended before the deadline came: nothing says it was missed
         }
         o.breached = true;

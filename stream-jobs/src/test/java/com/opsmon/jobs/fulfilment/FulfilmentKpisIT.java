@@ -13,6 +13,8 @@ import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.events.EventType;
 import com.opsmon.model.events.OrderEvent;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +129,25 @@ class FulfilmentKpisIT {
       sketch.record(s);
     }
     return sketch.quantile(q);
+  }
+
+  @Test
+  void shouldEmitExactlyItsCatalogKpisWithTheirTags() {
+    List<KpiPoint> fulfilment =
+        run.kpis().stream()
+            .filter(p -> FulfilmentJob.KPIS.stream().anyMatch(k -> k.name().equals(p.kpi())))
+            .toList();
+
+    assertThat(fulfilment.stream().map(KpiPoint::kpi).distinct())
+        .containsExactlyInAnyOrderElementsOf(
+            FulfilmentJob.KPIS.stream().map(KpiDefinition::name).toList());
+    assertThat(fulfilment)
+        .allSatisfy(
+            p ->
+                assertThat(p.tags().keySet())
+                    .as(p.kpi())
+                    .containsExactlyInAnyOrderElementsOf(
+                        KpiCatalog.find(p.kpi()).orElseThrow().tags()));
   }
 
   @Test

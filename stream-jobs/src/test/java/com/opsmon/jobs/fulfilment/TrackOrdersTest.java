@@ -313,6 +313,19 @@ class TrackOrdersTest {
   }
 
   @Test
+  void shouldStillReportABreachItsLateShipmentProvesWhenTheInputEndsFirst() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    watermark(DUE.minusSeconds(10));
+    event(EventType.ORDER_SHIPPED, "o-1", DUE.plusSeconds(2));
+
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(alerts())
+        .containsExactly("FIRING " + DUE + "..", "RESOLVED " + DUE + ".." + DUE.plusSeconds(2));
+    assertThat(facts()).containsExactly("SHIPPED=14402@PT4H2S", "SLA_BREACH=1@PT4H");
+  }
+
+  @Test
   void shouldNotCallAnSlaMissedWhenTheInputEndsBeforeItsDueTime() throws Exception {
     event(EventType.ORDER_CREATED, "o-1", T0);
 

@@ -10,6 +10,8 @@ import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.EventType;
 import com.opsmon.model.events.InventoryEvent;
+import com.opsmon.model.kpi.KpiCatalog;
+import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +80,20 @@ class InventoryKpisIT {
         .map(KpiPoint::value)
         .orElseThrow(
             () -> new AssertionError("no " + kpi + " " + window + " " + start + " " + sku));
+  }
+
+  @Test
+  void shouldEmitExactlyItsCatalogKpisWithTheirTags() {
+    assertThat(run.kpis().stream().map(KpiPoint::kpi).distinct())
+        .containsExactlyInAnyOrderElementsOf(
+            InventoryJob.KPIS.stream().map(KpiDefinition::name).toList());
+    assertThat(run.kpis())
+        .allSatisfy(
+            p ->
+                assertThat(p.tags().keySet())
+                    .as(p.kpi())
+                    .containsExactlyInAnyOrderElementsOf(
+                        KpiCatalog.find(p.kpi()).orElseThrow().tags()));
   }
 
   @Test
