@@ -19,7 +19,7 @@ final class OrderSlaBreach {
 
   private OrderSlaBreach() {}
 
-  /** The SLA of an order created at {@code created} expired unshipped at {@code due}. */
+  /** The order's SLA expired at {@code due} before it left the backlog. */
   static AlertSignal firing(String order, OrderState o, long due) {
     Duration sla = Duration.ofMillis(due - o.createdAt);
     return signal(

@@ -4,6 +4,7 @@ import com.opsmon.jobs.kpi.Minute;
 import com.opsmon.jobs.time.EventTime;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.events.InventoryEvent;
+import com.opsmon.model.kpi.KpiCatalog;
 import com.opsmon.model.kpi.SeriesKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -315,11 +316,7 @@ public final class TrackStock
 
   /** The series a stock event counts in. */
   static String series(InventoryEvent event) {
-    return SeriesKey.of(
-        com.opsmon.model.kpi.KpiCatalog.SKU,
-        event.sku(),
-        com.opsmon.model.kpi.KpiCatalog.WAREHOUSE,
-        event.warehouse());
+    return SeriesKey.of(KpiCatalog.SKU, event.sku(), KpiCatalog.WAREHOUSE, event.warehouse());
   }
 
   private static String orUnknown(String value) {
