@@ -91,7 +91,8 @@ public final class FiniteRun {
     return run(events, rules, outOfOrderness, settings, keepKpis, EventTime.PERIODIC);
   }
 
-  private static Result run(
+  /** Everything said: the rules, whether to keep the KPI points, how event time advances. */
+  public static Result run(
       List<? extends Event> events,
       List<PublishedRules> rules,
       Duration outOfOrderness,

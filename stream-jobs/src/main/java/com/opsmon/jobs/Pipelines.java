@@ -1,7 +1,11 @@
 package com.opsmon.jobs;
 
 import com.opsmon.jobs.care.CareKpiJob;
+import com.opsmon.jobs.fulfilment.FulfilmentJob;
+import com.opsmon.jobs.fulfilment.FulfilmentSettings;
 import com.opsmon.jobs.health.DataHealthJob;
+import com.opsmon.jobs.inventory.InventoryJob;
+import com.opsmon.jobs.inventory.InventorySettings;
 import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.rules.RulesJob;
@@ -25,9 +29,23 @@ public final class Pipelines {
    *
    * @param tagCaps distinct values each tag may take before folding into {@code other}
    */
-  public record Settings(Duration allowedLateness, TagCaps tagCaps) {
+  public record Settings(
+      Duration allowedLateness,
+      TagCaps tagCaps,
+      FulfilmentSettings fulfilment,
+      InventorySettings inventory) {
+    /** The defaults of every job but the lateness. */
     public Settings(Duration allowedLateness) {
       this(allowedLateness, TagCaps.DEFAULTS);
+    }
+
+    public Settings(Duration allowedLateness, TagCaps tagCaps) {
+      this(allowedLateness, tagCaps, FulfilmentSettings.defaults(), InventorySettings.defaults());
+    }
+
+    public Settings(
+        Duration allowedLateness, FulfilmentSettings fulfilment, InventorySettings inventory) {
+      this(allowedLateness, TagCaps.DEFAULTS, fulfilment, inventory);
     }
   }
 
@@ -39,6 +57,8 @@ public final class Pipelines {
             .and(ServiceKpiJob.build(in.calls(), lateness, caps))
             .and(CareKpiJob.build(in.tickets(), in.orders(), lateness, caps))
             .and(StorefrontKpiJob.build(in.storefront(), in.orders(), lateness, caps))
+            .and(FulfilmentJob.build(in.orders(), lateness, caps, settings.fulfilment()))
+            .and(InventoryJob.build(in.inventory(), lateness, settings.inventory()))
             .and(DataHealthJob.build(in, lateness, caps, System::currentTimeMillis));
     return jobs.withAlerts(
         RulesJob.build(

@@ -149,8 +149,9 @@ public final class KpiCatalog {
           WAREHOUSE_REGION,
           WAREHOUSE_REGION,
           EACH_MINUTE,
-          "The backlog at the end of the minute: orders created and neither shipped nor"
-              + " cancelled yet (orders untouched for the state TTL are dropped).",
+          "The backlog at the end of the minute: orders created and not yet shipped, cancelled"
+              + " or refused payment (an order with no news for the retention, 7 days by default,"
+              + " is dropped).",
           "open_orders{warehouse=nyc-1, region=us} = 230");
   public static final KpiDefinition SLA_BREACHES =
       kpi(
@@ -159,8 +160,10 @@ public final class KpiCatalog {
           WAREHOUSE_REGION,
           WAREHOUSE_REGION,
           VIEWS,
-          "Orders whose shipping SLA (per warehouse) expired unshipped in the window; each also"
-              + " raises an order_sla_breach signal the moment it expires.",
+          "Orders whose shipping SLA (per warehouse, from order_created; 24 h by default)"
+              + " expired in the window before they shipped, were cancelled or refused payment; each"
+              + " also raises an order_sla_breach signal the moment it expires. A shipment reported"
+              + " late that happened in time withdraws its breach.",
           "sla_breaches{warehouse=ams-1, region=all} = 3");
 
   // ---- inventory ----------------------------------------------------------------------------
@@ -172,7 +175,7 @@ public final class KpiCatalog {
           List.of(SKU),
           EACH_MINUTE,
           "Units in stock at the end of the minute (the latest stock_snapshot plus the deltas"
-              + " since); sku=all is the warehouse total.",
+              + " since; no point before a SKU's first snapshot); sku=all is the warehouse total.",
           "on_hand{sku=SKU-0001, warehouse=ams-1} = 112");
   public static final KpiDefinition STOCK_OUTS =
       kpi(
@@ -181,8 +184,8 @@ public final class KpiCatalog {
           SKU_WAREHOUSE,
           List.of(SKU),
           VIEWS,
-          "Times on-hand reached 0 in the window (each also raises a stock_out signal naming the"
-              + " SKU); sku=all counts them per warehouse.",
+          "Times on-hand reached 0 in the window, a SKU first seen at 0 included (each also"
+              + " raises a stock_out signal naming the SKU); sku=all counts them per warehouse.",
           "stock_outs{sku=all, warehouse=fra-1} = 1");
   public static final KpiDefinition LOW_STOCK =
       kpi(
@@ -201,8 +204,8 @@ public final class KpiCatalog {
           SKU_WAREHOUSE,
           List.of(SKU),
           HOURS_AND_DAYS,
-          "On-hand at the end of the window ÷ units sold per day over the 24 hours before it;"
-              + " no point without sales.",
+          "On-hand at the end of the window ÷ units sold (stock_sold) per day over the 24 hours"
+              + " before it; no point without sales.",
           "days_of_cover{sku=SKU-0007, warehouse=tyo-1} = 3.5");
   public static final KpiDefinition INVENTORY_TURNOVER =
       kpi(
@@ -211,7 +214,8 @@ public final class KpiCatalog {
           SKU_WAREHOUSE,
           List.of(SKU),
           HOURS_AND_DAYS,
-          "Units sold in the window ÷ average on-hand over it (time-weighted).",
+          "Units sold (stock_sold) in the window ÷ average on-hand over it (time-weighted, a SKU"
+              + " counting from its first stock_snapshot); no point without stock.",
           "inventory_turnover{sku=all, warehouse=ams-1, window=P1D} = 0.12");
   public static final KpiDefinition SELL_THROUGH =
       kpi(
@@ -220,7 +224,8 @@ public final class KpiCatalog {
           SKU_WAREHOUSE,
           List.of(SKU),
           HOURS_AND_DAYS,
-          "Units sold ÷ (on-hand at the window's start + units received in it).",
+          "Units sold (stock_sold) ÷ (on-hand at the window's start + units received"
+              + " (stock_received) in it); no point when both are 0.",
           "sell_through{sku=SKU-0003, warehouse=lax-1} = 0.25");
 
   // ---- technical services -------------------------------------------------------------------
