@@ -3,6 +3,7 @@ package com.opsmon.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.opsmon.detection.stats.EpisodeFilter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -129,6 +130,32 @@ class AnomalyDetectorTest {
     assertThat(alerts).isNotEmpty();
     // the wave is 3.6 sigmas above 50 two hours into the day
     assertThat(alerts.get(0)).isLessThan(missingDay * PER_DAY + 36);
+  }
+
+  @Test
+  void shouldFlagADailyPlateauThatComesUpOnlyHalfway() {
+    // low and quiet half the day, high and noisy the other half (a noisy plateau makes residuals
+    // of several scales ordinary there); on day 9 the plateau comes up only halfway
+    int sagDay = 9;
+    Random random = new Random(17);
+    List<Verdict> verdicts =
+        run(
+            11 * PER_DAY,
+            i -> {
+              boolean high = i % PER_DAY >= PER_DAY / 2;
+              double plateau = i / PER_DAY == sagDay ? 40 : 80;
+              return high ? plateau + 4 * random.nextGaussian() : 20 + random.nextGaussian();
+            });
+
+    int sag = sagDay * PER_DAY + PER_DAY / 2;
+    List<Integer> flagged = new ArrayList<>();
+    for (int i = sag; i < sag + 12; i++) {
+      if (verdicts.get(i).score() >= EpisodeFilter.ONSET) {
+        flagged.add(i);
+      }
+    }
+    // flagged within the hour, as strongly as an incident opens
+    assertThat(flagged).isNotEmpty();
   }
 
   @Test
