@@ -1,7 +1,7 @@
 package com.opsmon.launcher.stack;
 
 import com.opsmon.alerting.AlertingService;
-import com.opsmon.alerting.notify.RetryPolicy;
+import com.opsmon.alerting.config.Secret;
 import com.opsmon.api.ApiContext;
 import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
@@ -159,9 +159,10 @@ public final class StandaloneStack implements AutoCloseable {
                 kafkaBootstrap,
                 data.resolve("streams"),
                 "opsmon-alerting",
-                config.webhookUrl(),
-                externalUrl,
-                RetryPolicy.DEFAULT),
+                AlertingService.Config.routing(
+                    config.routingFile(),
+                    config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
+                    externalUrl)),
             metrics);
     started(alerting);
 

@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * A real webhook receiver on loopback, for tests: answers each payload with the status the test
  * chooses (which may block) and records every request.
  */
-public final class WebhookReceiver implements AutoCloseable {
+public final class HttpReceiverServer implements AutoCloseable {
   /** One request and the status it was answered with. */
   public record Request(JsonNode body, int status) {
     public String alertStatus() {
@@ -36,14 +36,14 @@ public final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private WebhookReceiver(HttpServer server) {
+  private HttpReceiverServer(HttpServer server) {
     this.server = server;
   }
 
-  public static WebhookReceiver start(ToIntFunction<JsonNode> answer) {
+  public static HttpReceiverServer start(ToIntFunction<JsonNode> answer) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      WebhookReceiver receiver = new WebhookReceiver(server);
+      HttpReceiverServer receiver = new HttpReceiverServer(server);
       server.createContext(
           "/hook",
           exchange -> {
