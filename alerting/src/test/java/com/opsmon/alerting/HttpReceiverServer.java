@@ -7,29 +7,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToIntFunction;
 
 /**
- * A real webhook receiver on loopback, for tests: answers each payload with the status the test
- * chooses (which may block) and records every request.
+ * A real HTTP receiver on loopback (port 0), for tests: answers each POST with the status the test
+ * chooses and records every request with its path, headers and JSON body.
  */
 public final class HttpReceiverServer implements AutoCloseable {
   /** One request and the status it was answered with. */
-  public record Request(JsonNode body, int status) {
-    public String alertStatus() {
-      return body.get("status").asText();
+  public record Request(String path, Map<String, List<String>> headers, JsonNode body, int status) {
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0))
+          .findFirst()
+          .orElse(null);
     }
 
-    public String fingerprint() {
-      return body.get("alerts").get(0).get("fingerprint").asText();
-    }
-
-    /** The notification id the payload stands for: fingerprint, status and startsAt. */
-    public String notificationId() {
-      JsonNode alert = body.get("alerts").get(0);
-      return fingerprint() + ":" + alertStatus() + ":" + alert.get("startsAt").asText();
+    public boolean accepted() {
+      return status / 100 == 2;
     }
   }
 
@@ -40,17 +40,30 @@ public final class HttpReceiverServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HttpReceiverServer start(ToIntFunction<JsonNode> answer) {
+  /** Answers every request with {@code answer(request)}; the request's status is not set yet. */
+  public static HttpReceiverServer start(ToIntFunction<Request> answer) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       HttpReceiverServer receiver = new HttpReceiverServer(server);
       server.createContext(
-          "/hook",
+          "/",
           exchange -> {
-            JsonNode body = Json.mapper().readTree(exchange.getRequestBody().readAllBytes());
-            int status = answer.applyAsInt(body);
-            receiver.requests.add(new Request(body, status));
-            exchange.sendResponseHeaders(status, -1);
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            JsonNode body =
+                raw.length == 0
+                    ? null
+                    : Json.mapper().readTree(new String(raw, StandardCharsets.UTF_8));
+            Request seen =
+                new Request(
+                    exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()),
+                    body,
+                    0);
+            int status = answer.applyAsInt(seen);
+            receiver.requests.add(new Request(seen.path(), seen.headers(), seen.body(), status));
+            byte[] reply = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, reply.length);
+            exchange.getResponseBody().write(reply);
             exchange.close();
           });
       server.start();
@@ -60,8 +73,8 @@ public final class HttpReceiverServer implements AutoCloseable {
     }
   }
 
-  public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+  public URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
   }
 
   public List<Request> requests() {
@@ -70,7 +83,7 @@ public final class HttpReceiverServer implements AutoCloseable {
 
   /** The requests answered 2xx, in the order they came. */
   public List<Request> accepted() {
-    return requests.stream().filter(r -> r.status() / 100 == 2).toList();
+    return requests.stream().filter(Request::accepted).toList();
   }
 
   @Override

@@ -107,6 +107,7 @@ public final class GroupAlerts
         && !member.ackSent()
         && ackReceivers.contains(group.receiver())) {
       long sequence = group.sequence() + 1;
+      List<Notification.Alert> acked = List.of(GroupPolicy.alert(next));
       context()
           .forward(
               record
@@ -114,12 +115,12 @@ public final class GroupAlerts
                   .withValue(
                       GroupOutput.deliver(
                           new Notification(
-                              GroupPolicy.idempotencyKey(groupKey, group.createdAt(), sequence),
+                              GroupPolicy.idempotencyKey(groupKey, acked, sequence),
                               group.receiver(),
                               groupKey,
                               group.groupLabels(),
                               AlertStatus.FIRING,
-                              List.of(GroupPolicy.alert(next)),
+                              acked,
                               0,
                               Notification.Kind.ACKNOWLEDGE,
                               now))));

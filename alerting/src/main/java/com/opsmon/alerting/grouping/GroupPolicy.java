@@ -179,7 +179,7 @@ public final class GroupPolicy {
       alerts.add(foldedSummary(groupKey, group, truncated, firing.isEmpty(), now));
     }
     return new Notification(
-        idempotencyKey(groupKey, group.createdAt(), sequence),
+        idempotencyKey(groupKey, alerts, sequence),
         group.receiver(),
         groupKey,
         group.groupLabels(),
@@ -218,9 +218,31 @@ public final class GroupPolicy {
         null);
   }
 
-  /** Stable for a notification, different for every other: group, group's birth, sequence. */
-  public static String idempotencyKey(String groupKey, Instant createdAt, long sequence) {
-    return hash(groupKey) + "-" + createdAt.toEpochMilli() + "-" + String.format("%06d", sequence);
+  /**
+   * Stable for a notification, different for every other: the group, what it tells (each alert, its
+   * state and the start and end of its episode) and the group's count of notifications. A
+   * notification decided again after a crash (the same state restored, the same alerts) gets the
+   * same key, so the receiver can tell it is the same one; a repeat gets a new one.
+   */
+  public static String idempotencyKey(
+      String groupKey, List<Notification.Alert> alerts, long sequence) {
+    StringBuilder content = new StringBuilder();
+    for (Notification.Alert a : alerts) {
+      content
+          .append(a.fingerprint())
+          .append('/')
+          .append(a.state().wireName())
+          .append('/')
+          .append(a.signal().startsAt())
+          .append('/')
+          .append(a.signal().endsAt())
+          .append(';');
+    }
+    return hash(groupKey)
+        + "-"
+        + hash(content.toString()).substring(0, 8)
+        + "-"
+        + String.format("%06d", sequence);
   }
 
   static String hash(String text) {

@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * A group of alerts on one route: when it is next looked at, and what its receiver was last told.
  *
- * @param createdAt when the group formed; part of its notifications' idempotency keys, so a group
- *     that dissolves and forms again never reuses one
+ * @param createdAt when the group formed
  * @param nextEvalAt when the group is next looked at (group_wait after it formed, then every
  *     group_interval)
  * @param lastNotified fingerprint → what the receiver was last told of it (firing, flapping,
