@@ -5,6 +5,8 @@ import com.opsmon.alerting.config.Secret;
 import com.opsmon.api.ApiContext;
 import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
@@ -183,6 +185,11 @@ public final class StandaloneStack implements AutoCloseable {
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
     started(deadLetters);
+    AlertsProjection alertState =
+        new AlertsProjection(kafkaBootstrap, ApiService.RECENT_NOTIFICATIONS, metrics).start();
+    started(alertState);
+    AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
+    started(alertCommands);
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
@@ -190,6 +197,7 @@ public final class StandaloneStack implements AutoCloseable {
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
                 .rules(rules)
+                .alerts(alertState, alertCommands)
                 .adminToken(config.adminToken())
                 .build());
     api.start(config.apiHost(), apiPort);
