@@ -136,7 +136,8 @@ final class AlertingDriver implements AutoCloseable {
 
   /**
    * Moves the wall clock as a running app would see it pass: in steps of a second for the first
-   * minute, then of five seconds (the punctuators fire at most once per step).
+   * minute, of five seconds up to ten minutes, then of thirty (the punctuators fire at most once
+   * per step).
    */
   void advance(Duration by) {
     Duration left = by;
@@ -145,7 +146,9 @@ final class AlertingDriver implements AutoCloseable {
       Duration most =
           moved.compareTo(Duration.ofMinutes(1)) < 0
               ? Duration.ofSeconds(1)
-              : Duration.ofSeconds(5);
+              : moved.compareTo(Duration.ofMinutes(10)) < 0
+                  ? Duration.ofSeconds(5)
+                  : Duration.ofSeconds(30);
       Duration step = left.compareTo(most) > 0 ? most : left;
       moved = moved.plus(step);
       now = now.plus(step);

@@ -195,7 +195,16 @@ public final class RoutingFile {
 
   private void checkReferences(
       Route route, Map<String, ReceiverConfig> receivers, Map<String, TimeInterval> intervals) {
-    if (!receivers.containsKey(route.receiver())) {
+    checkReferences(route, null, receivers, intervals);
+  }
+
+  private void checkReferences(
+      Route route,
+      String inherited,
+      Map<String, ReceiverConfig> receivers,
+      Map<String, TimeInterval> intervals) {
+    // a receiver inherited from the parent was reported there
+    if (!route.receiver().equals(inherited) && !receivers.containsKey(route.receiver())) {
       problems.add(
           "route " + route.id() + ": receiver '" + route.receiver() + "' is not in receivers");
     }
@@ -204,7 +213,7 @@ public final class RoutingFile {
         problems.add("route " + route.id() + ": time interval '" + name + "' is not defined");
       }
     }
-    route.routes().forEach(child -> checkReferences(child, receivers, intervals));
+    route.routes().forEach(child -> checkReferences(child, route.receiver(), receivers, intervals));
   }
 
   private AlertingConfig.Lifecycle lifecycle(JsonNode node) {

@@ -56,7 +56,8 @@ public final class DeliveryQueue implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final AtomicInteger pending = new AtomicInteger();
-  private volatile ComponentHealth health = ComponentHealth.up("nothing sent yet");
+  private final java.util.Map<String, String> failing =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public DeliveryQueue(
       Receiver receiver,
@@ -109,9 +110,21 @@ public final class DeliveryQueue implements AutoCloseable {
     return pending.get();
   }
 
-  /** Up after a delivery, down while the newest attempt failed. */
+  /**
+   * Down while any notification's newest attempt failed (it is being retried), naming how many and
+   * the newest failure; up otherwise.
+   */
   public ComponentHealth health() {
-    return health;
+    if (failing.isEmpty()) {
+      return ComponentHealth.up("delivering");
+    }
+    return ComponentHealth.down(
+        receiver.name()
+            + " failing: "
+            + failing.values().iterator().next()
+            + " ("
+            + failing.size()
+            + " notification(s) retrying)");
   }
 
   /**
@@ -140,7 +153,10 @@ public final class DeliveryQueue implements AutoCloseable {
                     e);
               }
             });
-    return () -> cancelled.set(true);
+    return () -> {
+      cancelled.set(true);
+      failing.remove(notification.idempotencyKey());
+    };
   }
 
   private void attempt(
@@ -166,18 +182,18 @@ public final class DeliveryQueue implements AutoCloseable {
     Instant now = clock.instant();
     switch (result.kind()) {
       case DELIVERED -> {
-        health = ComponentHealth.up("delivering");
+        failing.remove(key);
         log.info("delivered {} to {} (attempt {})", key, receiver.name(), attempt);
         report.accept(new Attempt(key, Outcome.DELIVERED, attempt, result.detail(), now));
       }
       case REJECTED -> {
-        health = ComponentHealth.down(receiver.name() + " refused " + key + ": " + result.detail());
+        failing.remove(key);
         log.error("{} refused notification {} for good: {}", receiver.name(), key, result.detail());
         report.accept(new Attempt(key, Outcome.REJECTED, attempt, result.detail(), now));
       }
       case RETRY -> {
-        health = ComponentHealth.down(receiver.name() + " failing: " + result.detail());
         if (Duration.between(queuedAt, now).compareTo(giveUpAfter) >= 0) {
+          failing.remove(key);
           log.error(
               "giving up on {} to {} after {} attempts: {}",
               key,
@@ -193,6 +209,7 @@ public final class DeliveryQueue implements AutoCloseable {
             receiver.name(),
             attempt,
             result.detail());
+        failing.put(key, result.detail());
         report.accept(new Attempt(key, Outcome.FAILED, attempt, result.detail(), now));
         if (!cancelled.get()) {
           throw new TryAgain(result.detail());

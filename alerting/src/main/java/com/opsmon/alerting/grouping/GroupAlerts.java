@@ -28,9 +28,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Keeps the groups of the routing tree (records arrive keyed by group key) and, on the wall clock,
  * looks at each one group_wait after it formed and every group_interval after that ({@link
- * GroupPolicy}), with the silences and every alert's state (for inhibition) read from global
- * stores. Emits notifications and log entries keyed by receiver. An acknowledgement is passed on at
- * once to receivers that record acknowledgements (PagerDuty).
+ * GroupPolicy}) — at once when a change arrives while the group is due — with the silences and
+ * every alert's state (for inhibition) read from global stores. Emits notifications and log entries
+ * keyed by receiver. An acknowledgement is passed on at once to receivers that record
+ * acknowledgements (PagerDuty).
  */
 public final class GroupAlerts
     extends ContextualProcessor<String, GroupInput, String, GroupOutput> {
@@ -138,6 +139,15 @@ public final class GroupAlerts
     }
     members.put(memberKey, next);
     groups.put(groupKey, group);
+    if (!now.isBefore(group.nextEvalAt())) {
+      // due already (group_wait 0, or a group_interval passed): no need to wait for the clock
+      evaluate(
+          groupKey,
+          group,
+          now,
+          values(silences),
+          config.inhibitRules().isEmpty() ? List.of() : values(states));
+    }
   }
 
   private void tick(Instant now) {
