@@ -449,12 +449,12 @@ public final class RoutingFile {
           switch (kind) {
             case "webhook" -> {
               known(spec, sat, "url_env", "url_file", "timeout");
-              yield new ReceiverConfig.Webhook(name, secret(spec, "url", sat), timeout(spec, sat));
+              yield new ReceiverConfig.Webhook(name, secretUrl(spec, sat), timeout(spec, sat));
             }
             case "slack" -> {
               known(spec, sat, "url_env", "url_file", "channel", "timeout");
               yield new ReceiverConfig.Slack(
-                  name, secret(spec, "url", sat), text(spec, "channel"), timeout(spec, sat));
+                  name, secretUrl(spec, sat), text(spec, "channel"), timeout(spec, sat));
             }
             case "pagerduty" -> {
               known(spec, sat, "routing_key_env", "routing_key_file", "url", "timeout");
@@ -568,6 +568,25 @@ public final class RoutingFile {
       problems.add(at + "." + field + "_file: " + e.getMessage());
       return Secret.of("nowhere", "-");
     }
+  }
+
+  /** A URL kept secret (it carries a token): checked here, so no later error prints it. */
+  private Secret secretUrl(JsonNode spec, String at) {
+    Secret url = secret(spec, "url", at);
+    if (url.origin().equals("nowhere")) {
+      return url;
+    }
+    try {
+      URI uri = new URI(url.reveal());
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw new java.net.URISyntaxException("(not shown)", "not an absolute http(s) URL");
+      }
+    } catch (java.net.URISyntaxException e) {
+      problems.add(at + ": the URL in " + url.origin() + " is not an absolute http(s) URL");
+    }
+    return url;
   }
 
   private static String readFile(Path path) {

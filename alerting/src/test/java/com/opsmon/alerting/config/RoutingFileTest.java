@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Test;
 class RoutingFileTest {
   private static final Map<String, String> ENV =
       Map.of(
-          "SLACK_URL", "https://hooks.slack.test/services/T0/B0/SECRETTOKEN", "PD_KEY", "pdkey123");
+          "SLACK_URL",
+          "https://hooks.slack.test/services/T0/B0/SECRETTOKEN",
+          "BAD_URL",
+          "hooks.slack.test/services/T0/B0/SECRETTOKEN",
+          "PD_KEY",
+          "pdkey123");
 
   private static AlertingConfig parse(String yaml) {
     return RoutingFile.parse(
@@ -26,6 +31,9 @@ class RoutingFileTest {
         path -> {
           if (path.equals(Path.of("/run/secrets/smtp"))) {
             return "smtp-password\n";
+          }
+          if (path.equals(Path.of("/run/secrets/slack"))) {
+            return "https://hooks.slack.test/services/T1/B1/FILETOKEN\n";
           }
           throw new IllegalArgumentException("cannot read " + path);
         },
@@ -37,7 +45,7 @@ class RoutingFileTest {
     String example =
         java.nio.file.Files.readString(Path.of("../docs/examples/routing.yml"))
             .replace("OPSMON_WEBHOOK_URL", "SLACK_URL")
-            .replace("/run/secrets/slack-webhook-url", "/run/secrets/smtp")
+            .replace("/run/secrets/slack-webhook-url", "/run/secrets/slack")
             .replace("PAGERDUTY_ROUTING_KEY", "PD_KEY")
             .replace(
                 "auth_password_env: OPSMON_SMTP_PASSWORD", "auth_password_file: /run/secrets/smtp");
@@ -123,6 +131,18 @@ class RoutingFileTest {
         .doesNotContain("SECRETTOKEN")
         .contains("environment variable SLACK_URL");
     assertThat(config.toString()).doesNotContain("SECRETTOKEN");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    route: {receiver: slack}
+                    receivers:
+                      - name: slack
+                        slack: {url_env: BAD_URL}
+                    """))
+        .hasMessageContaining(
+            "receivers[0].slack: the URL in environment variable BAD_URL is not an absolute http(s) URL")
+        .hasMessageNotContaining("SECRETTOKEN");
   }
 
   @Test
