@@ -1,5 +1,7 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
@@ -14,7 +16,8 @@ import java.util.Optional;
 /**
  * What the API serves from: the KPI store, the components whose health it reports (in display
  * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
- * letters when it can read them, the rules in force, and the admin token that guards changes.
+ * letters when it can read them, the rules in force, the alert manager's state and where people's
+ * acknowledgements and silences are published, and the admin token that guards changes.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -23,8 +26,12 @@ public record ApiContext(
     Optional<IngestEndpoint> ingest,
     Optional<RecentDeadLetters> deadLetters,
     Optional<RulesRepository> rules,
+    Optional<Alerts> alerts,
     Optional<String> adminToken,
     Clock clock) {
+
+  /** The alert manager as the API sees it: its state, and where decisions are published. */
+  public record Alerts(AlertsSource source, AlertCommands commands) {}
 
   public static Builder builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
     return new Builder(kpis, metrics, clock);
@@ -39,6 +46,7 @@ public record ApiContext(
     private Optional<IngestEndpoint> ingest = Optional.empty();
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
+    private Optional<Alerts> alerts = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
 
     private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
@@ -67,13 +75,19 @@ public record ApiContext(
       return this;
     }
 
+    public Builder alerts(AlertsSource source, AlertCommands commands) {
+      this.alerts = Optional.of(new Alerts(source, commands));
+      return this;
+    }
+
     public Builder adminToken(Optional<String> token) {
       this.adminToken = token.filter(t -> !t.isBlank());
       return this;
     }
 
     public ApiContext build() {
-      return new ApiContext(kpis, health, metrics, ingest, deadLetters, rules, adminToken, clock);
+      return new ApiContext(
+          kpis, health, metrics, ingest, deadLetters, rules, alerts, adminToken, clock);
     }
   }
 }

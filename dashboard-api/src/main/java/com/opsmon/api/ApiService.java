@@ -1,5 +1,7 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
@@ -28,6 +30,9 @@ public final class ApiService {
   /** How many of the newest dead letters {@code GET /api/v1/dlq} can show. */
   public static final int RECENT_DEAD_LETTERS = 10_000;
 
+  /** How many of the newest notification-log entries {@code GET /api/v1/notifications} can show. */
+  public static final int RECENT_NOTIFICATIONS = 10_000;
+
   private ApiService() {}
 
   public static void main(String[] args) {
@@ -48,12 +53,17 @@ public final class ApiService {
     health.put("store-loader", loader::health);
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
+    AlertsProjection alerts =
+        new AlertsProjection(flags.require("kafka-bootstrap"), RECENT_NOTIFICATIONS, metrics)
+            .start();
+    AlertCommands commands = AlertCommands.kafka(flags.require("kafka-bootstrap"));
     Javalin app =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, Clock.systemUTC())
                 .health(health)
                 .deadLetters(deadLetters)
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
+                .alerts(alerts, commands)
                 .adminToken(flags.get("admin-token"))
                 .build());
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
@@ -64,6 +74,8 @@ public final class ApiService {
                   app.stop();
                   loader.close();
                   deadLetters.close();
+                  alerts.close();
+                  commands.close();
                   reader.close();
                   kafka.close();
                 }));

@@ -1,10 +1,14 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.handlers.AdminToken;
+import com.opsmon.api.handlers.AlertsHandler;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
+import com.opsmon.api.handlers.NotificationsHandler;
 import com.opsmon.api.handlers.RulesHandler;
+import com.opsmon.api.handlers.SilencesHandler;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
@@ -18,6 +22,7 @@ import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +81,27 @@ public final class DashboardApi {
                     config.routes.put(
                         "/api/v1/rules", AdminToken.guard(context.adminToken(), rules::put));
                   });
+          context
+              .alerts()
+              .ifPresent(
+                  alerts -> {
+                    AlertsHandler handler =
+                        new AlertsHandler(alerts.source(), alerts.commands(), context.clock());
+                    SilencesHandler silences =
+                        new SilencesHandler(alerts.source(), alerts.commands(), context.clock());
+                    Optional<String> token = context.adminToken();
+                    config.routes.get("/api/v1/alerts", handler::list);
+                    config.routes.get("/api/v1/alerts/{fingerprint}", handler::get);
+                    config.routes.post(
+                        "/api/v1/alerts/{fingerprint}/ack", AdminToken.guard(token, handler::ack));
+                    config.routes.get("/api/v1/silences", silences::list);
+                    config.routes.post(
+                        "/api/v1/silences", AdminToken.guard(token, silences::create));
+                    config.routes.delete(
+                        "/api/v1/silences/{id}", AdminToken.guard(token, silences::delete));
+                    config.routes.get(
+                        "/api/v1/notifications", new NotificationsHandler(alerts.source())::list);
+                  });
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
           config.routes.exception(
@@ -89,6 +115,15 @@ public final class DashboardApi {
                     ctx,
                     HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal error; the server log has the details");
+              });
+          config.routes.exception(
+              AlertCommands.KafkaUnavailable.class,
+              (e, ctx) -> {
+                log.warn("publishing a change for the alerting app failed: {}", e.getMessage());
+                error(
+                    ctx,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Kafka is unavailable; nothing was changed, try again");
               });
           config.routes.exception(
               StoreException.class,

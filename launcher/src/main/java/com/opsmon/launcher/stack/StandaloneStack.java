@@ -1,10 +1,12 @@
 package com.opsmon.launcher.stack;
 
 import com.opsmon.alerting.AlertingService;
-import com.opsmon.alerting.notify.RetryPolicy;
+import com.opsmon.alerting.config.Secret;
 import com.opsmon.api.ApiContext;
 import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
@@ -161,9 +163,10 @@ public final class StandaloneStack implements AutoCloseable {
                 kafkaBootstrap,
                 data.resolve("streams"),
                 "opsmon-alerting",
-                config.webhookUrl(),
-                externalUrl,
-                RetryPolicy.DEFAULT),
+                AlertingService.Config.routing(
+                    config.routingFile(),
+                    config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
+                    externalUrl)),
             metrics);
     started(alerting);
 
@@ -184,6 +187,11 @@ public final class StandaloneStack implements AutoCloseable {
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
     started(deadLetters);
+    AlertsProjection alertState =
+        new AlertsProjection(kafkaBootstrap, ApiService.RECENT_NOTIFICATIONS, metrics).start();
+    started(alertState);
+    AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
+    started(alertCommands);
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
@@ -191,6 +199,7 @@ public final class StandaloneStack implements AutoCloseable {
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
                 .rules(rules)
+                .alerts(alertState, alertCommands)
                 .adminToken(config.adminToken())
                 .build());
     api.start(config.apiHost(), apiPort);
