@@ -29,10 +29,16 @@ public sealed interface Condition extends Serializable {
   /**
    * The value changed by more than {@code change} (relative: 1.0 = doubled, 0.5 = halved) against
    * the same window a day or a week ago, or the median of the {@code windows} before, for {@code
-   * holdFor}.
+   * holdFor}. A baseline below {@code minBaseline} (when given) is too little volume to judge a
+   * relative change on: such a window is not judged (a minimum-volume guard).
    */
-  record RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor)
+  record RateOfChange(
+      Baseline against, int windows, Double rise, Double fall, Duration holdFor, Double minBaseline)
       implements Condition {
+    public RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor) {
+      this(against, windows, rise, fall, holdFor, null);
+    }
+
     public enum Baseline {
       PREVIOUS,
       DAY,

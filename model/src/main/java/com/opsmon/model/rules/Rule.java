@@ -15,6 +15,8 @@ import java.util.Map;
  *     tags left out read their total ({@code all})
  * @param summary a template: {@code {value}}, {@code {rule}} and each tag as {@code {region}}
  * @param maxSeries alerts tracked at most; further series are folded and reported once
+ * @param minVolume when given, a window is judged only when the same series of another KPI (a count
+ *     such as orders) reached a volume in it: a ratio of a handful of events is noise
  */
 public record Rule(
     String name,
@@ -27,13 +29,39 @@ public record Rule(
     String runbook,
     Condition condition,
     Flapping flapping,
-    int maxSeries)
+    int maxSeries,
+    MinVolume minVolume)
     implements Serializable {
 
   public Rule {
     where = Map.copyOf(where);
     labels = Map.copyOf(labels);
   }
+
+  /** A rule without a minimum volume. */
+  public Rule(
+      String name,
+      String kpi,
+      Duration window,
+      Map<String, String> where,
+      Severity severity,
+      Map<String, String> labels,
+      String summary,
+      String runbook,
+      Condition condition,
+      Flapping flapping,
+      int maxSeries) {
+    this(
+        name, kpi, window, where, severity, labels, summary, runbook, condition, flapping,
+        maxSeries, null);
+  }
+
+  /**
+   * Judge a window of a series only when {@code kpi} (a KPI with the same tags, read at the same
+   * window) counted at least {@code atLeast} for that series in it; other windows are as if the
+   * series had no point.
+   */
+  public record MinVolume(String kpi, double atLeast) implements Serializable {}
 
   /** A rule that changes state more than {@code changes} times within {@code within} flaps. */
   public record Flapping(int changes, Duration within) implements Serializable {

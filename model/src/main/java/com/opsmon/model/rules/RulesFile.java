@@ -55,7 +55,8 @@ public final class RulesFile {
               "summary",
               "runbook",
               "flapping",
-              "max_series"),
+              "max_series",
+              "min_volume"),
           CONDITIONS);
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -227,6 +228,16 @@ public final class RulesFile {
     Rule.Flapping flapping = flapping(node.get("flapping"), at + "/flapping", defaultFlapping);
     int maxSeries = positiveInt(node.get("max_series"), at + "/max_series", defaultMax);
     Condition condition = condition(kind, node.get(kind), at + "/" + kind);
+    Rule.MinVolume minVolume = minVolume(node.get("min_volume"), at + "/min_volume", kpi, window);
+    if (minVolume != null
+        && !(condition instanceof Condition.Threshold
+            || condition instanceof Condition.RateOfChange
+            || condition instanceof Condition.Anomaly)) {
+      problem(
+          at + "/min_volume",
+          "min_volume",
+          "only guards threshold, rate_of_change and anomaly rules");
+    }
     if (problems.size() > problemsBefore || condition == null) {
       return null;
     }
@@ -241,7 +252,55 @@ public final class RulesFile {
         runbook,
         condition,
         flapping,
-        maxSeries);
+        maxSeries,
+        minVolume);
+  }
+
+  /** {@code min_volume: {kpi: orders, at_least: 30}}: a KPI with the rule KPI's tags and window. */
+  private Rule.MinVolume minVolume(JsonNode node, String at, KpiDefinition kpi, Duration window) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!keys(node, at, Set.of("kpi", "at_least"))) {
+      return null;
+    }
+    String name = text(node.get("kpi"), at + "/kpi", true);
+    Double atLeast = number(node.get("at_least"), at + "/at_least");
+    if (name == null || atLeast == null || kpi == null) {
+      return null;
+    }
+    KpiDefinition volume = KpiCatalog.find(name).orElse(null);
+    if (volume == null) {
+      problem(at + "/kpi", "min_volume.kpi", "no KPI is called '" + name + "'");
+      return null;
+    }
+    if (!Set.copyOf(volume.tags()).equals(Set.copyOf(kpi.tags()))
+        || !Set.copyOf(volume.totalled()).equals(Set.copyOf(kpi.totalled()))) {
+      problem(
+          at + "/kpi",
+          "min_volume.kpi",
+          name
+              + " has the tags "
+              + volume.tags()
+              + ", "
+              + kpi.name()
+              + " "
+              + kpi.tags()
+              + ": the volume must be read for the same series");
+      return null;
+    }
+    if (!volume.windows().contains(window)) {
+      problem(
+          at + "/kpi",
+          "min_volume.kpi",
+          name + " is computed for " + volume.windows() + ", not the rule's " + window);
+      return null;
+    }
+    if (!(atLeast > 0)) {
+      problem(at + "/at_least", "min_volume.at_least", "a volume above 0, e.g. 30");
+      return null;
+    }
+    return new Rule.MinVolume(volume.name(), atLeast);
   }
 
   private Condition condition(String kind, JsonNode node, String at) {
@@ -307,7 +366,7 @@ public final class RulesFile {
   }
 
   private Condition rateOfChange(JsonNode node, String at) {
-    if (!keys(node, at, Set.of("compared_to", "windows", "rise", "fall", "for"))) {
+    if (!keys(node, at, Set.of("compared_to", "windows", "rise", "fall", "for", "min_baseline"))) {
       return null;
     }
     Condition.RateOfChange.Baseline against = Condition.RateOfChange.Baseline.PREVIOUS;
@@ -335,10 +394,19 @@ public final class RulesFile {
       problem(at + "/fall", "fall", "a relative fall between 0 and 1, e.g. 0.5 for halved");
       return null;
     }
+    Double minBaseline =
+        node.has("min_baseline") ? number(node.get("min_baseline"), at + "/min_baseline") : null;
+    if (minBaseline != null && !(minBaseline > 0)) {
+      problem(
+          at + "/min_baseline",
+          "min_baseline",
+          "a baseline above 0 below which a window is not judged, e.g. 20");
+      return null;
+    }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
         ? null
-        : new Condition.RateOfChange(against, windows, rise, fall, holdFor);
+        : new Condition.RateOfChange(against, windows, rise, fall, holdFor, minBaseline);
   }
 
   private Condition anomaly(JsonNode node, String at) {

@@ -116,14 +116,92 @@ class RulesFileTest {
                         "ops/rules.yaml:10: rule twice: has [threshold, anomaly]: a rule takes"
                             + " exactly one condition",
                         "ops/rules.yaml:19: treshold: unknown field (expected one of anomaly,"
-                            + " flapping, kpi, labels, max_series, name, no_data,"
+                            + " flapping, kpi, labels, max_series, min_volume, name, no_data,"
                             + " rate_of_change, runbook, severity, signal, summary, threshold,"
                             + " where, window)"));
   }
 
   @Test
-  void shouldShipADefaultRulesFileThatReads() {
-    assertThat(DefaultRules.load().rules()).extracting(Rule::name).contains("orders_stopped");
+  void shouldShipADefaultRulesFileThatReadsWithOneRuleForEachKindOfTrouble() {
+    RuleSet defaults = DefaultRules.load();
+
+    assertThat(defaults.rules())
+        .extracting(Rule::name)
+        .containsExactly(
+            "region_feed_stopped",
+            "payments_failing",
+            "service_slow",
+            "traffic_surge",
+            "conversion_falling",
+            "shipments_stopped",
+            "stock_collapsed",
+            "order_sla_breach");
+    assertThat(defaults.find("region_feed_stopped").orElseThrow().condition())
+        .isInstanceOf(Condition.NoData.class);
+    assertThat(defaults.find("conversion_falling").orElseThrow().window())
+        .isEqualTo(Duration.ofHours(1));
+    // the rules on small counts are guarded: a low baseline is not judged
+    assertThat(defaults.find("traffic_surge").orElseThrow().condition())
+        .isInstanceOfSatisfying(
+            Condition.RateOfChange.class, r -> assertThat(r.minBaseline()).isPositive());
+    assertThat(defaults.find("stock_collapsed").orElseThrow().condition())
+        .isInstanceOfSatisfying(
+            Condition.RateOfChange.class, r -> assertThat(r.minBaseline()).isPositive());
+  }
+
+  @Test
+  void shouldReadAMinimumVolumeOnlyFromAKpiOfTheSameSeries() {
+    String guarded =
+        """
+        rules:
+          - name: conversion_falling
+            kpi: conversion
+            window: 1h
+            where: {region: "*"}
+            severity: warning
+            min_volume: {kpi: orders, at_least: 50}
+            rate_of_change: {windows: 4, fall: 0.3}
+        """;
+
+    assertThat(RulesFile.parse(guarded, "r.yaml").find("conversion_falling").orElseThrow())
+        .extracting(Rule::minVolume)
+        .isEqualTo(new Rule.MinVolume("orders", 50));
+    assertThatThrownBy(
+            () -> RulesFile.parse(guarded.replace("kpi: orders", "kpi: shipments"), "r.yaml"))
+        .hasMessageContaining("r.yaml:7: min_volume.kpi: shipments has the tags");
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    guarded.replace(
+                        "rate_of_change: {windows: 4, fall: 0.3}", "no_data: {for: 1h}"),
+                    "r.yaml"))
+        .hasMessageContaining("min_volume: only guards threshold, rate_of_change and anomaly");
+  }
+
+  @Test
+  void shouldReadAMinimumBaselineAndRefuseOneThatGuardsNothing() {
+    String guarded =
+        """
+        rules:
+          - name: surge
+            kpi: sessions
+            where: {region: "*"}
+            severity: warning
+            rate_of_change: {windows: 20, rise: 1.0, for: 3m, min_baseline: 10}
+        """;
+
+    assertThat(RulesFile.parse(guarded, "r.yaml").find("surge").orElseThrow().condition())
+        .isEqualTo(
+            new Condition.RateOfChange(
+                Condition.RateOfChange.Baseline.PREVIOUS,
+                20,
+                1.0,
+                null,
+                Duration.ofMinutes(3),
+                10.0));
+    assertThatThrownBy(
+            () -> RulesFile.parse(guarded.replace("min_baseline: 10", "min_baseline: 0"), "r.yaml"))
+        .hasMessageContaining("r.yaml:6: min_baseline: a baseline above 0");
   }
 
   @Test

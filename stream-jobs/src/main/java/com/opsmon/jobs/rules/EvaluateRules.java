@@ -56,6 +56,10 @@ public final class EvaluateRules
 
   static final String ACTIVE = "active";
   private static final char SEP = '\u0001';
+
+  /** Starts the key of a volume (not a series) in a window's points. */
+  private static final char VOLUME = '\u0002';
+
   private static final Duration HISTORY = Duration.ofDays(8);
 
   /** Series state of series not seen for this long is dropped (a region that went away). */
@@ -135,7 +139,15 @@ public final class EvaluateRules
       window = new HashMap<>();
       ctx.timerService().registerEventTimeTimer(start + point.window().toMillis() - 1);
     }
-    window.put(point.series(), point.value());
+    String volumeOf = point.tags().get(CopyVolumes.VOLUME_TAG);
+    if (volumeOf != null) {
+      // a min_volume rule's volume for this series (see CopyVolumes)
+      Map<String, String> tags = new HashMap<>(point.tags());
+      tags.remove(CopyVolumes.VOLUME_TAG);
+      window.put(volumeKey(volumeOf, SeriesKey.encode(tags)), point.value());
+    } else {
+      window.put(point.series(), point.value());
+    }
     pending.put(start, window);
   }
 
@@ -180,10 +192,12 @@ public final class EvaluateRules
     for (Map.Entry<String, SeriesState> e : known) {
       String name = e.getKey().substring(prefix.length());
       judged.add(name);
-      judgeOne(rule, name, e.getValue(), start, end, points.get(name), out);
+      judgeOne(
+          rule, name, e.getValue(), start, end, points.get(name), volume(rule, name, points), out);
     }
     for (Map.Entry<String, Double> p : points.entrySet()) {
-      if (judged.contains(p.getKey())
+      if (p.getKey().charAt(0) == VOLUME
+          || judged.contains(p.getKey())
           || !RuleMatch.matches(rule, kpi, SeriesKey.decode(p.getKey()))) {
         continue;
       }
@@ -201,8 +215,25 @@ public final class EvaluateRules
         continue;
       }
       seriesPerRule.put(rule.name(), tracked + 1);
-      judgeOne(rule, p.getKey(), new SeriesState(), start, end, p.getValue(), out);
+      judgeOne(
+          rule,
+          p.getKey(),
+          new SeriesState(),
+          start,
+          end,
+          p.getValue(),
+          volume(rule, p.getKey(), points),
+          out);
     }
+  }
+
+  private static String volumeKey(String volumeKpi, String series) {
+    return VOLUME + volumeKpi + SEP + series;
+  }
+
+  /** The series' volume in the window for a min_volume rule (null when it had none), else null. */
+  private static Double volume(Rule rule, String series, Map<String, Double> points) {
+    return rule.minVolume() == null ? null : points.get(volumeKey(rule.minVolume().kpi(), series));
   }
 
   private void judgeOne(
@@ -212,6 +243,7 @@ public final class EvaluateRules
       long start,
       long end,
       Double value,
+      Double volume,
       Collector<AlertSignal> out)
       throws Exception {
     boolean usesHistory =
@@ -222,7 +254,7 @@ public final class EvaluateRules
         RuleLogic.step(
             rule,
             state,
-            new RuleLogic.Observation(start, end, value, true),
+            new RuleLogic.Observation(start, end, value, true, volume),
             windowStart -> usesHistory ? historyValue(historyPrefix + windowStart) : null);
     if (usesHistory && value != null) {
       history.put(historyPrefix + start, value);

@@ -41,8 +41,14 @@ public final class RuleLogic {
    *
    * @param value the series' value, or null when it had no point
    * @param alive whether the KPI had any point in this window (its source was delivering)
+   * @param volume the series' volume in the window for a rule with a {@code min_volume}, or null
    */
-  public record Observation(long windowStart, long windowEnd, Double value, boolean alive) {}
+  public record Observation(
+      long windowStart, long windowEnd, Double value, boolean alive, Double volume) {
+    public Observation(long windowStart, long windowEnd, Double value, boolean alive) {
+      this(windowStart, windowEnd, value, alive, null);
+    }
+  }
 
   /** A change to tell receivers: the alert fires (since {@code at}) or resolves (at {@code at}). */
   public record Change(boolean firing, long at, double value, String expected, boolean flapping) {}
@@ -55,6 +61,13 @@ public final class RuleLogic {
   public static Optional<Change> step(
       Rule rule, SeriesState state, Observation obs, LongFunction<Double> history) {
     Condition condition = rule.condition();
+    Rule.MinVolume minVolume = rule.minVolume();
+    if (minVolume != null
+        && obs.value() != null
+        && (obs.volume() == null || obs.volume() < minVolume.atLeast())) {
+      // too few events behind the value to judge it: as if the series had no point
+      obs = new Observation(obs.windowStart(), obs.windowEnd(), null, obs.alive(), obs.volume());
+    }
     Boolean breach = null;
     if (condition instanceof Condition.Threshold t) {
       breach = threshold(t, state, obs);
@@ -196,17 +209,28 @@ public final class RuleLogic {
     }
     // How likely is seeing nothing for this long? The count per window in each hour of the day
     // is Poisson with a rate learned before the silence; not knowing the rate exactly (a Gamma
-    // posterior over it, with the series' overall rate as a weak prior) makes the chance of zero
-    // negative-binomial: (b / (b + t))^a for t windows, a the counts seen, b the windows seen.
-    double overall = overallRate(state);
+    // posterior over it, with a weak prior) makes the chance of zero negative-binomial:
+    // (b / (b + t))^a for t windows, a the counts seen, b the windows seen. The prior is the
+    // series' overall rate, bounded by its recent rate: an hour of the day not seen yet (the first
+    // day) is expected to look like the last hour, not like the busiest hours so far.
+    double overall = priorRate(state);
+    // the silent windows of each hour of the day share that hour's unknown rate: t of them have
+    // the chance (b / (b + t))^a, not (b / (b + 1))^(a t), which would take a guess for a certainty
+    double[] silentByHour = new double[SeriesState.HOURS];
+    for (long w = state.silentSince; w <= obs.windowStart(); w += windowMs) {
+      silentByHour[hourOf(w)]++;
+    }
     double logChance = 0;
     double expected = 0;
-    for (long w = state.silentSince; w <= obs.windowStart(); w += windowMs) {
-      int h = hourOf(w);
+    for (int h = 0; h < SeriesState.HOURS; h++) {
+      double t = silentByHour[h];
+      if (t == 0) {
+        continue;
+      }
       double a = PRIOR_WINDOWS * overall + state.countByHour[h];
       double b = PRIOR_WINDOWS + state.windowsByHour[h];
-      logChance += a * Math.log(b / (b + 1));
-      expected += a / b;
+      logChance += a * Math.log(b / (b + t));
+      expected += t * a / b;
     }
     state.expected = expected;
     state.lower = 0;
@@ -216,6 +240,18 @@ public final class RuleLogic {
 
   /** What one hour of the day weighs before it has been seen: a few windows' worth. */
   static final double PRIOR_WINDOWS = 10;
+
+  /** The prior rate of an hour of the day: the overall rate, at most the recent one. */
+  static double priorRate(SeriesState state) {
+    double overall = overallRate(state);
+    return state.recentWindows > 0 ? Math.min(overall, state.recentRate) : overall;
+  }
+
+  /**
+   * Windows the recent rate of a series averages over (an exponential average): as many as the
+   * prior weighs, and few enough to follow an evening's decline without lagging far behind.
+   */
+  static final double RECENT_WINDOWS = PRIOR_WINDOWS;
 
   private static double overallRate(SeriesState state) {
     double counts = 0;
@@ -236,6 +272,9 @@ public final class RuleLogic {
     double keep = 1 - (double) windowMs / (RATE_MEMORY_MS / 24);
     state.countByHour[hour] = state.countByHour[hour] * keep + count;
     state.windowsByHour[hour] = state.windowsByHour[hour] * keep + 1;
+    // the recent rate: a plain mean of the first windows, then an exponential average
+    state.recentWindows = Math.min(RECENT_WINDOWS, state.recentWindows + 1);
+    state.recentRate += (count - state.recentRate) / state.recentWindows;
   }
 
   // ---- rate_of_change -----------------------------------------------------------------------
@@ -252,7 +291,10 @@ public final class RuleLogic {
           case DAY -> history.apply(obs.windowStart() - 86_400_000L);
           case WEEK -> history.apply(obs.windowStart() - 7 * 86_400_000L);
         };
-    if (baseline == null || baseline <= 0) {
+    if (baseline == null
+        || baseline <= 0
+        || (r.minBaseline() != null && baseline < r.minBaseline())) {
+      // no baseline yet, or too little volume for a relative change to mean anything
       rememberIfNormal(r, state, v, false);
       return null;
     }

@@ -23,7 +23,11 @@ public final class RulesJob {
       DataStream<PublishedRules> rules) {
     BroadcastStream<PublishedRules> broadcast = rules.broadcast(EvaluateRules.RULES);
     DataStream<AlertSignal> fromKpis =
-        kpis.keyBy(EvaluateRules::key)
+        kpis.connect(broadcast)
+            .process(new CopyVolumes())
+            .name("rules: volumes to the KPIs they guard")
+            .uid("rules-copy-volumes")
+            .keyBy(EvaluateRules::key)
             .connect(broadcast)
             .process(new EvaluateRules())
             .name("rules on KPIs")

@@ -39,6 +39,13 @@ public final class SeriesState implements Serializable {
   public double[] countByHour = new double[HOURS];
   public double[] windowsByHour = new double[HOURS];
 
+  /**
+   * no_data: the count per window over the last windows (an exponential average), and its weight.
+   */
+  public double recentRate;
+
+  public double recentWindows;
+
   // rate_of_change against the previous windows: a ring of their values
   public double[] recent = new double[0];
   public int recentCount;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +120,56 @@ class EvaluateRulesTest {
     orders(2, "us", 4);
     closeMinute(2);
     assertThat(told()).isEmpty();
+  }
+
+  @Test
+  void shouldJudgeARatioOnlyInTheWindowsOfItsSeriesWithEnoughVolume() throws Exception {
+    String guarded =
+        """
+        rules:
+          - name: payments_failing
+            kpi: payment_failure_rate
+            where: {region: "*"}
+            severity: critical
+            min_volume: {kpi: orders, at_least: 5}
+            threshold: {above: 0.5}
+        """;
+    BroadcastOperatorTestHarness<KpiPoint, PublishedRules, KpiPoint> copies =
+        ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+            new CopyVolumes(), EvaluateRules.RULES);
+    copies.open();
+    PublishedRules rules =
+        new PublishedRules(RulesFile.parse(guarded, "test").version(), T0, "test", guarded);
+    copies.processBroadcastElement(rules, 0);
+    publish(guarded, 0);
+    Instant start = T0;
+    long time = start.plus(MINUTE).toEpochMilli() - 1;
+    // eu: every payment of two orders failed; us: 8 of 10 failed
+    for (KpiPoint point :
+        List.of(
+            new KpiPoint("orders", start, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
+            new KpiPoint(
+                "payment_failure_rate", start, MINUTE, Map.of("region", "eu", "channel", "all"), 1),
+            new KpiPoint("orders", start, MINUTE, Map.of("region", "us", "channel", "all"), 10),
+            new KpiPoint(
+                "payment_failure_rate",
+                start,
+                MINUTE,
+                Map.of("region", "us", "channel", "all"),
+                0.8))) {
+      copies.processElement(point, time);
+    }
+    List<KpiPoint> routed = copies.extractOutputValues();
+    copies.close();
+    // every point passes; the orders are also copied to where the ratio is judged
+    assertThat(routed).hasSize(6);
+    for (KpiPoint point : routed) {
+      harness.processElement(point, time);
+    }
+    closeMinute(0);
+
+    // two orders are too few to call a failure rate of 100% an outage; ten are enough
+    assertThat(told()).containsExactly("payments_failing us FIRING");
   }
 
   @Test

@@ -160,6 +160,108 @@ class RuleLogicTest {
     assertThat(told).isEmpty();
   }
 
+  /** Minutes {@code from} until {@code to} at {@code perMinute} a minute (Poisson). */
+  private void stretch(Rule rule, int from, int to, double perMinute, Random random) {
+    for (int m = from; m < to; m++) {
+      minute(rule, m, (double) poisson(perMinute, random), true);
+    }
+  }
+
+  @Test
+  void shouldJudgeSilenceInAnHourNotSeenYetByTheRecentRateNotByTheBusiestHoursSoFar() {
+    // the first day: three busy hours, then the evening: two hours of decline to a twentieth
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    Random random = new Random(3);
+    stretch(surprising, 0, 180, 10, random);
+    told.clear();
+    for (int m = 180; m < 300; m++) {
+      stretch(surprising, m, m + 1, 10 - 9.5 * (m - 180) / 120.0, random);
+    }
+
+    // then an hour never seen before at the evening's rate: its quiet minutes are likely at that
+    // rate, though they would be most surprising at the day's overall rate (about 8 a minute)
+    stretch(surprising, 300, 360, 0.5, random);
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldStillFindABusySeriesStoppingSurprisingOnItsFirstDay() {
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    stretch(surprising, 0, 90, 10, new Random(4));
+
+    for (int m = 90; m < 95; m++) {
+      minute(surprising, m, null, true);
+    }
+
+    // ten expected in the first silent minute: e^-10 is surprising at once
+    assertThat(told).containsExactly("fire@90");
+  }
+
+  @Test
+  void shouldWeighTheRateOfAnHourNotSeenYetAsTheGuessItIs() {
+    // an hour at about one a minute, then silence in the next hour, never seen but for its first
+    // minute: its rate is a guess worth about ten counts in eleven windows, so t silent windows
+    // have a chance of about (11 / (11 + t))^10 — below 1e-4 from t = 17 (minute 77); had the
+    // rate been known, the per-window chance (11 / 12)^10 would have said so from t = 11
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));
+    stretch(surprising, 0, 60, 1, new Random(5));
+    minute(surprising, 60, 1.0, true);
+
+    for (int m = 61; m < 90; m++) {
+      minute(surprising, m, null, true);
+    }
+
+    assertThat(told).containsExactly("fire@77");
+  }
+
+  @Test
+  void shouldNotJudgeAChangeAgainstABaselineBelowTheMinimumVolume() {
+    Rule guarded =
+        rule(
+            new Condition.RateOfChange(
+                Condition.RateOfChange.Baseline.PREVIOUS, 5, 1.0, null, Duration.ZERO, 10.0));
+
+    // 3 → 9 triples a baseline too small to mean anything; once the baseline is 20, 45 fires
+    minutes(guarded, 3, 3, 3, 3, 3, 9, 9, 9, 20, 20, 20, 20, 20, 45);
+
+    assertThat(told).containsExactly("fire@13");
+  }
+
+  @Test
+  void shouldTakeAWindowWithTooLittleVolumeForNoPoint() {
+    Rule guarded =
+        new Rule(
+            "test",
+            "payment_failure_rate",
+            Duration.ofMinutes(1),
+            Map.of(),
+            Severity.CRITICAL,
+            Map.of(),
+            "{rule} {value}",
+            null,
+            new Condition.Threshold(true, 0.5, 0.2, Duration.ofMinutes(2)),
+            Rule.Flapping.DEFAULT,
+            100,
+            new Rule.MinVolume("orders", 5));
+    double[] values = {1.0, 1.0, 1.0, 0.9, 0.8, 0.0, 0.0, 0.0};
+    double[] volumes = {1, 2, 4, 10, 12, 3, 9, 8};
+
+    for (int m = 0; m < values.length; m++) {
+      RuleLogic.step(
+              guarded,
+              state,
+              new RuleLogic.Observation(
+                  T0 + m * MINUTE, T0 + (m + 1) * MINUTE, values[m], true, volumes[m]),
+              w -> null)
+          .ifPresent(c -> told.add((c.firing() ? "fire@" : "resolve@") + (c.at() - T0) / MINUTE));
+    }
+
+    // the first three minutes are a handful of orders: not judged; 3 and 4 are, and fire; 5 is
+    // too small to judge either way; from 6 it is clear, and resolved once so for two minutes
+    assertThat(told).containsExactly("fire@4", "resolve@6");
+  }
+
   @Test
   void shouldNeverFindTheSilenceOfARegionSeenOnceSurprising() {
     Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4));

@@ -1,0 +1,112 @@
+package com.opsmon.jobs.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opsmon.ingest.simulator.Incident;
+import com.opsmon.ingest.simulator.RetailSimulator;
+import com.opsmon.ingest.simulator.SimulationSettings;
+import com.opsmon.jobs.FiniteRun;
+import com.opsmon.jobs.Pipelines;
+import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.events.Event;
+import com.opsmon.model.events.Events;
+import com.opsmon.model.json.Json;
+import com.opsmon.model.rules.DefaultRules;
+import com.opsmon.model.rules.PublishedRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default rules file on the simulated shop, through the real jobs: three quiet hours page
+ * nobody; the same hours with a search slowdown, a feed stop in jp and a best-seller's stock
+ * written off in the last hour page exactly once for each, within minutes of its start.
+ */
+class DefaultRulesIT {
+  private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Instant TROUBLE = START.plus(Duration.ofHours(2));
+  private static final Duration LENGTH = Duration.ofHours(3);
+  private static final double EVENTS_PER_SECOND = 5;
+  private static final long SEED = 7;
+
+  private static List<AlertSignal> firing(List<Incident> incidents) throws Exception {
+    List<Event> events = new ArrayList<>();
+    new RetailSimulator(new SimulationSettings(SEED, START, EVENTS_PER_SECOND, incidents))
+        .advanceTo(START.plus(LENGTH), e -> events.add(Events.parse(Json.writeBytes(e.json()))));
+    Instant end = events.stream().map(Event::occurredAt).max(Instant::compareTo).orElseThrow();
+    return FiniteRun.run(
+            events,
+            List.of(PublishedRules.of(DefaultRules.load(), Instant.EPOCH, "default rules")),
+            Duration.ofSeconds(5),
+            new Pipelines.Settings(Duration.ofHours(1)),
+            false)
+        .alerts()
+        .stream()
+        .filter(a -> a.status() == AlertStatus.FIRING)
+        // at the end of the input event time jumps to the end of time: not a real silence
+        .filter(a -> !a.startsAt().isAfter(end))
+        .toList();
+  }
+
+  @Test
+  void shouldPageNobodyOnQuietHours() throws Exception {
+    assertThat(firing(List.of())).extracting(a -> a.rule() + " " + a.labels()).isEmpty();
+  }
+
+  @Test
+  void shouldPageOnceForEachIncidentWithinMinutesOfItsStart() throws Exception {
+    List<AlertSignal> alerts =
+        firing(
+            List.of(
+                new Incident(
+                    "latency_regression",
+                    TROUBLE,
+                    Duration.ofMinutes(30),
+                    Map.of("service", "search"),
+                    0.8),
+                new Incident(
+                    "feed_stop",
+                    TROUBLE.plus(Duration.ofMinutes(10)),
+                    Duration.ofMinutes(10),
+                    Map.of("region", "jp"),
+                    1),
+                new Incident(
+                    "stockout",
+                    TROUBLE.plus(Duration.ofMinutes(20)),
+                    Duration.ofMinutes(30),
+                    Map.of("sku", "sku-1001", "warehouse", "ams-1"),
+                    1)));
+
+    assertThat(alerts)
+        .extracting(a -> a.rule() + " " + a.labels().get(key(a.rule())))
+        .containsExactlyInAnyOrder(
+            "service_slow search", "region_feed_stopped jp", "stock_collapsed sku-1001");
+    assertWithin(alerts, "service_slow", TROUBLE);
+    assertWithin(alerts, "region_feed_stopped", TROUBLE.plus(Duration.ofMinutes(10)));
+    assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(20)));
+  }
+
+  private static String key(String rule) {
+    return switch (rule) {
+      case "service_slow" -> "service";
+      case "region_feed_stopped" -> "region";
+      case "stock_collapsed" -> "sku";
+      default -> "none";
+    };
+  }
+
+  /** The project's scoring window for a detection: 2 minutes before the start, 5 after. */
+  private static void assertWithin(List<AlertSignal> alerts, String rule, Instant start) {
+    assertThat(alerts)
+        .filteredOn(a -> a.rule().equals(rule))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.startsAt())
+                    .isBetween(start.minus(Duration.ofMinutes(2)), start.plusSeconds(5 * 60)));
+  }
+}
