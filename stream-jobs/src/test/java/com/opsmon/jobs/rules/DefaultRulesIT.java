@@ -22,14 +22,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The default rules file on the simulated shop, through the real jobs: three quiet hours page
- * nobody; the same hours with a search slowdown, a feed stop in jp and a best-seller's stock
- * written off in the last hour page exactly once for each, within minutes of its start.
+ * The default rules file on the simulated shop, through the real jobs: two quiet hours page nobody;
+ * the same hours with a search slowdown, a feed stop in jp and a best-seller's stock written off
+ * after the rules' warm-up (70 minutes: an hour of history before silence is judged) page exactly
+ * once for each, within minutes of its start.
  */
 class DefaultRulesIT {
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
-  private static final Instant TROUBLE = START.plus(Duration.ofHours(2));
-  private static final Duration LENGTH = Duration.ofHours(3);
+  private static final Instant TROUBLE = START.plus(Duration.ofMinutes(70));
+  private static final Duration LENGTH = Duration.ofHours(2);
   private static final double EVENTS_PER_SECOND = 5;
   private static final long SEED = 7;
 
