@@ -41,6 +41,12 @@ class RulesApiIT {
           kpi: orders
           severity: warning
           threshold: {below: 1}
+        - name: payments_failing
+          kpi: payment_failure_rate
+          where: {region: "*"}
+          severity: critical
+          min_volume: {kpi: orders, at_least: 5}
+          threshold: {above: 0.5, for: 3m}
       """;
 
   @TempDir static Path dir;
@@ -95,6 +101,11 @@ class RulesApiIT {
               JsonNode body = Json.mapper().readTree(shown.body());
               assertThat(body.get("version").asText()).isEqualTo(version);
               assertThat(body.get("rules").get(0).get("name").asText()).isEqualTo("few_orders");
+              assertThat(body.get("rules").get(0).has("minVolume")).isFalse();
+              assertThat(body.get("rules").get(1).get("minVolume").get("kpi").asText())
+                  .isEqualTo("orders");
+              assertThat(body.get("rules").get(1).get("minVolume").get("atLeast").asDouble())
+                  .isEqualTo(5.0);
               assertThat(body.get("source").asText()).isEqualTo(RULES);
             });
   }

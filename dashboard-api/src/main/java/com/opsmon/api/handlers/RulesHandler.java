@@ -92,6 +92,9 @@ public final class RulesHandler {
     out.put("kind", kind(rule.condition()));
     out.put("condition", rule.condition());
     out.put("maxSeries", rule.maxSeries());
+    if (rule.minVolume() != null) {
+      out.put("minVolume", rule.minVolume());
+    }
     out.put("flapping", rule.flapping());
     return out;
   }
