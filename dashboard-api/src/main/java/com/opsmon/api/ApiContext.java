@@ -5,6 +5,7 @@ import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
 import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.store.KpiReader;
+import com.opsmon.store.query.QueryLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * What the API serves from: the KPI store, the components whose health it reports (in display
  * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
- * letters when it can read them, the rules in force, and the admin token that guards changes.
+ * letters when it can read them, the rules in force, the admin token that guards changes, and how
+ * much one ad-hoc query may ask of the store.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -24,6 +26,7 @@ public record ApiContext(
     Optional<RecentDeadLetters> deadLetters,
     Optional<RulesRepository> rules,
     Optional<String> adminToken,
+    QueryLimits queryLimits,
     Clock clock) {
 
   public static Builder builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
@@ -40,6 +43,7 @@ public record ApiContext(
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
+    private QueryLimits queryLimits = QueryLimits.DEFAULTS;
 
     private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
       this.kpis = kpis;
@@ -72,8 +76,14 @@ public record ApiContext(
       return this;
     }
 
+    public Builder queryLimits(QueryLimits limits) {
+      this.queryLimits = limits;
+      return this;
+    }
+
     public ApiContext build() {
-      return new ApiContext(kpis, health, metrics, ingest, deadLetters, rules, adminToken, clock);
+      return new ApiContext(
+          kpis, health, metrics, ingest, deadLetters, rules, adminToken, queryLimits, clock);
     }
   }
 }

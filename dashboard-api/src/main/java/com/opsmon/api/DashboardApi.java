@@ -4,6 +4,7 @@ import com.opsmon.api.handlers.AdminToken;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
+import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
@@ -35,6 +36,8 @@ public final class DashboardApi {
   public static Javalin create(ApiContext context) {
     KpiHandlers kpis = new KpiHandlers(context.kpis(), context.clock());
     HealthHandler health = new HealthHandler(context.health());
+    QueryHandler query =
+        new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());
     Counter crossSite =
         Counter.builder("opsmon.api.requests.refused")
             .description("API requests refused whole, by cause")
@@ -62,6 +65,7 @@ public final class DashboardApi {
                       .result(context.metrics().scrape()));
           config.routes.get("/api/v1/kpis", kpis::catalog);
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
+          config.routes.post("/api/v1/query", query::handle);
           context
               .deadLetters()
               .ifPresent(
