@@ -1,6 +1,8 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.overview.OverviewSettings;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
 import com.opsmon.model.rules.RulesRepository;
@@ -24,9 +26,11 @@ public record ApiContext(
     PrometheusMeterRegistry metrics,
     Optional<IngestEndpoint> ingest,
     Optional<RecentDeadLetters> deadLetters,
+    Optional<FiringAlerts> alerts,
     Optional<RulesRepository> rules,
     Optional<String> adminToken,
     QueryLimits queryLimits,
+    OverviewSettings overview,
     Clock clock) {
 
   public static Builder builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
@@ -41,9 +45,11 @@ public record ApiContext(
     private Map<String, HealthCheck> health = new LinkedHashMap<>();
     private Optional<IngestEndpoint> ingest = Optional.empty();
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
+    private Optional<FiringAlerts> alerts = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
     private QueryLimits queryLimits = QueryLimits.DEFAULTS;
+    private OverviewSettings overview = OverviewSettings.DEFAULTS;
 
     private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
       this.kpis = kpis;
@@ -66,6 +72,16 @@ public record ApiContext(
       return this;
     }
 
+    public Builder alerts(FiringAlerts firing) {
+      this.alerts = Optional.of(firing);
+      return this;
+    }
+
+    public Builder overview(OverviewSettings settings) {
+      this.overview = settings;
+      return this;
+    }
+
     public Builder rules(RulesRepository repository) {
       this.rules = Optional.of(repository);
       return this;
@@ -83,7 +99,17 @@ public record ApiContext(
 
     public ApiContext build() {
       return new ApiContext(
-          kpis, health, metrics, ingest, deadLetters, rules, adminToken, queryLimits, clock);
+          kpis,
+          health,
+          metrics,
+          ingest,
+          deadLetters,
+          alerts,
+          rules,
+          adminToken,
+          queryLimits,
+          overview,
+          clock);
     }
   }
 }

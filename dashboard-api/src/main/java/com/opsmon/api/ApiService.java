@@ -1,5 +1,6 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
@@ -28,6 +29,9 @@ public final class ApiService {
   /** How many of the newest dead letters {@code GET /api/v1/dlq} can show. */
   public static final int RECENT_DEAD_LETTERS = 10_000;
 
+  /** The most firing alerts {@code GET /api/v1/overview} keeps; a wall screen shows far fewer. */
+  public static final int FIRING_ALERTS = 10_000;
+
   private ApiService() {}
 
   public static void main(String[] args) {
@@ -48,11 +52,13 @@ public final class ApiService {
     health.put("store-loader", loader::health);
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
+    FiringAlerts alerts = new FiringAlerts(flags.require("kafka-bootstrap"), FIRING_ALERTS).start();
     Javalin app =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, Clock.systemUTC())
                 .health(health)
                 .deadLetters(deadLetters)
+                .alerts(alerts)
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
                 .adminToken(flags.get("admin-token"))
                 .build());
@@ -64,6 +70,7 @@ public final class ApiService {
                   app.stop();
                   loader.close();
                   deadLetters.close();
+                  alerts.close();
                   reader.close();
                   kafka.close();
                 }));

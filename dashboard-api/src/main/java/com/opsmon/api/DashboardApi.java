@@ -6,6 +6,7 @@ import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
 import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
+import com.opsmon.api.overview.Overview;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
@@ -38,6 +39,8 @@ public final class DashboardApi {
     HealthHandler health = new HealthHandler(context.health());
     QueryHandler query =
         new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());
+    Overview overview =
+        new Overview(context.kpis(), context.overview(), context.alerts(), context.clock());
     Counter crossSite =
         Counter.builder("opsmon.api.requests.refused")
             .description("API requests refused whole, by cause")
@@ -66,6 +69,7 @@ public final class DashboardApi {
           config.routes.get("/api/v1/kpis", kpis::catalog);
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
           config.routes.post("/api/v1/query", query::handle);
+          config.routes.get("/api/v1/overview", overview::handle);
           context
               .deadLetters()
               .ifPresent(

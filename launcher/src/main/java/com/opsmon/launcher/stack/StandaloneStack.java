@@ -5,6 +5,7 @@ import com.opsmon.alerting.notify.RetryPolicy;
 import com.opsmon.api.ApiContext;
 import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
+import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
@@ -184,12 +185,15 @@ public final class StandaloneStack implements AutoCloseable {
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
     started(deadLetters);
+    FiringAlerts alerts = new FiringAlerts(kafkaBootstrap, ApiService.FIRING_ALERTS).start();
+    started(alerts);
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
                 .health(health)
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
+                .alerts(alerts)
                 .rules(rules)
                 .adminToken(config.adminToken())
                 .build());
