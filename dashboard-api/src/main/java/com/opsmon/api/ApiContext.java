@@ -3,6 +3,7 @@ package com.opsmon.api;
 import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.api.overview.OverviewSettings;
+import com.opsmon.api.stream.LiveStream;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
 import com.opsmon.model.rules.RulesRepository;
@@ -27,6 +28,7 @@ public record ApiContext(
     Optional<IngestEndpoint> ingest,
     Optional<RecentDeadLetters> deadLetters,
     Optional<FiringAlerts> alerts,
+    Optional<LiveStream> stream,
     Optional<RulesRepository> rules,
     Optional<String> adminToken,
     QueryLimits queryLimits,
@@ -46,6 +48,7 @@ public record ApiContext(
     private Optional<IngestEndpoint> ingest = Optional.empty();
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
     private Optional<FiringAlerts> alerts = Optional.empty();
+    private Optional<LiveStream> stream = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
     private QueryLimits queryLimits = QueryLimits.DEFAULTS;
@@ -77,6 +80,11 @@ public record ApiContext(
       return this;
     }
 
+    public Builder stream(LiveStream live) {
+      this.stream = Optional.of(live);
+      return this;
+    }
+
     public Builder overview(OverviewSettings settings) {
       this.overview = settings;
       return this;
@@ -105,6 +113,7 @@ public record ApiContext(
           ingest,
           deadLetters,
           alerts,
+          stream,
           rules,
           adminToken,
           queryLimits,

@@ -2,6 +2,8 @@ package com.opsmon.api;
 
 import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.stream.LiveStream;
+import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
@@ -18,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The API as a service of its own (cluster deployment): {@code --kafka-bootstrap HOST:PORT --store
@@ -53,12 +56,16 @@ public final class ApiService {
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
     FiringAlerts alerts = new FiringAlerts(flags.require("kafka-bootstrap"), FIRING_ALERTS).start();
+    LiveStream live =
+        LiveStream.start(
+            flags.require("kafka-bootstrap"), StreamSettings.DEFAULTS, Optional.of(alerts));
     Javalin app =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, Clock.systemUTC())
                 .health(health)
                 .deadLetters(deadLetters)
                 .alerts(alerts)
+                .stream(live)
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
                 .adminToken(flags.get("admin-token"))
                 .build());
@@ -70,6 +77,7 @@ public final class ApiService {
                   app.stop();
                   loader.close();
                   deadLetters.close();
+                  live.close();
                   alerts.close();
                   reader.close();
                   kafka.close();

@@ -6,7 +6,9 @@ import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
 import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
+import com.opsmon.api.handlers.StreamHandler;
 import com.opsmon.api.overview.Overview;
+import com.opsmon.api.stream.StreamHub;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
@@ -17,10 +19,13 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +75,22 @@ public final class DashboardApi {
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
           config.routes.post("/api/v1/query", query::handle);
           config.routes.get("/api/v1/overview", overview::handle);
+          context.stream()
+              .ifPresent(
+                  live -> {
+                    // each stream client holds a thread: room for all of them and the rest
+                    config.jetty.threadPool =
+                        new QueuedThreadPool(live.settings().maxClients() + 200, 8, 60_000);
+                    config.routes.get(
+                        "/api/v1/stream", new StreamHandler(live.hub(), live.settings())::handle);
+                    Gauge.builder("opsmon.api.stream.clients", live.hub(), StreamHub::clients)
+                        .description("Clients of the live stream now")
+                        .register(context.metrics());
+                    FunctionCounter.builder(
+                            "opsmon.api.stream.cut.off", live.hub(), StreamHub::cutOff)
+                        .description("Stream clients disconnected for falling a buffer behind")
+                        .register(context.metrics());
+                  });
           context
               .deadLetters()
               .ifPresent(

@@ -7,6 +7,8 @@ import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
 import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.stream.LiveStream;
+import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.embedded.FreePorts;
@@ -187,6 +189,8 @@ public final class StandaloneStack implements AutoCloseable {
     started(deadLetters);
     FiringAlerts alerts = new FiringAlerts(kafkaBootstrap, ApiService.FIRING_ALERTS).start();
     started(alerts);
+    LiveStream live =
+        started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS, Optional.of(alerts)));
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
@@ -194,6 +198,7 @@ public final class StandaloneStack implements AutoCloseable {
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
                 .alerts(alerts)
+                .stream(live)
                 .rules(rules)
                 .adminToken(config.adminToken())
                 .build());
