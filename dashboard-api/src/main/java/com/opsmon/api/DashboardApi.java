@@ -16,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
 import io.micrometer.core.instrument.Counter;
@@ -54,6 +55,8 @@ public final class DashboardApi {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
+          // the ops-room page: static files in the jar, nothing from the internet
+          config.staticFiles.add("/public", Location.CLASSPATH);
           config.routes.before(
               ctx -> {
                 if (CrossSiteRequests.refused(ctx)) {
