@@ -300,6 +300,29 @@ class QueryApiIT {
     }
   }
 
+  @Test
+  void shouldAnswer503WhenTheStoreIsDownAndCountIt() throws Exception {
+    int closedPort;
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = probe.getLocalPort(); // nothing listens there once it is closed
+    }
+    try (KpiReader downStore =
+        KpiStores.reader(
+            StoreSettings.influxDb("http://127.0.0.1:" + closedPort, "t", "opsmon", "opsmon"))) {
+      Javalin downApp = app(downStore, QueryLimits.DEFAULTS).start("127.0.0.1", 0);
+      try {
+        HttpResponse<String> response = post(downApp, "{\"kpi\": \"orders\"}", Map.of());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.body()).contains("the KPI store is unavailable");
+        assertThat(metrics.get("opsmon.api.query").tag("outcome", "error").timer().count())
+            .isEqualTo(1);
+      } finally {
+        downApp.stop();
+      }
+    }
+  }
+
   private static HttpResponse<String> post(Javalin server, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request =

@@ -55,7 +55,7 @@ public final class QueryHandler {
 
   public void handle(Context ctx) {
     Timer.Sample sample = Timer.start(metrics);
-    String outcome = "ok";
+    String outcome = "error"; // unless run() says otherwise: the store failed
     try {
       outcome = run(ctx);
     } finally {
