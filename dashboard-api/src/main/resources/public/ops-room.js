@@ -75,9 +75,10 @@ function renderOverview(o) {
     ? `▲ ${counts.critical} ◆ ${counts.warning} ● ${counts.info}`
     : "(not available)";
   const list = document.getElementById("alerts");
-  list.innerHTML = o.alerts.firing.length
-    ? o.alerts.firing
-        .map((a) => `<li class="${escape(a.severity)}" data-fingerprint="${escape(a.fingerprint)}">${escape(a.summary || a.rule)}</li>`)
+  list.innerHTML = o.alerts.active.length
+    ? o.alerts.active
+        .map((a) => `<li class="${escape(a.severity)} ${escape(a.state)}" data-fingerprint="${escape(a.fingerprint)}">` +
+          `${escape(a.summary || a.rule)}${a.state === "acknowledged" ? " (acknowledged)" : ""}</li>`)
         .join("")
     : `<li class="none">none firing</li>`;
   document.getElementById("health").innerHTML = o.dataHealth.sources

@@ -1,8 +1,9 @@
 package com.opsmon.alerting;
 
-import com.opsmon.alerting.lifecycle.AlertLifecycleTopology;
-import com.opsmon.alerting.notify.RetryPolicy;
-import com.opsmon.alerting.notify.WebhookNotifier;
+import com.opsmon.alerting.config.AlertingConfig;
+import com.opsmon.alerting.config.RoutingFile;
+import com.opsmon.alerting.config.Secret;
+import com.opsmon.alerting.delivery.DeliveryQueues;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.streams.StreamsApps;
@@ -10,8 +11,10 @@ import com.opsmon.model.topics.KafkaAdmin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -21,121 +24,101 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running alerting: the alert lifecycle (Kafka Streams) and, when a webhook is configured, the
- * notifier delivering to it. {@link #main} runs it as a service of its own.
+ * The running alert manager: {@link AlertingTopology} on Kafka Streams (exactly-once, state in
+ * changelogged stores) and a delivery queue per receiver of the routing file. {@link #main} runs it
+ * as a service of its own.
  */
 public final class AlertingService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertingService.class);
 
-  /** Settings of the alerting service, read once at start-up. */
+  /**
+   * Settings of the alerting service, read once at start-up.
+   *
+   * @param alerting the routing file's content (secrets resolved), or the default routing
+   */
   public record Config(
-      String bootstrapServers,
-      Path stateDir,
-      String applicationId,
-      Optional<URI> webhookUrl,
-      String externalUrl,
-      RetryPolicy retry) {
+      String bootstrapServers, Path stateDir, String applicationId, AlertingConfig alerting) {
+
+    /**
+     * {@code --routing FILE} (a routing file), else the default routing: one webhook receiver when
+     * {@code --webhook-url} (better: {@code OPSMON_WEBHOOK_URL}) is given. {@code --external-url}
+     * is where alerts link back to.
+     */
     public static Config fromFlags(Flags flags) {
+      String externalUrl = flags.get("external-url", "http://127.0.0.1:8080");
       return new Config(
           flags.require("kafka-bootstrap"),
           Path.of(flags.get("state-dir", "data/alerting")),
           flags.get("application-id", "opsmon-alerting"),
-          flags.get("webhook-url").map(URI::create),
-          flags.get("external-url", "http://127.0.0.1:8080"),
-          new RetryPolicy(
-              flags.getDuration("retry-initial-backoff", RetryPolicy.DEFAULT.initialBackoff()),
-              flags.getDuration("retry-max-backoff", RetryPolicy.DEFAULT.maxBackoff())));
+          routing(
+              flags.get("routing").map(Path::of),
+              flags.get("webhook-url").map(url -> Secret.of("--webhook-url", url)),
+              externalUrl));
+    }
+
+    /** The routing file when given, else one webhook receiver (or none). */
+    public static AlertingConfig routing(
+        Optional<Path> routingFile, Optional<Secret> webhookUrl, String externalUrl) {
+      if (routingFile.isEmpty()) {
+        return RoutingFile.defaults(webhookUrl, externalUrl);
+      }
+      try {
+        return RoutingFile.read(routingFile.get(), externalUrl);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the routing file " + routingFile.get(), e);
+      }
     }
   }
 
-  /**
-   * Long enough for a delivery in progress (it times out after 10 s) to finish and be committed.
-   */
-  private static final Duration NOTIFIER_STOP_TIMEOUT = Duration.ofSeconds(20);
+  private final KafkaStreams streams;
+  private final DeliveryQueues queues;
 
-  private final KafkaStreams lifecycle;
-  private final Optional<WebhookNotifier> notifier;
-  private final Optional<Thread> notifierThread;
-
-  private AlertingService(
-      KafkaStreams lifecycle, Optional<WebhookNotifier> notifier, Optional<Thread> notifierThread) {
-    this.lifecycle = lifecycle;
-    this.notifier = notifier;
-    this.notifierThread = notifierThread;
+  private AlertingService(KafkaStreams streams, DeliveryQueues queues) {
+    this.streams = streams;
+    this.queues = queues;
   }
 
   public static AlertingService start(Config config, MeterRegistry registry) {
-    KafkaStreams lifecycle =
+    DeliveryQueues queues = DeliveryQueues.start(config.alerting(), Clock.systemUTC());
+    KafkaStreams streams =
         new KafkaStreams(
-            AlertLifecycleTopology.buildTopology(registry),
-            AlertLifecycleTopology.streamsConfig(
+            AlertingTopology.buildTopology(config.alerting(), queues, registry),
+            AlertingTopology.streamsConfig(
                 config.bootstrapServers(), config.applicationId(), config.stateDir()));
-    lifecycle.setUncaughtExceptionHandler(
+    streams.setUncaughtExceptionHandler(
         e -> {
-          log.error("alert lifecycle thread failed; replacing it", e);
+          log.error("alerting thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-    new KafkaStreamsMetrics(lifecycle).bindTo(registry);
-    lifecycle.start();
-    Optional<WebhookNotifier> notifier =
-        config
-            .webhookUrl()
-            .map(
-                url ->
-                    new WebhookNotifier(
-                        config.bootstrapServers(),
-                        config.applicationId() + "-webhook",
-                        url,
-                        config.externalUrl(),
-                        config.retry(),
-                        registry));
-    Optional<Thread> notifierThread =
-        notifier.map(
-            n -> {
-              Thread thread = new Thread(n, "webhook-notifier");
-              // close() waits for it, but only so long; a stuck delivery must not keep the JVM up
-              thread.setDaemon(true);
-              thread.start();
-              log.info("notifying {}", config.webhookUrl().get());
-              return thread;
-            });
-    return new AlertingService(lifecycle, notifier, notifierThread);
+    new KafkaStreamsMetrics(streams).bindTo(registry);
+    streams.start();
+    log.info("alerting started; receivers {}", config.alerting().receivers().keySet());
+    return new AlertingService(streams, queues);
   }
 
   public ComponentHealth lifecycleHealth() {
-    return StreamsApps.health(lifecycle);
+    return StreamsApps.health(streams);
   }
 
-  /** Up when no notifier is configured, otherwise {@link WebhookNotifier#health()}. */
+  /** Up while every receiver's newest attempt succeeded ({@link DeliveryQueues#health()}). */
   public ComponentHealth notifierHealth() {
-    return notifier
-        .map(WebhookNotifier::health)
-        .orElse(ComponentHealth.up("no webhook configured"));
+    return queues.health();
   }
 
   /**
-   * Stops the notifier, waiting (up to 20 s) until a delivery in progress is finished and
-   * committed, then the lifecycle.
+   * Stops the app: what it has done is committed, and notifications not yet delivered stay stored
+   * for the next start.
    */
   @Override
   public void close() {
-    notifier.ifPresent(WebhookNotifier::close);
-    notifierThread.ifPresent(AlertingService::awaitStop);
-    lifecycle.close(Duration.ofSeconds(30));
+    streams.close(Duration.ofSeconds(30));
+    queues.close();
   }
 
-  private static void awaitStop(Thread thread) {
-    try {
-      thread.join(NOTIFIER_STOP_TIMEOUT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      log.warn("webhook notifier still busy after {}; leaving it", NOTIFIER_STOP_TIMEOUT);
-    }
-  }
-
-  /** The alerting service on its own: {@code --kafka-bootstrap HOST:PORT [--webhook-url URL]}. */
+  /**
+   * The alerting service on its own: {@code --kafka-bootstrap HOST:PORT [--routing FILE]
+   * [--webhook-url URL]}.
+   */
   public static void main(String[] args) throws InterruptedException {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);

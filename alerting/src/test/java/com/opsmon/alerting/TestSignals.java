@@ -6,35 +6,50 @@ import com.opsmon.model.alerts.Severity;
 import java.time.Instant;
 import java.util.Map;
 
-/** Alert signals of the orders_stopped rule, for tests. */
+/** Alert signals as the stream jobs' rules write them, for tests. */
 public final class TestSignals {
   private TestSignals() {}
 
   public static AlertSignal firing(String region, Instant startsAt) {
-    return new AlertSignal(
-        "orders_stopped",
-        Map.of("region", region),
-        AlertStatus.FIRING,
-        Severity.CRITICAL,
-        "No orders from " + region,
-        0.0,
-        "> 0 orders per PT1M",
-        startsAt,
-        null,
-        "docs/runbooks/orders_stopped.md");
+    return firing("orders_stopped", Map.of("region", region), Severity.CRITICAL, startsAt);
   }
 
   public static AlertSignal resolved(String region, Instant startsAt, Instant endsAt) {
+    return resolved(
+        "orders_stopped", Map.of("region", region), Severity.CRITICAL, startsAt, endsAt);
+  }
+
+  public static AlertSignal firing(
+      String rule, Map<String, String> labels, Severity severity, Instant startsAt) {
     return new AlertSignal(
-        "orders_stopped",
-        Map.of("region", region),
+        rule,
+        labels,
+        AlertStatus.FIRING,
+        severity,
+        rule + " " + labels,
+        0.0,
+        "> 0",
+        startsAt,
+        null,
+        "docs/runbooks/" + rule + ".md");
+  }
+
+  public static AlertSignal resolved(
+      String rule,
+      Map<String, String> labels,
+      Severity severity,
+      Instant startsAt,
+      Instant endsAt) {
+    return new AlertSignal(
+        rule,
+        labels,
         AlertStatus.RESOLVED,
-        Severity.CRITICAL,
-        "Orders from " + region + " are back",
+        severity,
+        rule + " " + labels + " is back",
         4.0,
-        "> 0 orders per PT1M",
+        "> 0",
         startsAt,
         endsAt,
-        "docs/runbooks/orders_stopped.md");
+        "docs/runbooks/" + rule + ".md");
   }
 }

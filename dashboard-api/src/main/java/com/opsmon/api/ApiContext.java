@@ -1,6 +1,7 @@
 package com.opsmon.api;
 
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.api.overview.OverviewSettings;
 import com.opsmon.api.stream.LiveStream;
@@ -18,8 +19,10 @@ import java.util.Optional;
 /**
  * What the API serves from: the KPI store, the components whose health it reports (in display
  * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
- * letters when it can read them, the rules in force, the admin token that guards changes, and how
- * much one ad-hoc query may ask of the store.
+ * letters when it can read them, the rules in force, the alert manager's state and where people's
+ * acknowledgements and silences are published, the live stream when this process reads the kpis
+ * topic, the admin token that guards changes, how much one ad-hoc query may ask of the store, and
+ * what the overview shows.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -27,13 +30,16 @@ public record ApiContext(
     PrometheusMeterRegistry metrics,
     Optional<IngestEndpoint> ingest,
     Optional<RecentDeadLetters> deadLetters,
-    Optional<FiringAlerts> alerts,
-    Optional<LiveStream> stream,
     Optional<RulesRepository> rules,
+    Optional<Alerts> alerts,
+    Optional<LiveStream> stream,
     Optional<String> adminToken,
     QueryLimits queryLimits,
     OverviewSettings overview,
     Clock clock) {
+
+  /** The alert manager as the API sees it: its state, and where decisions are published. */
+  public record Alerts(AlertsSource source, AlertCommands commands) {}
 
   public static Builder builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
     return new Builder(kpis, metrics, clock);
@@ -47,9 +53,9 @@ public record ApiContext(
     private Map<String, HealthCheck> health = new LinkedHashMap<>();
     private Optional<IngestEndpoint> ingest = Optional.empty();
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
-    private Optional<FiringAlerts> alerts = Optional.empty();
-    private Optional<LiveStream> stream = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
+    private Optional<Alerts> alerts = Optional.empty();
+    private Optional<LiveStream> stream = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
     private QueryLimits queryLimits = QueryLimits.DEFAULTS;
     private OverviewSettings overview = OverviewSettings.DEFAULTS;
@@ -75,23 +81,18 @@ public record ApiContext(
       return this;
     }
 
-    public Builder alerts(FiringAlerts firing) {
-      this.alerts = Optional.of(firing);
+    public Builder rules(RulesRepository repository) {
+      this.rules = Optional.of(repository);
+      return this;
+    }
+
+    public Builder alerts(AlertsSource source, AlertCommands commands) {
+      this.alerts = Optional.of(new Alerts(source, commands));
       return this;
     }
 
     public Builder stream(LiveStream live) {
       this.stream = Optional.of(live);
-      return this;
-    }
-
-    public Builder overview(OverviewSettings settings) {
-      this.overview = settings;
-      return this;
-    }
-
-    public Builder rules(RulesRepository repository) {
-      this.rules = Optional.of(repository);
       return this;
     }
 
@@ -105,6 +106,11 @@ public record ApiContext(
       return this;
     }
 
+    public Builder overview(OverviewSettings settings) {
+      this.overview = settings;
+      return this;
+    }
+
     public ApiContext build() {
       return new ApiContext(
           kpis,
@@ -112,9 +118,9 @@ public record ApiContext(
           metrics,
           ingest,
           deadLetters,
+          rules,
           alerts,
           stream,
-          rules,
           adminToken,
           queryLimits,
           overview,

@@ -1,6 +1,7 @@
 package com.opsmon.api;
 
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
@@ -20,7 +21,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The API as a service of its own (cluster deployment): {@code --kafka-bootstrap HOST:PORT --store
@@ -32,8 +32,8 @@ public final class ApiService {
   /** How many of the newest dead letters {@code GET /api/v1/dlq} can show. */
   public static final int RECENT_DEAD_LETTERS = 10_000;
 
-  /** The most firing alerts {@code GET /api/v1/overview} keeps; a wall screen shows far fewer. */
-  public static final int FIRING_ALERTS = 10_000;
+  /** How many of the newest notification-log entries {@code GET /api/v1/notifications} can show. */
+  public static final int RECENT_NOTIFICATIONS = 10_000;
 
   private ApiService() {}
 
@@ -55,18 +55,19 @@ public final class ApiService {
     health.put("store-loader", loader::health);
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(flags.require("kafka-bootstrap"), RECENT_DEAD_LETTERS).start();
-    FiringAlerts alerts = new FiringAlerts(flags.require("kafka-bootstrap"), FIRING_ALERTS).start();
-    LiveStream live =
-        LiveStream.start(
-            flags.require("kafka-bootstrap"), StreamSettings.DEFAULTS, Optional.of(alerts));
+    AlertsProjection alerts =
+        new AlertsProjection(flags.require("kafka-bootstrap"), RECENT_NOTIFICATIONS, metrics)
+            .start();
+    AlertCommands commands = AlertCommands.kafka(flags.require("kafka-bootstrap"));
+    LiveStream live = LiveStream.start(flags.require("kafka-bootstrap"), StreamSettings.DEFAULTS);
     Javalin app =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, Clock.systemUTC())
                 .health(health)
                 .deadLetters(deadLetters)
-                .alerts(alerts)
                 .stream(live)
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
+                .alerts(alerts, commands)
                 .adminToken(flags.get("admin-token"))
                 .build());
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
@@ -79,6 +80,7 @@ public final class ApiService {
                   deadLetters.close();
                   live.close();
                   alerts.close();
+                  commands.close();
                   reader.close();
                   kafka.close();
                 }));

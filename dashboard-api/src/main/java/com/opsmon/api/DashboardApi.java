@@ -1,11 +1,15 @@
 package com.opsmon.api;
 
+import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.handlers.AdminToken;
+import com.opsmon.api.handlers.AlertsHandler;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
+import com.opsmon.api.handlers.NotificationsHandler;
 import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
+import com.opsmon.api.handlers.SilencesHandler;
 import com.opsmon.api.handlers.StreamHandler;
 import com.opsmon.api.overview.Overview;
 import com.opsmon.api.stream.StreamHub;
@@ -25,6 +29,7 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -108,6 +113,27 @@ public final class DashboardApi {
                     config.routes.put(
                         "/api/v1/rules", AdminToken.guard(context.adminToken(), rules::put));
                   });
+          context
+              .alerts()
+              .ifPresent(
+                  alerts -> {
+                    AlertsHandler handler =
+                        new AlertsHandler(alerts.source(), alerts.commands(), context.clock());
+                    SilencesHandler silences =
+                        new SilencesHandler(alerts.source(), alerts.commands(), context.clock());
+                    Optional<String> token = context.adminToken();
+                    config.routes.get("/api/v1/alerts", handler::list);
+                    config.routes.get("/api/v1/alerts/{fingerprint}", handler::get);
+                    config.routes.post(
+                        "/api/v1/alerts/{fingerprint}/ack", AdminToken.guard(token, handler::ack));
+                    config.routes.get("/api/v1/silences", silences::list);
+                    config.routes.post(
+                        "/api/v1/silences", AdminToken.guard(token, silences::create));
+                    config.routes.delete(
+                        "/api/v1/silences/{id}", AdminToken.guard(token, silences::delete));
+                    config.routes.get(
+                        "/api/v1/notifications", new NotificationsHandler(alerts.source())::list);
+                  });
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
           config.routes.exception(
@@ -121,6 +147,15 @@ public final class DashboardApi {
                     ctx,
                     HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal error; the server log has the details");
+              });
+          config.routes.exception(
+              AlertCommands.KafkaUnavailable.class,
+              (e, ctx) -> {
+                log.warn("publishing a change for the alerting app failed: {}", e.getMessage());
+                error(
+                    ctx,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "Kafka is unavailable; nothing was changed, try again");
               });
           config.routes.exception(
               StoreException.class,

@@ -5,14 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
-import com.opsmon.model.alerts.AlertNotification;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertState;
 import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
@@ -38,7 +40,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,7 +73,8 @@ class OpsRoomPageIT {
   static EmbeddedKafka kafka;
   static EmbeddedQuestDb questDb;
   static KpiReader reader;
-  static FiringAlerts alerts;
+  static AlertsProjection alerts;
+  static AlertCommands commands;
   static LiveStream live;
   static Javalin app;
   static ChromeDriver browser;
@@ -115,16 +117,15 @@ class OpsRoomPageIT {
                                 "orders", MINUTE.minus(Duration.ofMinutes(10)), MINUTE, TOTAL))
                         .size()
                     == 2);
-    alerts = new FiringAlerts(kafka.bootstrapServers(), 100).start();
-    live = LiveStream.start(kafka.bootstrapServers(), StreamSettings.DEFAULTS, Optional.of(alerts));
-    await().atMost(Duration.ofSeconds(30)).until(() -> live.reading() && alerts.caughtUp());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    alerts = new AlertsProjection(kafka.bootstrapServers(), 100, metrics).start();
+    commands = AlertCommands.kafka(kafka.bootstrapServers());
+    live = LiveStream.start(kafka.bootstrapServers(), StreamSettings.DEFAULTS);
+    await().atMost(Duration.ofSeconds(30)).until(live::reading);
     app =
         DashboardApi.create(
-                ApiContext.builder(
-                        reader,
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        Clock.systemUTC())
-                    .alerts(alerts)
+                ApiContext.builder(reader, metrics, Clock.systemUTC())
+                    .alerts(alerts, commands)
                     .stream(live)
                     .build())
             .start("127.0.0.1", 0);
@@ -153,7 +154,7 @@ class OpsRoomPageIT {
     if (app != null) {
       app.stop();
     }
-    for (AutoCloseable c : new AutoCloseable[] {live, alerts, reader, questDb, kafka}) {
+    for (AutoCloseable c : new AutoCloseable[] {live, commands, alerts, reader, questDb, kafka}) {
       try {
         if (c != null) {
           c.close();
@@ -228,18 +229,17 @@ class OpsRoomPageIT {
             MINUTE,
             null,
             null);
+    AlertView view =
+        new AlertView(
+            signal.fingerprint(), AlertState.FIRING, signal, null, Instant.now(), List.of());
     try (var producer =
         new KafkaProducer<>(
             Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-            Topics.ALERT_NOTIFICATIONS.keySerde().serializer(),
-            Topics.ALERT_NOTIFICATIONS.valueSerde().serializer())) {
+            Topics.ALERT_STATE.keySerde().serializer(),
+            Topics.ALERT_STATE.valueSerde().serializer())) {
       producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.ALERT_NOTIFICATIONS.name(),
-                  signal.fingerprint(),
-                  new AlertNotification(signal.fingerprint(), signal, Instant.now())))
+          .send(new ProducerRecord<>(Topics.ALERT_STATE.name(), view.fingerprint(), view))
           .get();
     }
     await()

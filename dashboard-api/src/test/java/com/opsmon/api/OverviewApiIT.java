@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.overview.OverviewSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
-import com.opsmon.model.alerts.AlertNotification;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertState;
 import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiCatalog;
@@ -63,7 +65,8 @@ class OverviewApiIT {
   static EmbeddedKafka kafka;
   static EmbeddedQuestDb questDb;
   static KpiReader reader;
-  static FiringAlerts alerts;
+  static AlertsProjection alerts;
+  static AlertCommands commands;
   static Javalin app;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -114,18 +117,18 @@ class OverviewApiIT {
                 reader.read(new KpiQuery("events_in", ago(30), NOW, Map.of("region", "all"))).size()
                     == 3);
     publish(
-        alert("payments_down", Severity.CRITICAL, AlertStatus.FIRING, ago(5)),
-        alert("orders_dropped", Severity.WARNING, AlertStatus.FIRING, ago(4)),
-        alert("slow_search", Severity.WARNING, AlertStatus.FIRING, ago(3)),
-        alert("orders_dropped", Severity.WARNING, AlertStatus.RESOLVED, ago(4)));
-    alerts = new FiringAlerts(kafka.bootstrapServers(), 100).start();
+        alert("payments_down", Severity.CRITICAL, AlertState.FIRING, ago(5)),
+        alert("orders_dropped", Severity.WARNING, AlertState.FIRING, ago(4)),
+        alert("slow_search", Severity.WARNING, AlertState.ACKNOWLEDGED, ago(3)),
+        alert("orders_dropped", Severity.WARNING, AlertState.RESOLVED, ago(4)),
+        alert("checkout_slow", Severity.INFO, AlertState.PENDING, ago(1)));
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    alerts = new AlertsProjection(kafka.bootstrapServers(), 100, metrics).start();
+    commands = AlertCommands.kafka(kafka.bootstrapServers());
     app =
         DashboardApi.create(
-                ApiContext.builder(
-                        reader,
-                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        Clock.fixed(NOW, ZoneOffset.UTC))
-                    .alerts(alerts)
+                ApiContext.builder(reader, metrics, Clock.fixed(NOW, ZoneOffset.UTC))
+                    .alerts(alerts, commands)
                     .build())
             .start("127.0.0.1", 0);
   }
@@ -138,6 +141,9 @@ class OverviewApiIT {
     if (alerts != null) {
       alerts.close();
     }
+    if (commands != null) {
+      commands.close();
+    }
     if (reader != null) {
       reader.close();
     }
@@ -149,34 +155,33 @@ class OverviewApiIT {
     }
   }
 
-  private static AlertNotification alert(
-      String rule, Severity severity, AlertStatus status, Instant startsAt) {
+  private static AlertView alert(
+      String rule, Severity severity, AlertState state, Instant startsAt) {
     AlertSignal signal =
         new AlertSignal(
             rule,
             Map.of("region", "eu"),
-            status,
+            state == AlertState.RESOLVED ? AlertStatus.RESOLVED : AlertStatus.FIRING,
             severity,
             rule + " in eu",
             1.0,
             "> 0",
             startsAt,
-            status == AlertStatus.RESOLVED ? NOW : null,
+            state == AlertState.RESOLVED ? NOW : null,
             null);
-    return new AlertNotification(signal.fingerprint(), signal, NOW);
+    return new AlertView(signal.fingerprint(), state, signal, null, NOW, List.of());
   }
 
-  private static void publish(AlertNotification... notifications) throws Exception {
+  /** Writes alert states as the alert manager does: the newest per fingerprint, compacted. */
+  private static void publish(AlertView... views) throws Exception {
     try (var producer =
         new KafkaProducer<>(
             Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-            Topics.ALERT_NOTIFICATIONS.keySerde().serializer(),
-            Topics.ALERT_NOTIFICATIONS.valueSerde().serializer())) {
-      for (AlertNotification n : notifications) {
-        producer
-            .send(new ProducerRecord<>(Topics.ALERT_NOTIFICATIONS.name(), n.fingerprint(), n))
-            .get();
+            Topics.ALERT_STATE.keySerde().serializer(),
+            Topics.ALERT_STATE.valueSerde().serializer())) {
+      for (AlertView v : views) {
+        producer.send(new ProducerRecord<>(Topics.ALERT_STATE.name(), v.fingerprint(), v)).get();
       }
     }
   }
@@ -235,23 +240,28 @@ class OverviewApiIT {
   }
 
   @Test
-  void shouldCountFiringAlertsBySeverityWithoutTheResolvedOne() throws Exception {
+  void shouldCountActiveAlertsBySeverityLeavingOutResolvedAndPendingOnes() throws Exception {
     await()
         .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> assertThat(overview().get("alerts").get("complete").asBoolean()).isTrue());
+        .untilAsserted(() -> assertThat(overview().get("alerts").get("active")).hasSize(2));
     JsonNode alertsNow = overview().get("alerts");
 
     assertThat(alertsNow.get("known").asBoolean()).isTrue();
     assertThat(alertsNow.get("bySeverity").toString())
         .isEqualTo("{\"critical\":1,\"warning\":1,\"info\":0}");
-    assertThat(alertsNow.get("firing"))
-        .extracting(a -> a.get("rule").asText() + "/" + a.get("severity").asText())
-        .containsExactly("payments_down/critical", "slow_search/warning");
-    assertThat(alertsNow.get("firing").get(0).get("labels").toString())
+    assertThat(alertsNow.get("active"))
+        .extracting(
+            a ->
+                a.get("rule").asText()
+                    + "/"
+                    + a.get("severity").asText()
+                    + "/"
+                    + a.get("state").asText())
+        .containsExactly("payments_down/critical/firing", "slow_search/warning/acknowledged");
+    assertThat(alertsNow.get("active").get(0).get("labels").toString())
         .isEqualTo("{\"region\":\"eu\"}");
 
-    publish(alert("payments_down", Severity.CRITICAL, AlertStatus.RESOLVED, ago(5)));
+    publish(alert("payments_down", Severity.CRITICAL, AlertState.RESOLVED, ago(5)));
 
     await()
         .atMost(Duration.ofSeconds(30))

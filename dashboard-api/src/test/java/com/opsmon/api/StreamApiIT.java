@@ -3,14 +3,14 @@ package com.opsmon.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
-import com.opsmon.model.alerts.AlertNotification;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertState;
 import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
@@ -50,9 +50,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /api/v1/stream} over real HTTP, fed by a real broker's kpis and alert topics: filtered
- * events with ids, resume after {@code Last-Event-ID}, heartbeats, a client that stops reading cut
- * off while the others get everything, and two hundred clients at once.
+ * {@code GET /api/v1/stream} over real HTTP, fed by a real broker's kpis and alert-state topics:
+ * filtered events with ids, resume after {@code Last-Event-ID}, heartbeats, a client that stops
+ * reading cut off while the others get everything, and two hundred clients at once.
  */
 class StreamApiIT {
   private static final Instant T0 =
@@ -65,7 +65,6 @@ class StreamApiIT {
   static EmbeddedKafka kafka;
   static EmbeddedQuestDb questDb;
   static KpiReader reader;
-  static FiringAlerts alerts;
   static LiveStream live;
   static Javalin app;
   static KafkaProducer<String, KpiPoint> producer;
@@ -79,13 +78,11 @@ class StreamApiIT {
     kafka.createMonitorTopics(2);
     questDb = EmbeddedQuestDb.start(dir.resolve("questdb"));
     reader = KpiStores.reader(StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl()));
-    alerts = new FiringAlerts(kafka.bootstrapServers(), 100).start();
-    live = LiveStream.start(kafka.bootstrapServers(), SETTINGS, java.util.Optional.of(alerts));
-    await().atMost(Duration.ofSeconds(30)).until(() -> live.reading() && alerts.caughtUp());
+    live = LiveStream.start(kafka.bootstrapServers(), SETTINGS);
+    await().atMost(Duration.ofSeconds(30)).until(live::reading);
     app =
         DashboardApi.create(
-                ApiContext.builder(reader, metrics, Clock.systemUTC()).alerts(alerts).stream(live)
-                    .build())
+                ApiContext.builder(reader, metrics, Clock.systemUTC()).stream(live).build())
             .start("127.0.0.1", 0);
     producer =
         new KafkaProducer<>(
@@ -106,7 +103,7 @@ class StreamApiIT {
     if (app != null) {
       app.stop();
     }
-    for (AutoCloseable c : new AutoCloseable[] {live, alerts, reader, questDb, kafka}) {
+    for (AutoCloseable c : new AutoCloseable[] {live, reader, questDb, kafka}) {
       try {
         if (c != null) {
           c.close();
@@ -220,18 +217,17 @@ class StreamApiIT {
               T0,
               null,
               null);
+      AlertView view =
+          new AlertView(
+              signal.fingerprint(), AlertState.FIRING, signal, null, Instant.now(), List.of());
       try (var alertProducer =
           new KafkaProducer<>(
               Map.<String, Object>of(
                   ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-              Topics.ALERT_NOTIFICATIONS.keySerde().serializer(),
-              Topics.ALERT_NOTIFICATIONS.valueSerde().serializer())) {
+              Topics.ALERT_STATE.keySerde().serializer(),
+              Topics.ALERT_STATE.valueSerde().serializer())) {
         alertProducer
-            .send(
-                new ProducerRecord<>(
-                    Topics.ALERT_NOTIFICATIONS.name(),
-                    signal.fingerprint(),
-                    new AlertNotification(signal.fingerprint(), signal, Instant.now())))
+            .send(new ProducerRecord<>(Topics.ALERT_STATE.name(), view.fingerprint(), view))
             .get();
       }
 

@@ -3,6 +3,7 @@ package com.opsmon.detection;
 import com.opsmon.detection.stats.AnomalyLikelihood;
 import com.opsmon.detection.stats.EpisodeFilter;
 import com.opsmon.detection.stats.LogNormalTail;
+import com.opsmon.detection.stats.ResidualDrift;
 import com.opsmon.detection.stats.ResidualScale;
 import com.opsmon.detection.stats.SeasonalBaseline;
 import com.opsmon.detection.stats.WindowNovelty;
@@ -12,7 +13,7 @@ import java.io.Serializable;
  * Online anomaly detector for one series: one point at a time, oldest first, using only the past,
  * in bounded memory (about 34 KB serialised, whatever the series' length).
  *
- * <p>Two experts judge each point against this series' own history. The value expert: three
+ * <p>Three experts judge each point against this series' own history. The value expert: three
  * baselines predict the point (a robust EWMA level, a level plus time-of-day profile, a level plus
  * time-of-week profile, profiles learned from timestamps); the one with the smallest recent error
  * gives the expected value and the residual scale, and the residual's surprise is scored against
@@ -20,10 +21,13 @@ import java.io.Serializable;
  * scales on one side of a baseline are taken as a level shift, which that baseline adopts at once.
  * The behaviour expert: the distance of the last few values, as a window, to the nearest window in
  * a bounded memory of earlier ones ({@link WindowNovelty}), scored against this series' history of
- * such distances ({@link LogNormalTail}). The more surprised expert speaks, with a Bonferroni
- * correction for asking two, and an {@link EpisodeFilter} lets the score peak at the start of an
- * incident rather than stay high through it, and not again for a similar incident soon after. All
- * updates are clipped or gated, so the outliers being detected barely move what is learned. See
+ * such distances ({@link LogNormalTail}). The drift expert: an average of the value expert's
+ * standardised residuals over the window length, for residuals leaning to one side for a while (a
+ * level shift or sag before it is adopted), scored against this series' history of that average
+ * ({@link ResidualDrift}). The most surprised expert speaks, with a Bonferroni correction for
+ * asking three, and an {@link EpisodeFilter} lets the score peak at the start of an incident rather
+ * than stay high through it, and not again for a similar incident soon after. All updates are
+ * clipped or gated, so the outliers being detected barely move what is learned. See
  * docs/DETECTION.md.
  *
  * <p>Not thread-safe: one instance per series, fed in timestamp order.
@@ -68,7 +72,7 @@ public final class AnomalyDetector implements Serializable {
   private static final double STORE_RATIO = 2;
 
   /** Experts whose evidence is combined (the Bonferroni factor). */
-  private static final int EXPERTS = 2;
+  private static final int EXPERTS = 3;
 
   private static final int LEVEL = 0;
   private static final int FIRST_SEASONAL = 1;
@@ -85,6 +89,7 @@ public final class AnomalyDetector implements Serializable {
   private final AnomalyLikelihood likelihood;
   private final WindowNovelty novelty;
   private final LogNormalTail noveltyTail;
+  private final ResidualDrift drift;
   private final EpisodeFilter episodes;
   private final double levelRate;
 
@@ -111,6 +116,7 @@ public final class AnomalyDetector implements Serializable {
     this.likelihood = new AnomalyLikelihood(settings.surpriseMemory(), settings.likelihoodMemory());
     this.novelty = new WindowNovelty(settings.windowLength(), settings.windowMemory(), STORE_RATIO);
     this.noveltyTail = new LogNormalTail(settings.likelihoodMemory(), AnomalyLikelihood.WARM_UP);
+    this.drift = new ResidualDrift(settings.windowLength(), settings.likelihoodMemory());
     this.episodes = new EpisodeFilter(settings.quietPoints(), settings.likelihoodMemory());
     this.levelRate = 1.0 / settings.levelMemory();
   }
@@ -158,9 +164,12 @@ public final class AnomalyDetector implements Serializable {
         scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : likelihood.surprisal(surprise);
     double distance = novelty.update(value);
     double behaviourEvidence = Double.isNaN(distance) ? 0 : noveltyTail.surprisal(distance, floor);
-    // The most surprising expert, with a Bonferroni correction for having asked two: −log10 of
-    // min(p_value, p_behaviour) · 2.
-    double evidence = Math.max(valueEvidence, behaviourEvidence) - Math.log10(EXPERTS);
+    // the drift of the standardised residuals, over the behaviour expert's window length
+    double driftEvidence = scales[best].seen() < MIN_SCALE_EVIDENCE ? 0 : drift.surprisal(z);
+    // The most surprised expert, with a Bonferroni correction for having asked three: −log10 of
+    // min(p_value, p_behaviour, p_drift) · 3.
+    double evidence =
+        Math.max(valueEvidence, Math.max(behaviourEvidence, driftEvidence)) - Math.log10(EXPERTS);
     double score = episodes.filter(Math.max(0.0, Math.min(1.0, evidence / 10)));
 
     learn(epochMillis, value, floor);

@@ -136,15 +136,6 @@ public class StoreOutageIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> api.metric("opsmon_store_write_failures_total") >= 5);
-    // the rest of the outage: the jobs stay up all along
-    await()
-        .during(outage())
-        .atMost(outage().plus(Duration.ofSeconds(30)))
-        .until(
-            () ->
-                api.health("stream-jobs").get("status").asText().equals("UP")
-                    && api.health("store-loader").get("status").asText().equals("DOWN"));
-
     // us comes back in minute 4 while the store is still down: resolved on time too
     api.post(minutes(4, 5, List.of(4)));
     await()
@@ -156,6 +147,15 @@ public class StoreOutageIT {
                     .containsExactly(
                         tuple(AlertStatus.FIRING, at(2, 0), null),
                         tuple(AlertStatus.RESOLVED, at(2, 0), at(4, 0))));
+
+    // the rest of the outage: the jobs stay up all along
+    await()
+        .during(outage())
+        .atMost(outage().plus(Duration.ofSeconds(30)))
+        .until(
+            () ->
+                api.health("stream-jobs").get("status").asText().equals("UP")
+                    && api.health("store-loader").get("status").asText().equals("DOWN"));
 
     Duration downFor = Duration.ofNanos(System.nanoTime() - stoppedAt);
     store.start();

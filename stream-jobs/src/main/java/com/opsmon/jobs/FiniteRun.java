@@ -11,9 +11,12 @@ import com.opsmon.model.events.StorefrontEvent;
 import com.opsmon.model.events.TicketEvent;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.rules.PublishedRules;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -44,6 +47,24 @@ public final class FiniteRun {
      * order given. Operators reading several streams still see them interleaved by timing.
      */
     EVERY_EVENT
+  }
+
+  /** Which KPI points a run keeps, by KPI name. */
+  public record KeptKpis(Set<String> names, boolean all) implements Serializable {
+    public static final KeptKpis ALL = new KeptKpis(Set.of(), true);
+    public static final KeptKpis NONE = new KeptKpis(Set.of(), false);
+
+    public KeptKpis {
+      names = Set.copyOf(names);
+    }
+
+    public static KeptKpis only(Collection<String> names) {
+      return new KeptKpis(Set.copyOf(names), false);
+    }
+
+    public boolean keeps(KpiPoint point) {
+      return all || names.contains(point.kpi());
+    }
   }
 
   /** What the jobs produced. */
@@ -91,13 +112,34 @@ public final class FiniteRun {
     return run(events, rules, outOfOrderness, settings, keepKpis, EventTime.PERIODIC);
   }
 
-  /** Everything said: the rules, whether to keep the KPI points, how event time advances. */
+  /** The rules, whether to keep the KPI points, how event time advances. */
   public static Result run(
       List<? extends Event> events,
       List<PublishedRules> rules,
       Duration outOfOrderness,
       Pipelines.Settings settings,
       boolean keepKpis,
+      EventTime eventTime)
+      throws Exception {
+    return run(
+        events,
+        rules,
+        outOfOrderness,
+        settings,
+        keepKpis ? KeptKpis.ALL : KeptKpis.NONE,
+        eventTime);
+  }
+
+  /**
+   * Everything said: the rules, which KPI points to keep (a day of every gauge of every SKU does
+   * not fit in a test's heap; a test keeps what it reads), how event time advances.
+   */
+  public static Result run(
+      List<? extends Event> events,
+      List<PublishedRules> rules,
+      Duration outOfOrderness,
+      Pipelines.Settings settings,
+      KeptKpis keptKpis,
       EventTime eventTime)
       throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -112,8 +154,8 @@ public final class FiniteRun {
             rules(env, rules));
     Outputs outputs = Pipelines.build(inputs, settings);
     CloseableIterator<KpiPoint> kpis;
-    if (keepKpis) {
-      kpis = outputs.allKpis().collectAsync();
+    if (keptKpis != KeptKpis.NONE) {
+      kpis = outputs.allKpis().filter(keptKpis::keeps).name("KPIs kept").collectAsync();
     } else {
       outputs.allKpis().sinkTo(new DiscardingSink<>()).name("KPIs not kept");
       kpis = CloseableIterator.empty();

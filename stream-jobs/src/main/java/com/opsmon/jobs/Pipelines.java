@@ -58,7 +58,7 @@ public final class Pipelines {
             .and(CareKpiJob.build(in.tickets(), in.orders(), lateness, caps))
             .and(StorefrontKpiJob.build(in.storefront(), in.orders(), lateness, caps))
             .and(FulfilmentJob.build(in.orders(), lateness, caps, settings.fulfilment()))
-            .and(InventoryJob.build(in.inventory(), lateness, settings.inventory()))
+            .and(InventoryJob.build(in.inventory(), lateness, caps, settings.inventory()))
             .and(DataHealthJob.build(in, lateness, caps, System::currentTimeMillis));
     return jobs.withAlerts(
         RulesJob.build(

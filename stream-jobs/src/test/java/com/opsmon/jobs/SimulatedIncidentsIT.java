@@ -49,7 +49,20 @@ class SimulatedIncidentsIT {
         .advanceTo(
             START.plus(Duration.ofHours(2)),
             e -> events.add(Events.parse(Json.writeBytes(e.json()))));
-    return FiniteRun.run(events, Duration.ofSeconds(5), new Pipelines.Settings(Duration.ofHours(1)))
+    return FiniteRun.run(
+            events,
+            List.of(),
+            Duration.ofSeconds(5),
+            new Pipelines.Settings(Duration.ofHours(1)),
+            FiniteRun.KeptKpis.only(
+                List.of(
+                    "service_latency_p99",
+                    "service_error_rate",
+                    "payment_failure_rate",
+                    "availability",
+                    "conversion",
+                    "checkout_abandonment")),
+            FiniteRun.EventTime.PERIODIC)
         .kpis();
   }
 

@@ -1,9 +1,9 @@
 package com.opsmon.api.overview;
 
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.ApiContext;
 import com.opsmon.api.responses.OverviewResponse;
-import com.opsmon.model.alerts.AlertNotification;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.kpi.KpiCatalog;
 import com.opsmon.model.kpi.KpiDefinition;
@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +26,10 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /api/v1/overview}: the wall-screen snapshot, read afresh on every request — each
- * headline's newest point with the same window a day and a week before, the firing alerts by
- * severity (when this API reads the alert topic), and each source's watermark lag and whether it
- * went silent (from the data-health KPIs {@code watermark_lag} and {@code events_in}, totals over
- * regions).
+ * headline's newest point with the same window a day and a week before, the active alerts (firing,
+ * acknowledged or flapping) by severity from the alert manager's state (when this API reads it),
+ * and each source's watermark lag and whether it went silent (from the data-health KPIs {@code
+ * watermark_lag} and {@code events_in}, totals over regions).
  */
 public final class Overview {
   static final Duration DAY = Duration.ofDays(1);
@@ -36,11 +37,14 @@ public final class Overview {
 
   private final KpiReader reader;
   private final OverviewSettings settings;
-  private final Optional<FiringAlerts> alerts;
+  private final Optional<ApiContext.Alerts> alerts;
   private final Clock clock;
 
   public Overview(
-      KpiReader reader, OverviewSettings settings, Optional<FiringAlerts> alerts, Clock clock) {
+      KpiReader reader,
+      OverviewSettings settings,
+      Optional<ApiContext.Alerts> alerts,
+      Clock clock) {
     this.reader = reader;
     this.settings = settings;
     this.alerts = alerts;
@@ -107,17 +111,27 @@ public final class Overview {
       bySeverity.put(severity.wireName(), 0);
     }
     if (alerts.isEmpty()) {
-      return new OverviewResponse.Alerts(false, false, bySeverity, List.of());
+      return new OverviewResponse.Alerts(false, bySeverity, List.of());
     }
-    List<OverviewResponse.Alert> firing = new ArrayList<>();
-    for (AlertNotification n : alerts.get().firing()) {
-      AlertSignal a = n.alert();
+    List<AlertView> active =
+        alerts.get().source().alerts().stream()
+            .filter(a -> a.state() != null && a.state().active() && a.signal() != null)
+            .sorted(
+                Comparator.comparing(
+                        (AlertView a) -> a.signal().startsAt(),
+                        Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(AlertView::fingerprint))
+            .toList();
+    List<OverviewResponse.Alert> listed = new ArrayList<>();
+    for (AlertView view : active) {
+      AlertSignal a = view.signal();
       String severity = a.severity() == null ? Severity.INFO.wireName() : a.severity().wireName();
       bySeverity.merge(severity, 1, Integer::sum);
-      firing.add(
+      listed.add(
           new OverviewResponse.Alert(
-              n.fingerprint(),
+              view.fingerprint(),
               a.rule(),
+              view.state().wireName(),
               severity,
               a.summary(),
               new TreeMap<>(a.labels()),
@@ -125,7 +139,7 @@ public final class Overview {
               a.startsAt(),
               a.runbookUrl()));
     }
-    return new OverviewResponse.Alerts(true, alerts.get().caughtUp(), bySeverity, firing);
+    return new OverviewResponse.Alerts(true, bySeverity, listed);
   }
 
   private OverviewResponse.DataHealth dataHealth(Instant now) {

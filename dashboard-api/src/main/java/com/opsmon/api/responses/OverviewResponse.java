@@ -35,17 +35,18 @@ public record OverviewResponse(
   public record Change(Instant time, double value, double delta, Double ratio) {}
 
   /**
-   * Firing alerts, counted by severity (every severity present) and listed oldest first; {@code
-   * known} is false when this API reads no alert topic, {@code complete} false until it has read
-   * the whole topic.
+   * The active alerts (firing, acknowledged or flapping), counted by severity (every severity
+   * present) and listed oldest first; {@code known} is false when this API reads no alert state.
    */
-  public record Alerts(
-      boolean known, boolean complete, Map<String, Integer> bySeverity, List<Alert> firing) {}
+  public record Alerts(boolean known, Map<String, Integer> bySeverity, List<Alert> active) {}
 
-  /** One firing alert. */
+  /**
+   * One active alert; {@code state} is {@code firing}, {@code acknowledged} or {@code flapping}.
+   */
   public record Alert(
       String fingerprint,
       String rule,
+      String state,
       String severity,
       String summary,
       Map<String, String> labels,

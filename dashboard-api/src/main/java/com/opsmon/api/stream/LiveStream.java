@@ -1,31 +1,42 @@
 package com.opsmon.api.stream;
 
-import com.opsmon.api.alerts.FiringAlerts;
 import com.opsmon.api.topics.TopicTail;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.topics.Topics;
-import java.util.Optional;
 
 /**
- * What {@code GET /api/v1/stream} serves: KPI points from the kpis topic (from the moment this
- * starts) and the alert state changes {@link FiringAlerts} reads, through one {@link StreamHub}.
+ * What {@code GET /api/v1/stream} serves: KPI points from the kpis topic and alerts' new states
+ * from the alert manager's alert-state topic (committed records, from the moment this starts),
+ * through one {@link StreamHub}.
  */
 public final class LiveStream implements AutoCloseable {
   private final StreamHub hub;
   private final StreamSettings settings;
   private final TopicTail kpis;
+  private final TopicTail alerts;
 
-  private LiveStream(StreamHub hub, StreamSettings settings, TopicTail kpis) {
+  private LiveStream(StreamHub hub, StreamSettings settings, TopicTail kpis, TopicTail alerts) {
     this.hub = hub;
     this.settings = settings;
     this.kpis = kpis;
+    this.alerts = alerts;
   }
 
-  public static LiveStream start(
-      String bootstrapServers, StreamSettings settings, Optional<FiringAlerts> alerts) {
+  public static LiveStream start(String bootstrapServers, StreamSettings settings) {
     StreamHub hub = new StreamHub(Long.toString(System.currentTimeMillis(), 36), settings);
-    alerts.ifPresent(a -> a.listen(hub::publish));
+    TopicTail alerts =
+        new TopicTail(
+                bootstrapServers,
+                Topics.ALERT_STATE.name(),
+                TopicTail.From.END,
+                record -> {
+                  if (record.value() != null) { // a tombstone: the alert manager forgot an alert
+                    hub.publish(Json.read(record.value(), AlertView.class));
+                  }
+                })
+            .start();
     TopicTail kpis =
         new TopicTail(
                 bootstrapServers,
@@ -33,7 +44,7 @@ public final class LiveStream implements AutoCloseable {
                 TopicTail.From.END,
                 record -> hub.publish(Json.read(record.value(), KpiPoint.class)))
             .start();
-    return new LiveStream(hub, settings, kpis);
+    return new LiveStream(hub, settings, kpis, alerts);
   }
 
   public StreamHub hub() {
@@ -44,13 +55,14 @@ public final class LiveStream implements AutoCloseable {
     return settings;
   }
 
-  /** Whether the kpis topic is being read (points published from now on reach clients). */
+  /** Whether both topics are being read (what is published from now on reaches clients). */
   public boolean reading() {
-    return kpis.caughtUp();
+    return kpis.caughtUp() && alerts.caughtUp();
   }
 
   @Override
   public void close() {
     kpis.close();
+    alerts.close();
   }
 }

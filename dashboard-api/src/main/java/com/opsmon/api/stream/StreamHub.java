@@ -1,6 +1,6 @@
 package com.opsmon.api.stream;
 
-import com.opsmon.model.alerts.AlertNotification;
+import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.kpi.KpiPoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * growing memory.
  */
 public final class StreamHub {
-  /** A KPI point or an alert state change (the other null), with its id. */
-  public record Event(long sequence, String id, KpiPoint point, AlertNotification alert) {
+  /** A KPI point or an alert's new state (the other null), with its id. */
+  public record Event(long sequence, String id, KpiPoint point, AlertView alert) {
     public String type() {
       return point != null ? "kpi" : "alert";
     }
@@ -51,12 +51,12 @@ public final class StreamHub {
     publish(point, null);
   }
 
-  /** Hands the alert's state change to every client that follows alerts. */
-  public void publish(AlertNotification alert) {
+  /** Hands an alert's new state to every client that follows alerts. */
+  public void publish(AlertView alert) {
     publish(null, alert);
   }
 
-  private synchronized void publish(KpiPoint point, AlertNotification alert) {
+  private synchronized void publish(KpiPoint point, AlertView alert) {
     sequence++;
     Event event = new Event(sequence, epoch + "-" + sequence, point, alert);
     if (settings.replay() > 0) {

@@ -5,8 +5,12 @@ import java.io.Serializable;
 /**
  * Turns a likelihood score that stays high through an incident into one that peaks once at its
  * start: from the first score at or above {@link #ONSET} until the score has stayed below half of
- * it for {@code quietPoints} points, scores are damped, unless one is far stronger (by {@link
- * #ESCALATION}, i.e. a hundred times less likely) than the episode's peak so far.
+ * it for {@code quietPoints} points, scores are damped, unless one is far stronger than the
+ * episode's peak so far: at least {@link #ESCALATION} times it, i.e. its p-value at most the square
+ * of the peak's (as unlikely again as everything reported so far). From the onset that is a hundred
+ * times less likely, then a thousand, ten thousand... times as the peak grows, so a slow rise is
+ * reported a few times and reaches an alert rule's threshold, but an incident whose evidence keeps
+ * growing (a long sag, a drift) is not reported at every step.
  *
  * <p>After an episode, a new one opens only with a score at least as high as the last episode's
  * peak, a bar that relaxes back to the onset exponentially over {@code refractoryPoints}: an
@@ -23,8 +27,8 @@ public final class EpisodeFilter implements Serializable {
    */
   public static final double ONSET = 0.2;
 
-  /** How much a score must exceed the episode's peak to be reported again in full. */
-  public static final double ESCALATION = 0.2;
+  /** How many times the episode's peak a score must be to be reported again in full. */
+  public static final double ESCALATION = 2;
 
   /**
    * Factor applied to scores inside an episode: a damped score is at most half the onset, so at no
@@ -75,7 +79,7 @@ public final class EpisodeFilter implements Serializable {
       lastPeak = peak;
       sinceEpisode = 0;
     }
-    if (score >= peak + ESCALATION) {
+    if (score >= ESCALATION * peak) {
       peak = score;
       return score;
     }

@@ -22,15 +22,17 @@ class EpisodeFilterTest {
   }
 
   @Test
-  void shouldReportASlowRiseAtStepsOfTheEscalation() {
+  void shouldReportASlowRiseEachTimeItsEvidenceDoubles() {
     EpisodeFilter filter = new EpisodeFilter(30);
 
-    assertThat(filter.filter(0.3)).isEqualTo(0.3);
+    assertThat(filter.filter(0.25)).isEqualTo(0.25);
     assertThat(filter.filter(0.45)).isCloseTo(0.045, within(1e-12));
-    assertThat(filter.filter(0.55)).isEqualTo(0.55);
+    // twice the peak's evidence: p the square of the peak's
+    assertThat(filter.filter(0.5)).isEqualTo(0.5);
     assertThat(filter.filter(0.7)).isCloseTo(0.07, within(1e-12));
-    assertThat(filter.filter(0.8)).isEqualTo(0.8);
     assertThat(filter.filter(0.9)).isCloseTo(0.09, within(1e-12));
+    assertThat(filter.filter(1.0)).isEqualTo(1.0);
+    assertThat(filter.filter(1.0)).isCloseTo(0.1, within(1e-12));
   }
 
   @Test

@@ -58,6 +58,15 @@ final class UpCommand implements Callable<Integer> {
   URI webhookUrl;
 
   @Option(
+      names = "--routing",
+      defaultValue = "${env:OPSMON_ROUTING}",
+      description =
+          "The alert manager's routing file (YAML: routes, receivers, inhibition, maintenance"
+              + " windows; see docs/ALERTING.md). Without it: one webhook receiver with"
+              + " --webhook-url.")
+  Path routingFile;
+
+  @Option(
       names = "--kafka-bootstrap",
       defaultValue = "${env:OPSMON_KAFKA_BOOTSTRAP}",
       description = "Use this Kafka cluster (HOST:PORT) instead of the in-process broker.")
@@ -155,6 +164,7 @@ final class UpCommand implements Callable<Integer> {
             .rate(rate)
             .seed(seed)
             .webhookUrl(Optional.ofNullable(webhookUrl))
+            .routingFile(Optional.ofNullable(routingFile))
             .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
             .partitions(partitions)
             .replication(replication)

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
  *     first start)
  * @param adminToken guards the API's changes (rules, acknowledgements, silences) when set
+ * @param routingFile the alert manager's routing file; empty: one webhook receiver when {@code
+ *     webhookUrl} is given
  */
 public record StackConfig(
     String apiHost,
@@ -47,7 +49,8 @@ public record StackConfig(
     boolean freshStart,
     Map<String, String> brokerSettings,
     Optional<RuleSet> rules,
-    Optional<String> adminToken) {
+    Optional<String> adminToken,
+    Optional<Path> routingFile) {
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -76,6 +79,7 @@ public record StackConfig(
     private Map<String, String> brokerSettings = Map.of();
     private Optional<RuleSet> rules = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
+    private Optional<Path> routingFile = Optional.empty();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -181,6 +185,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder routingFile(Optional<Path> file) {
+      this.routingFile = file;
+      return this;
+    }
+
     public StackConfig build() {
       return new StackConfig(
           apiHost,
@@ -203,7 +212,8 @@ public record StackConfig(
           freshStart,
           brokerSettings,
           rules,
-          adminToken);
+          adminToken,
+          routingFile);
     }
   }
 }

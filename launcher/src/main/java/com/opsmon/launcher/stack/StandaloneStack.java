@@ -1,11 +1,12 @@
 package com.opsmon.launcher.stack;
 
 import com.opsmon.alerting.AlertingService;
-import com.opsmon.alerting.notify.RetryPolicy;
+import com.opsmon.alerting.config.Secret;
 import com.opsmon.api.ApiContext;
 import com.opsmon.api.ApiService;
 import com.opsmon.api.DashboardApi;
-import com.opsmon.api.alerts.FiringAlerts;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
@@ -164,9 +165,10 @@ public final class StandaloneStack implements AutoCloseable {
                 kafkaBootstrap,
                 data.resolve("streams"),
                 "opsmon-alerting",
-                config.webhookUrl(),
-                externalUrl,
-                RetryPolicy.DEFAULT),
+                AlertingService.Config.routing(
+                    config.routingFile(),
+                    config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
+                    externalUrl)),
             metrics);
     started(alerting);
 
@@ -187,19 +189,21 @@ public final class StandaloneStack implements AutoCloseable {
     RecentDeadLetters deadLetters =
         new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
     started(deadLetters);
-    FiringAlerts alerts = new FiringAlerts(kafkaBootstrap, ApiService.FIRING_ALERTS).start();
-    started(alerts);
-    LiveStream live =
-        started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS, Optional.of(alerts)));
+    AlertsProjection alertState =
+        new AlertsProjection(kafkaBootstrap, ApiService.RECENT_NOTIFICATIONS, metrics).start();
+    started(alertState);
+    AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
+    started(alertCommands);
+    LiveStream live = started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS));
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
                 .health(health)
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
-                .alerts(alerts)
                 .stream(live)
                 .rules(rules)
+                .alerts(alertState, alertCommands)
                 .adminToken(config.adminToken())
                 .build());
     api.start(config.apiHost(), apiPort);

@@ -1,7 +1,10 @@
 package com.opsmon.model.topics;
 
-import com.opsmon.model.alerts.AlertNotification;
+import com.opsmon.model.alerts.AckCommand;
 import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertView;
+import com.opsmon.model.alerts.NotificationLogEntry;
+import com.opsmon.model.alerts.Silence;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.json.JsonSerde;
@@ -88,12 +91,56 @@ public final class Topics {
           JsonSerde.of(AlertSignal.class),
           stampedOnArrival(RETENTION));
 
-  /** Alert state changes to notify, keyed by fingerprint. */
-  public static final Topic<String, AlertNotification> ALERT_NOTIFICATIONS =
+  /** Acknowledgements from the API for the alerting app, keyed by fingerprint. */
+  public static final Topic<String, AckCommand> ALERT_ACKS =
       new Topic<>(
-          "opsmon.alerts.notifications",
+          "opsmon.alerts.acks",
           Serdes.String(),
-          JsonSerde.of(AlertNotification.class),
+          JsonSerde.of(AckCommand.class),
+          stampedOnArrival(RETENTION));
+
+  /** No silence may last longer than this: the silences topic forgets older ones. */
+  public static final Duration SILENCE_RETENTION = Duration.ofDays(90);
+
+  /**
+   * Silences keyed by id, compacted so the newest version of each is kept; a silence is deleted by
+   * publishing it expired. Versions older than {@link #SILENCE_RETENTION} are removed, so expired
+   * silences do not pile up for good.
+   */
+  public static final Topic<String, Silence> SILENCES =
+      new Topic<>(
+          "opsmon.alerts.silences",
+          Serdes.String(),
+          JsonSerde.of(Silence.class),
+          Map.of(
+              "message.timestamp.type", "LogAppendTime",
+              "cleanup.policy", "compact,delete",
+              "retention.ms", String.valueOf(SILENCE_RETENTION.toMillis())));
+
+  /**
+   * Every alert's current state and recent history, keyed by fingerprint (exactly-once, from the
+   * alerting app); compacted, and a tombstone once a resolved alert is forgotten. The API builds
+   * its view of the alerts from it.
+   */
+  public static final Topic<String, AlertView> ALERT_STATE =
+      new Topic<>(
+          "opsmon.alerts.state",
+          Serdes.String(),
+          JsonSerde.of(AlertView.class),
+          Map.of(
+              "message.timestamp.type", "LogAppendTime",
+              "cleanup.policy", "compact",
+              "min.compaction.lag.ms", String.valueOf(Duration.ofHours(1).toMillis())));
+
+  /**
+   * Every notification queued, every delivery attempt and its outcome, and every change not sent
+   * (and why), keyed by receiver.
+   */
+  public static final Topic<String, NotificationLogEntry> NOTIFICATION_LOG =
+      new Topic<>(
+          "opsmon.alerts.notification-log",
+          Serdes.String(),
+          JsonSerde.of(NotificationLogEntry.class),
           stampedOnArrival(RETENTION));
 
   /**
@@ -132,7 +179,10 @@ public final class Topics {
         DEAD_LETTERS,
         KPIS,
         ALERT_SIGNALS,
-        ALERT_NOTIFICATIONS,
+        ALERT_ACKS,
+        SILENCES,
+        ALERT_STATE,
+        NOTIFICATION_LOG,
         RULES);
   }
 }

@@ -113,7 +113,7 @@ public final class CareKpiJob {
             .uid("open-tickets-minutes");
     DataStream<KpiPoint> openKpis =
         KpiStreams.views(
-            openMinutes,
+            KpiStreams.capped(openMinutes, openType, caps, "open-tickets"),
             List.of(KpiCatalog.OPEN_TICKETS),
             OpenTickets::new,
             openType,

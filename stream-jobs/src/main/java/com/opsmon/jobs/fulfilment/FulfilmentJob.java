@@ -84,7 +84,7 @@ public final class FulfilmentJob {
             .uid("open-orders-minutes");
     DataStream<KpiPoint> backlog =
         KpiStreams.views(
-            backlogMinutes,
+            KpiStreams.capped(backlogMinutes, open, caps, "open-orders"),
             List.of(KpiCatalog.OPEN_ORDERS),
             OpenOrders::new,
             open,

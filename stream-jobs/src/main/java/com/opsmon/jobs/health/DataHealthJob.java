@@ -98,7 +98,7 @@ public final class DataHealthJob {
             .uid("late-events-minutes");
     DataStream<KpiPoint> lateEvents =
         KpiStreams.views(
-            lateMinutes,
+            KpiStreams.capped(lateMinutes, lateType, caps, "late-events"),
             List.of(KpiCatalog.LATE_EVENTS),
             LateEvents::new,
             lateType,

@@ -3,6 +3,7 @@ package com.opsmon.jobs.inventory;
 import com.opsmon.jobs.Outputs;
 import com.opsmon.jobs.kpi.KpiStreams;
 import com.opsmon.jobs.kpi.Minute;
+import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.sinks.TooLate;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.deadletter.DeadLetter;
@@ -38,7 +39,10 @@ public final class InventoryJob {
 
   /** {@code inventory} must carry event-time timestamps and watermarks. */
   public static Outputs build(
-      DataStream<InventoryEvent> inventory, Duration allowedLateness, InventorySettings settings) {
+      DataStream<InventoryEvent> inventory,
+      Duration allowedLateness,
+      TagCaps caps,
+      InventorySettings settings) {
     TypeInformation<StockMinute> type = TypeInformation.of(StockMinute.class);
     SingleOutputStreamOperator<Minute<StockMinute>> minutes =
         inventory
@@ -48,7 +52,13 @@ public final class InventoryJob {
             .name("stock per minute")
             .uid("inventory-minutes");
     DataStream<KpiPoint> kpis =
-        KpiStreams.views(minutes, KPIS, StockMinute::new, type, allowedLateness, "inventory");
+        KpiStreams.views(
+            KpiStreams.capped(minutes, type, caps, "inventory"),
+            KPIS,
+            StockMinute::new,
+            type,
+            allowedLateness,
+            "inventory");
 
     DataStream<AlertSignal> alerts = minutes.getSideOutput(TrackStock.ALERTS);
 

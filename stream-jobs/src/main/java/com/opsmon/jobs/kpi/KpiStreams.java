@@ -77,6 +77,25 @@ public final class KpiStreams {
     return new Minutes<>(minutes, tooLate);
   }
 
+  /**
+   * A gauge's minutes with each tag's values beyond its cap folded into {@code other}, as {@link
+   * #minutes} does for counted facts. A gauge keeps state per raw series, so folding comes after
+   * it: the folded minutes keep their origin and add up in the views.
+   */
+  public static <A> DataStream<Minute<A>> capped(
+      DataStream<Minute<A>> minutes, TypeInformation<A> type, TagCaps caps, String name) {
+    TypeInformation<Minute<A>> minuteType = minuteType(type);
+    return minutes
+        .process(new CapSeries<Minute<A>>(Minute::series, caps, name))
+        .returns(Types.TUPLE(Types.STRING, minuteType))
+        .name(name + " series")
+        .uid(name + "-series")
+        .map(pair -> pair.f1.foldedInto(pair.f0))
+        .returns(minuteType)
+        .name(name + " series folded")
+        .uid(name + "-series-folded");
+  }
+
   /** Every view of the minutes, as KPI points. */
   public static <A extends KpiAccumulator<A>> SingleOutputStreamOperator<KpiPoint> views(
       DataStream<Minute<A>> minutes,

@@ -6,5 +6,16 @@ package com.opsmon.jobs.kpi;
  *
  * @param series the series' tags ({@code SeriesKey} text)
  * @param start the minute's start, epoch milliseconds
+ * @param origin what a correction replaces: the series before its tags were capped, so several
+ *     gauges folded into one {@code other} series add up instead of replacing each other
  */
-public record Minute<A>(String series, long start, A totals) {}
+public record Minute<A>(String series, long start, A totals, String origin) {
+  public Minute(String series, long start, A totals) {
+    this(series, start, totals, series);
+  }
+
+  /** The same minute counted in {@code capped}, still replacing only its own earlier self. */
+  public Minute<A> foldedInto(String capped) {
+    return new Minute<>(capped, start, totals, origin);
+  }
+}

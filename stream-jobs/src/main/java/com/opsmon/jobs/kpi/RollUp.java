@@ -25,7 +25,7 @@ public final class RollUp<A> implements FlatMapFunction<Minute<A>, Routed<A>> {
 
   @Override
   public void flatMap(Minute<A> minute, Collector<Routed<A>> out) {
-    String part = minute.series() + "@" + minute.start();
+    String part = minute.origin() + "@" + minute.start();
     for (String tags : totals(SeriesKey.decode(minute.series()))) {
       for (long windowMs : windowsMs) {
         long windowStart = minute.start() - Math.floorMod(minute.start(), windowMs);

@@ -91,7 +91,8 @@ class SimulatedIncidentsIT {
         JobSignalRules.ONLY,
         Duration.ofSeconds(5),
         settings,
-        true,
+        FiniteRun.KeptKpis.only(
+            List.of("shipments", "sla_breaches", "order_cycle_time", "stock_outs")),
         FiniteRun.EventTime.EVERY_EVENT);
   }
 

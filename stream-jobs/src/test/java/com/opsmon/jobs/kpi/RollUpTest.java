@@ -41,6 +41,27 @@ class RollUpTest {
         .containsOnly(SeriesKey.of("region", "eu", "channel", "web") + "@" + MINUTE_9);
   }
 
+  @Test
+  void shouldKeepTheOriginOfAFoldedGaugeAsThePartItReplacesSoFoldedSeriesAddUp() {
+    RollUp<String> rollUp = new RollUp<>(List.of("sku"), List.of(Duration.ofMinutes(1)));
+    List<Routed<String>> routed = new ArrayList<>();
+    String other = SeriesKey.of("sku", "other");
+
+    rollUp.flatMap(
+        new Minute<>(SeriesKey.of("sku", "a-9"), MINUTE_9, "a").foldedInto(other),
+        collector(routed));
+    rollUp.flatMap(
+        new Minute<>(SeriesKey.of("sku", "b-7"), MINUTE_9, "b").foldedInto(other),
+        collector(routed));
+
+    assertThat(routed)
+        .filteredOn(r -> r.tags().equals(other))
+        .extracting(Routed::part)
+        .containsExactly(
+            SeriesKey.of("sku", "a-9") + "@" + MINUTE_9,
+            SeriesKey.of("sku", "b-7") + "@" + MINUTE_9);
+  }
+
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
     return org.assertj.core.groups.Tuple.tuple(values);
   }

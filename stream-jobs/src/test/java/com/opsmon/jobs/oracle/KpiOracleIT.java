@@ -47,8 +47,11 @@ class KpiOracleIT {
     List<KpiPoint> points =
         FiniteRun.run(
                 shuffledWithin(events, OUT_OF_ORDERNESS, new Random(3)),
+                List.of(),
                 OUT_OF_ORDERNESS,
-                new Pipelines.Settings(Duration.ofHours(1)))
+                new Pipelines.Settings(Duration.ofHours(1)),
+                FiniteRun.KeptKpis.only(ORACLE_KPIS),
+                FiniteRun.EventTime.PERIODIC)
             .kpis();
     flink = new TreeMap<>();
     // a corrected point replaces the earlier one, as in the store
