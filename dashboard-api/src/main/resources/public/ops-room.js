@@ -61,6 +61,7 @@ function renderOverview(o) {
       h.sparkline.push(seen.headline.value);
       h.time = seen.headline.time;
       h.value = seen.headline.value;
+      h.yesterday = h.lastWeek = null; // they compare another window; the store will catch up
     }
     const element = document.createElement("article");
     element.className = "tile";
@@ -78,7 +79,9 @@ function renderOverview(o) {
   list.innerHTML = o.alerts.active.length
     ? o.alerts.active
         .map((a) => `<li class="${escape(a.severity)} ${escape(a.state)}" data-fingerprint="${escape(a.fingerprint)}">` +
-          `${escape(a.summary || a.rule)}${a.state === "acknowledged" ? " (acknowledged)" : ""}</li>`)
+          `<span class="summary">${escape(a.summary || a.rule)}</span>` +
+          (a.state === "acknowledged" ? " (acknowledged)" : `<button class="ack" type="button">Acknowledge</button>`) +
+          `</li>`)
         .join("")
     : `<li class="none">none firing</li>`;
   document.getElementById("health").innerHTML = o.dataHealth.sources
@@ -90,6 +93,27 @@ function renderOverview(o) {
     .join("");
   document.getElementById("updated").textContent = "as of " + new Date(o.at).toLocaleTimeString();
 }
+
+// Acknowledging needs the admin token; the alert manager applies it and the stream brings the
+// alert's new state, which reloads the overview.
+async function acknowledge(item) {
+  const token = document.getElementById("token").value;
+  const response = await fetch(`/api/v1/alerts/${encodeURIComponent(item.dataset.fingerprint)}/ack`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+    body: JSON.stringify({ by: "ops room", comment: "acknowledged on the wall screen", duration: "1h" }),
+  });
+  if (!response.ok) {
+    const problem = document.createElement("span");
+    problem.className = "problem";
+    problem.textContent = response.status === 401 ? "the admin token is needed" : "not acknowledged (" + response.status + ")";
+    item.appendChild(problem);
+  }
+}
+
+document.getElementById("alerts").addEventListener("click", (e) => {
+  if (e.target.classList.contains("ack")) acknowledge(e.target.closest("li"));
+});
 
 async function loadOverview() {
   const response = await fetch("/api/v1/overview", { headers: { Accept: "application/json" } });
@@ -105,6 +129,7 @@ function onPoint(point) {
     if (h.sparkline.length > 120) h.sparkline.shift();
     h.time = point.windowStart;
     h.value = point.value;
+    h.yesterday = h.lastWeek = null; // compared with another window: shown again by the overview
   } else if (point.windowStart === h.time) {
     h.sparkline[h.sparkline.length - 1] = point.value; // a late correction of the newest window
     h.value = point.value;

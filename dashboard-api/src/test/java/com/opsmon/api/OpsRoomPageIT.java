@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.alerting.AlertingService;
+import com.opsmon.alerting.config.RoutingFile;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.stream.LiveStream;
@@ -12,21 +14,23 @@ import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.model.alerts.AlertSignal;
-import com.opsmon.model.alerts.AlertState;
 import com.opsmon.model.alerts.AlertStatus;
-import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiQuery;
 import com.opsmon.store.KpiReader;
 import com.opsmon.store.KpiStores;
 import com.opsmon.store.KpiWriter;
 import com.opsmon.store.StoreSettings;
+import com.sun.net.httpserver.HttpServer;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +44,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,8 +62,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The ops-room page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}; skipped with the reason where they are absent), served by the API over a real
- * QuestDB and broker: the tiles show the overview's values, a new KPI point and a new alert appear
- * without a reload. A screenshot is saved as {@code target/ops-room.png}.
+ * QuestDB and broker with the real alert manager: the tiles show the overview's values, a new KPI
+ * point and a new alert appear without a reload, and acknowledging the alert on the page (with the
+ * admin token) changes its state in the API. A screenshot is saved as {@code target/ops-room.png}.
  */
 class OpsRoomPageIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -68,6 +74,7 @@ class OpsRoomPageIT {
   static final Instant MINUTE = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 
   static final Map<String, String> TOTAL = Map.of("region", "all", "channel", "all");
+  static final String TOKEN = "wall-screen-admin";
 
   @TempDir static Path dir;
   static EmbeddedKafka kafka;
@@ -76,6 +83,8 @@ class OpsRoomPageIT {
   static AlertsProjection alerts;
   static AlertCommands commands;
   static LiveStream live;
+  static HttpServer hook;
+  static AlertingService alerting;
   static Javalin app;
   static ChromeDriver browser;
 
@@ -89,7 +98,39 @@ class OpsRoomPageIT {
             + CHROMEDRIVER
             + " are needed (apt-get install chromium chromium-driver; .ci/run does)");
     kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-    kafka.createMonitorTopics(1);
+    try (KafkaAdmin admin = new KafkaAdmin(kafka.bootstrapServers())) {
+      admin.ensureTopics(1, (short) 1);
+    }
+    // the real alert manager, notifying a local webhook that answers 200
+    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.start();
+    Files.writeString(
+        dir.resolve("hook.url"), "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+    Files.writeString(
+        dir.resolve("routing.yml"),
+        """
+        lifecycle: {tick: 200ms}
+        route: {receiver: hook, group_by: ['...'], group_wait: 1s, group_interval: 1s}
+        receivers:
+          - name: hook
+            webhook: {url_file: %s}
+        """
+            .formatted(dir.resolve("hook.url")));
+    alerting =
+        AlertingService.start(
+            new AlertingService.Config(
+                kafka.bootstrapServers(),
+                dir.resolve("alerting"),
+                "ops-room-page-it",
+                RoutingFile.read(dir.resolve("routing.yml"), "http://opsmon")),
+            new SimpleMeterRegistry());
     questDb = EmbeddedQuestDb.start(dir.resolve("questdb"));
     StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
     KpiStores.prepare(store);
@@ -127,6 +168,7 @@ class OpsRoomPageIT {
                 ApiContext.builder(reader, metrics, Clock.systemUTC())
                     .alerts(alerts, commands)
                     .stream(live)
+                    .adminToken(Optional.of(TOKEN))
                     .build())
             .start("127.0.0.1", 0);
 
@@ -154,7 +196,11 @@ class OpsRoomPageIT {
     if (app != null) {
       app.stop();
     }
-    for (AutoCloseable c : new AutoCloseable[] {live, commands, alerts, reader, questDb, kafka}) {
+    if (hook != null) {
+      hook.stop(0);
+    }
+    for (AutoCloseable c :
+        new AutoCloseable[] {live, commands, alerts, alerting, reader, questDb, kafka}) {
       try {
         if (c != null) {
           c.close();
@@ -173,24 +219,22 @@ class OpsRoomPageIT {
     return browser.findElement(By.cssSelector("#tile-" + kpi + " .value")).getText();
   }
 
-  private static JsonNode overview() throws Exception {
+  private static JsonNode get(String path) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + app.port() + "/api/v1/overview"))
-                    .build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     return Json.mapper().readTree(response.body());
   }
 
   @Test
-  void shouldShowTheOverviewAndTakeNewPointsAndAlertsWithoutAReload() throws Exception {
+  void shouldShowTheOverviewTakeNewPointsAndAlertsLiveAndAcknowledgeFromThePage() throws Exception {
     browser.get("http://127.0.0.1:" + app.port() + "/");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !browser.findElements(By.cssSelector("#tile-orders .value")).isEmpty());
-    JsonNode api = overview();
+    JsonNode api = get("/api/v1/overview");
 
     assertThat(api.get("headlines").get(0).get("value").asDouble()).isEqualTo(50);
     assertThat(tileValue("orders")).isEqualTo("50");
@@ -216,6 +260,9 @@ class OpsRoomPageIT {
       producer.send(new ProducerRecord<>(Topics.KPIS.name(), "orders", next)).get();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> tileValue("orders").equals("64"));
+    assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
+        .as("a change against the old window is not shown next to the new value")
+        .isEqualTo("vs yesterday: – · vs last week: –");
 
     AlertSignal signal =
         new AlertSignal(
@@ -229,24 +276,21 @@ class OpsRoomPageIT {
             MINUTE,
             null,
             null);
-    AlertView view =
-        new AlertView(
-            signal.fingerprint(), AlertState.FIRING, signal, null, Instant.now(), List.of());
     try (var producer =
         new KafkaProducer<>(
             Map.<String, Object>of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-            Topics.ALERT_STATE.keySerde().serializer(),
-            Topics.ALERT_STATE.valueSerde().serializer())) {
+            Topics.ALERT_SIGNALS.keySerde().serializer(),
+            Topics.ALERT_SIGNALS.valueSerde().serializer())) {
       producer
-          .send(new ProducerRecord<>(Topics.ALERT_STATE.name(), view.fingerprint(), view))
+          .send(new ProducerRecord<>(Topics.ALERT_SIGNALS.name(), signal.fingerprint(), signal))
           .get();
     }
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !browser.findElements(By.cssSelector("#alerts li.critical")).isEmpty());
 
-    assertThat(browser.findElement(By.cssSelector("#alerts li.critical")).getText())
+    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .summary")).getText())
         .isEqualTo("Card payments failing in eu");
     assertThat(browser.findElement(By.id("alert-counts")).getText()).isEqualTo("▲ 1 ◆ 0 ● 0");
     assertThat(tileValue("orders"))
@@ -255,6 +299,36 @@ class OpsRoomPageIT {
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
         .isEqualTo(true);
     assertThat(browser.findElements(By.cssSelector("#health li.silent"))).hasSize(4);
+
+    // acknowledged on the page: refused without the token, applied by the alert manager with it
+    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> !browser.findElements(By.cssSelector("#alerts li.critical .problem")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .problem")).getText())
+        .isEqualTo("the admin token is needed");
+    browser.findElement(By.id("token")).sendKeys(TOKEN);
+    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode alert = get("/api/v1/alerts/" + signal.fingerprint());
+              assertThat(alert.get("state").asText()).isEqualTo("acknowledged");
+              assertThat(alert.get("ack").get("by").asText()).isEqualTo("ops room");
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical"))
+                    .getText()
+                    .endsWith("(acknowledged)"));
+    assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
+        .isEqualTo(true);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
     Path target = Path.of("target", "ops-room.png");
     Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
