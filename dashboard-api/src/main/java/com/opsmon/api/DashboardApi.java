@@ -52,6 +52,7 @@ public final class DashboardApi {
         new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());
     Overview overview =
         new Overview(context.kpis(), context.overview(), context.alerts(), context.clock());
+    RequestMetrics requests = new RequestMetrics(context.metrics());
     Counter crossSite =
         Counter.builder("opsmon.api.requests.refused")
             .description("API requests refused whole, by cause")
@@ -70,6 +71,7 @@ public final class DashboardApi {
                       HttpStatus.FORBIDDEN.getCode(), CrossSiteRequests.REFUSAL);
                 }
               });
+          config.requestLogger.http((ctx, ms) -> requests.record(ctx, ms));
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
           config.validation.register(java.time.Duration.class, java.time.Duration::parse);

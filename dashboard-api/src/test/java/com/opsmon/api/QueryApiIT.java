@@ -323,6 +323,26 @@ class QueryApiIT {
     }
   }
 
+  @Test
+  void shouldTimeRequestsByRoutePatternMethodAndStatus() throws Exception {
+    post(app, "{\"kpi\": \"orders\"}", Map.of());
+    post(app, "{\"kpi\": \"teleports\"}", Map.of());
+    http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/no/such/x1"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    String scraped = metrics.scrape();
+    assertThat(scraped)
+        .contains(
+            "opsmon_api_requests_seconds_count{method=\"POST\",route=\"/api/v1/query\",status=\"200\"}")
+        .contains(
+            "opsmon_api_requests_seconds_count{method=\"POST\",route=\"/api/v1/query\",status=\"400\"}")
+        .contains(
+            "opsmon_api_requests_seconds_count{method=\"GET\",route=\"other\",status=\"404\"}")
+        .doesNotContain("/no/such/x1");
+  }
+
   private static HttpResponse<String> post(Javalin server, String body, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request =
