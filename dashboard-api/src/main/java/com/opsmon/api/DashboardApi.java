@@ -61,8 +61,19 @@ public final class DashboardApi {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
-          // the ops-room page: static files in the jar, nothing from the internet
-          config.staticFiles.add("/public", Location.CLASSPATH);
+          // the ops-room page: static files in the jar; the policy lets it load nothing else
+          config.staticFiles.add(
+              files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers =
+                    Map.of(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+                        "X-Content-Type-Options",
+                        "nosniff");
+              });
           config.routes.before(
               ctx -> {
                 if (CrossSiteRequests.refused(ctx)) {

@@ -235,6 +235,13 @@ class OpsRoomPageIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> !browser.findElements(By.cssSelector("#tile-orders .value")).isEmpty());
     JsonNode api = get("/api/v1/overview");
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
 
     assertThat(api.get("headlines").get(0).get("value").asDouble()).isEqualTo(50);
     assertThat(tileValue("orders")).isEqualTo("50");
