@@ -225,15 +225,21 @@ class AlertingServiceIT {
         .noneMatch(r -> r.path().equals("/hook") && region(r).equals("poison"));
     assertThat(service.notifierHealth().detail()).contains("hook failing: HTTP 500");
 
-    List<NotificationLogEntry> log = notificationLog();
-    assertThat(log)
-        .filteredOn(e -> e.receiver().equals("hook") && e.outcome() == Outcome.DELIVERED)
-        .hasSize(others.size());
-    assertThat(log)
-        .filteredOn(e -> e.receiver().equals("hook") && e.outcome() == Outcome.FAILED)
-        .extracting(NotificationLogEntry::detail)
-        .isNotEmpty()
-        .allMatch(d -> d.startsWith("HTTP 500"));
+    // the log is written in the service's transactions: an entry is readable once its commit is
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              List<NotificationLogEntry> log = notificationLog();
+              assertThat(log)
+                  .filteredOn(e -> e.receiver().equals("hook") && e.outcome() == Outcome.DELIVERED)
+                  .hasSize(others.size());
+              assertThat(log)
+                  .filteredOn(e -> e.receiver().equals("hook") && e.outcome() == Outcome.FAILED)
+                  .extracting(NotificationLogEntry::detail)
+                  .isNotEmpty()
+                  .allMatch(d -> d.startsWith("HTTP 500"));
+            });
   }
 
   @Test

@@ -3,10 +3,13 @@ package com.opsmon.api;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.overview.OverviewSettings;
+import com.opsmon.api.stream.LiveStream;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
 import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.store.KpiReader;
+import com.opsmon.store.query.QueryLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,7 +20,9 @@ import java.util.Optional;
  * What the API serves from: the KPI store, the components whose health it reports (in display
  * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
  * letters when it can read them, the rules in force, the alert manager's state and where people's
- * acknowledgements and silences are published, and the admin token that guards changes.
+ * acknowledgements and silences are published, the live stream when this process reads the kpis
+ * topic, the admin token that guards changes, how much one ad-hoc query may ask of the store, and
+ * what the overview shows.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -27,7 +32,10 @@ public record ApiContext(
     Optional<RecentDeadLetters> deadLetters,
     Optional<RulesRepository> rules,
     Optional<Alerts> alerts,
+    Optional<LiveStream> stream,
     Optional<String> adminToken,
+    QueryLimits queryLimits,
+    OverviewSettings overview,
     Clock clock) {
 
   /** The alert manager as the API sees it: its state, and where decisions are published. */
@@ -47,7 +55,10 @@ public record ApiContext(
     private Optional<RecentDeadLetters> deadLetters = Optional.empty();
     private Optional<RulesRepository> rules = Optional.empty();
     private Optional<Alerts> alerts = Optional.empty();
+    private Optional<LiveStream> stream = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
+    private QueryLimits queryLimits = QueryLimits.DEFAULTS;
+    private OverviewSettings overview = OverviewSettings.DEFAULTS;
 
     private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
       this.kpis = kpis;
@@ -80,14 +91,40 @@ public record ApiContext(
       return this;
     }
 
+    public Builder stream(LiveStream live) {
+      this.stream = Optional.of(live);
+      return this;
+    }
+
     public Builder adminToken(Optional<String> token) {
       this.adminToken = token.filter(t -> !t.isBlank());
       return this;
     }
 
+    public Builder queryLimits(QueryLimits limits) {
+      this.queryLimits = limits;
+      return this;
+    }
+
+    public Builder overview(OverviewSettings settings) {
+      this.overview = settings;
+      return this;
+    }
+
     public ApiContext build() {
       return new ApiContext(
-          kpis, health, metrics, ingest, deadLetters, rules, alerts, adminToken, clock);
+          kpis,
+          health,
+          metrics,
+          ingest,
+          deadLetters,
+          rules,
+          alerts,
+          stream,
+          adminToken,
+          queryLimits,
+          overview,
+          clock);
     }
   }
 }

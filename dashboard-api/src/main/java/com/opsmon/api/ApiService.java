@@ -3,6 +3,8 @@ package com.opsmon.api;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.stream.LiveStream;
+import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
@@ -57,11 +59,13 @@ public final class ApiService {
         new AlertsProjection(flags.require("kafka-bootstrap"), RECENT_NOTIFICATIONS, metrics)
             .start();
     AlertCommands commands = AlertCommands.kafka(flags.require("kafka-bootstrap"));
+    LiveStream live = LiveStream.start(flags.require("kafka-bootstrap"), StreamSettings.DEFAULTS);
     Javalin app =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, Clock.systemUTC())
                 .health(health)
                 .deadLetters(deadLetters)
+                .stream(live)
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
                 .alerts(alerts, commands)
                 .adminToken(flags.get("admin-token"))
@@ -74,6 +78,7 @@ public final class ApiService {
                   app.stop();
                   loader.close();
                   deadLetters.close();
+                  live.close();
                   alerts.close();
                   commands.close();
                   reader.close();

@@ -7,8 +7,12 @@ import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
 import com.opsmon.api.handlers.KpiHandlers;
 import com.opsmon.api.handlers.NotificationsHandler;
+import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
 import com.opsmon.api.handlers.SilencesHandler;
+import com.opsmon.api.handlers.StreamHandler;
+import com.opsmon.api.overview.Overview;
+import com.opsmon.api.stream.StreamHub;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
 import com.opsmon.store.StoreException;
@@ -16,14 +20,18 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +48,11 @@ public final class DashboardApi {
   public static Javalin create(ApiContext context) {
     KpiHandlers kpis = new KpiHandlers(context.kpis(), context.clock());
     HealthHandler health = new HealthHandler(context.health());
+    QueryHandler query =
+        new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());
+    Overview overview =
+        new Overview(context.kpis(), context.overview(), context.alerts(), context.clock());
+    RequestMetrics requests = new RequestMetrics(context.metrics());
     Counter crossSite =
         Counter.builder("opsmon.api.requests.refused")
             .description("API requests refused whole, by cause")
@@ -48,6 +61,19 @@ public final class DashboardApi {
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
+          // the ops-room page: static files in the jar; the policy lets it load nothing else
+          config.staticFiles.add(
+              files -> {
+                files.hostedPath = "/";
+                files.directory = "/public";
+                files.location = Location.CLASSPATH;
+                files.headers =
+                    Map.of(
+                        "Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+                        "X-Content-Type-Options",
+                        "nosniff");
+              });
           config.routes.before(
               ctx -> {
                 if (CrossSiteRequests.refused(ctx)) {
@@ -56,6 +82,7 @@ public final class DashboardApi {
                       HttpStatus.FORBIDDEN.getCode(), CrossSiteRequests.REFUSAL);
                 }
               });
+          config.requestLogger.http((ctx, ms) -> requests.record(ctx, ms));
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
           config.validation.register(java.time.Duration.class, java.time.Duration::parse);
@@ -67,6 +94,24 @@ public final class DashboardApi {
                       .result(context.metrics().scrape()));
           config.routes.get("/api/v1/kpis", kpis::catalog);
           config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
+          config.routes.post("/api/v1/query", query::handle);
+          config.routes.get("/api/v1/overview", overview::handle);
+          context.stream()
+              .ifPresent(
+                  live -> {
+                    // each stream client holds a thread: room for all of them and the rest
+                    config.jetty.threadPool =
+                        new QueuedThreadPool(live.settings().maxClients() + 200, 8, 60_000);
+                    config.routes.get(
+                        "/api/v1/stream", new StreamHandler(live.hub(), live.settings())::handle);
+                    Gauge.builder("opsmon.api.stream.clients", live.hub(), StreamHub::clients)
+                        .description("Clients of the live stream now")
+                        .register(context.metrics());
+                    FunctionCounter.builder(
+                            "opsmon.api.stream.cut.off", live.hub(), StreamHub::cutOff)
+                        .description("Stream clients disconnected for falling a buffer behind")
+                        .register(context.metrics());
+                  });
           context
               .deadLetters()
               .ifPresent(

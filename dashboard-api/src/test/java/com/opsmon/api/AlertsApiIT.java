@@ -217,6 +217,11 @@ class AlertsApiIT {
     }
 
     @Override
+    public com.opsmon.store.query.QueryResult query(com.opsmon.store.query.AdHocQuery query) {
+      return new com.opsmon.store.query.QueryResult(List.of(), false);
+    }
+
+    @Override
     public void ping() {}
 
     @Override

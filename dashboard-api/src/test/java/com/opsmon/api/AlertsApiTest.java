@@ -54,6 +54,12 @@ class AlertsApiTest {
                   }
 
                   @Override
+                  public com.opsmon.store.query.QueryResult query(
+                      com.opsmon.store.query.AdHocQuery q) {
+                    return new com.opsmon.store.query.QueryResult(List.of(), false);
+                  }
+
+                  @Override
                   public void ping() {}
 
                   @Override

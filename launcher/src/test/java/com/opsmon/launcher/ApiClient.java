@@ -68,7 +68,20 @@ final class ApiClient {
         .sum();
   }
 
-  private JsonNode get(String path) throws IOException, InterruptedException {
+  /** An ad-hoc query ({@code POST /api/v1/query}); it must be answered with 200. */
+  JsonNode query(String json) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/query"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.mapper().readTree(response.body());
+  }
+
+  JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(base.resolve(path)).build(),

@@ -159,6 +159,22 @@ class StandaloneStackIT {
               }
             });
 
+    // the ad-hoc query adds up the same minutes per region
+    JsonNode sums =
+        api.query(
+            "{\"kpi\": \"orders\", \"from\": \"%s\", \"to\": \"%s\", \"aggregate\": \"sum\","
+                    .formatted(base, base.plus(Duration.ofMinutes(10)))
+                + " \"groupBy\": [\"region\"]}");
+    Map<String, Double> summed = new TreeMap<>();
+    sums.get("rows")
+        .forEach(r -> summed.put(r.get("tags").get("region").asText(), r.get("value").asDouble()));
+    Map<String, Double> expectedSums = new TreeMap<>();
+    expectedOrders.forEach(
+        (region, minutes) ->
+            expectedSums.put(
+                region, minutes.values().stream().mapToLong(Long::longValue).sum() * 1.0));
+    assertThat(summed).isEqualTo(expectedSums);
+
     List<DeadLetter> deadLetters = readDeadLetters(3);
     assertThat(deadLetters)
         .extracting(DeadLetter::reason, DeadLetter::source)
@@ -194,6 +210,22 @@ class StandaloneStackIT {
                     .containsExactly(
                         "firing apac " + silentStart + " -",
                         "resolved apac " + silentStart + " " + backAt));
+    // the overview reads the alert manager's state: nothing left active once apac is back
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode overview = api.get("/api/v1/overview");
+              assertThat(overview.get("alerts").get("known").asBoolean()).isTrue();
+              assertThat(overview.get("alerts").get("active")).isEmpty();
+              assertThat(overview.get("headlines").get(0).get("kpi").asText()).isEqualTo("orders");
+            });
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(stack.apiUrl().resolve("/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<title>Opsmon — ops room</title>");
   }
 
   /**

@@ -2,6 +2,13 @@ package com.opsmon.store;
 
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.kpi.SeriesKey;
+import com.opsmon.store.query.AdHocQuery;
+import com.opsmon.store.query.QueryResult;
+import com.opsmon.store.query.QueryRow;
+import com.opsmon.store.query.QueryRows;
+import com.opsmon.store.query.QueryTimeoutException;
+import com.opsmon.store.query.QuestDbSqlTranslator;
+import com.opsmon.store.query.SqlStatement;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,8 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -80,6 +89,69 @@ final class QuestDbKpiReader implements KpiReader {
       }
       throw new StoreException("QuestDB query failed: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public QueryResult query(AdHocQuery query) {
+    SqlStatement statement = QuestDbSqlTranslator.translate(query);
+    try (Connection connection = connect();
+        PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+      prepared.setQueryTimeout((int) Math.max(1, query.timeout().toSeconds()));
+      int i = 1;
+      for (Object parameter : statement.parameters()) {
+        if (parameter instanceof String text) {
+          prepared.setString(i++, text);
+        } else if (parameter instanceof Long number) {
+          prepared.setLong(i++, number);
+        } else {
+          prepared.setDouble(i++, (Double) parameter);
+        }
+      }
+      List<QueryRow> rows = new ArrayList<>();
+      try (ResultSet rs = prepared.executeQuery()) {
+        while (rs.next()) {
+          row(query, rs).ifPresent(rows::add);
+        }
+      }
+      return QueryRows.finish(query, rows);
+    } catch (SQLException e) {
+      if ("57014".equals(e.getSQLState()) || isTimeout(e)) {
+        throw new QueryTimeoutException(query.timeout(), e);
+      }
+      if (isUnknownTableOrColumn(e)) {
+        return new QueryResult(List.of(), false);
+      }
+      throw new StoreException("QuestDB query failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One answer row; none for the empty group a query without groups gets over no points. */
+  private static Optional<QueryRow> row(AdHocQuery query, ResultSet rs) throws SQLException {
+    if (query.aggregate().isEmpty()) {
+      return Optional.of(
+          new QueryRow(
+              Instant.EPOCH.plus(rs.getLong("t"), ChronoUnit.MICROS),
+              SeriesKey.decode(rs.getString("series")),
+              rs.getDouble("v")));
+    }
+    double value = rs.getDouble("v");
+    if (rs.wasNull() || rs.getLong("n") == 0) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new HashMap<>();
+    for (String tag : query.groupBy()) {
+      tags.put(tag, rs.getString(tag));
+    }
+    Instant time =
+        query.interval().isPresent()
+            ? Instant.EPOCH.plus(rs.getLong("bucket"), ChronoUnit.MICROS)
+            : query.from();
+    return Optional.of(new QueryRow(time, tags, value));
+  }
+
+  private static boolean isTimeout(SQLException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("timeout") || message.contains("cancel");
   }
 
   @Override

@@ -16,8 +16,8 @@ import java.time.Duration;
  * A real InfluxDB server ({@code influxd}, Debian's package, which {@code .ci/run} installs)
  * started for a test on loopback ports with its data in a temporary directory.
  */
-final class InfluxDbProcess implements AutoCloseable {
-  static final Path INFLUXD = Path.of("/usr/bin/influxd");
+public final class InfluxDbProcess implements AutoCloseable {
+  public static final Path INFLUXD = Path.of("/usr/bin/influxd");
 
   private final Process process;
   private final String url;
@@ -28,11 +28,11 @@ final class InfluxDbProcess implements AutoCloseable {
     this.url = url;
   }
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(INFLUXD);
   }
 
-  static InfluxDbProcess start(Path dir) throws IOException, InterruptedException {
+  public static InfluxDbProcess start(Path dir) throws IOException, InterruptedException {
     int httpPort = FreePorts.next();
     int rpcPort = FreePorts.next();
     Path config = dir.resolve("influxdb.conf");
@@ -66,18 +66,18 @@ final class InfluxDbProcess implements AutoCloseable {
     return influx;
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
-  void createDatabase(String name) throws IOException, InterruptedException {
+  public void createDatabase(String name) throws IOException, InterruptedException {
     post(
         "/query?q=" + URLEncoder.encode("CREATE DATABASE \"" + name + "\"", StandardCharsets.UTF_8),
         "");
   }
 
   /** Writes line protocol through the 1.x endpoint, which every InfluxDB version keeps. */
-  void writeV1(String database, String lines) throws IOException, InterruptedException {
+  public void writeV1(String database, String lines) throws IOException, InterruptedException {
     post("/write?precision=ms&db=" + database, lines);
   }
 

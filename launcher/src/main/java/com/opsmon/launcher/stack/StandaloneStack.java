@@ -8,6 +8,8 @@ import com.opsmon.api.DashboardApi;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.stream.LiveStream;
+import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.embedded.FreePorts;
@@ -192,12 +194,14 @@ public final class StandaloneStack implements AutoCloseable {
     started(alertState);
     AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
     started(alertCommands);
+    LiveStream live = started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS));
     api =
         DashboardApi.create(
             ApiContext.builder(reader, metrics, clock)
                 .health(health)
                 .ingest(ingest.endpoint())
                 .deadLetters(deadLetters)
+                .stream(live)
                 .rules(rules)
                 .alerts(alertState, alertCommands)
                 .adminToken(config.adminToken())

@@ -115,7 +115,7 @@ class NewLabelFloodIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(metrics).containsPattern("opsmon_job_series_folded_total\\{[^}]*\\} [1-9]");
-      await().atMost(Duration.ofMinutes(1)).until(() -> firing(notifications).size() >= 51);
+      await().atMost(Duration.ofMinutes(3)).until(() -> firing(notifications).size() >= 51);
       // no more than the cap and one "capped" notice, ever
       await()
           .during(Duration.ofSeconds(5))

@@ -15,6 +15,7 @@ import com.opsmon.model.rules.RuleSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -61,6 +63,9 @@ public final class EvaluateRules
   private static final char VOLUME = '\u0002';
 
   private static final Duration HISTORY = Duration.ofDays(8);
+
+  /** How often windows that closed before the first rules arrived look for them again. */
+  private static final Duration RULES_AWAITED = Duration.ofSeconds(1);
 
   /** Series state of series not seen for this long is dropped (a region that went away). */
   private static final Duration SERIES_TTL = Duration.ofDays(8);
@@ -157,17 +162,36 @@ public final class EvaluateRules
     String[] key = ctx.getCurrentKey().split("\\|");
     KpiDefinition kpi = KpiCatalog.find(key[0]).orElse(null);
     Duration window = Duration.parse(key[1]);
-    long start = timestamp + 1 - window.toMillis();
-    Map<String, Double> points = pending.get(start);
-    pending.remove(start);
     RuleSet rules = rules(ctx.getBroadcastState(RULES));
-    if (points == null || rules == null || kpi == null) {
+    if (rules == null) {
+      // on a first start the KPIs can outrun the rules topic: closed windows wait for the rules
+      ctx.timerService()
+          .registerProcessingTimeTimer(
+              ctx.timerService().currentProcessingTime() + RULES_AWAITED.toMillis());
       return;
     }
-    lastJudged.update(start);
-    for (Rule rule : rules.rules()) {
-      if (kpi.name().equals(rule.kpi()) && window.equals(rule.window())) {
-        judge(rule, kpi, start, start + window.toMillis(), points, out);
+    long closedUpTo =
+        ctx.timeDomain() == TimeDomain.EVENT_TIME
+            ? timestamp
+            : ctx.timerService().currentWatermark();
+    List<Long> closed = new ArrayList<>();
+    for (Long start : pending.keys()) {
+      if (start + window.toMillis() - 1 <= closedUpTo) {
+        closed.add(start);
+      }
+    }
+    Collections.sort(closed);
+    for (long start : closed) {
+      Map<String, Double> points = pending.get(start);
+      pending.remove(start);
+      if (kpi == null) {
+        continue;
+      }
+      lastJudged.update(start);
+      for (Rule rule : rules.rules()) {
+        if (kpi.name().equals(rule.kpi()) && window.equals(rule.window())) {
+          judge(rule, kpi, start, start + window.toMillis(), points, out);
+        }
       }
     }
   }

@@ -195,6 +195,26 @@ class EvaluateRulesTest {
   }
 
   @Test
+  void shouldJudgeWindowsThatClosedBeforeTheFirstRulesOnceTheyArriveInOrder() throws Exception {
+    harness.setProcessingTime(0);
+    orders(0, "eu", 12);
+    closeMinute(0);
+    orders(1, "eu", 3);
+    closeMinute(1);
+    harness.setProcessingTime(5_000);
+    assertThat(told()).isEmpty();
+
+    publish(TOO_MANY, 1);
+    harness.setProcessingTime(10_000);
+
+    // minute 0 fires, minute 1 resolves: judged in order, not lost
+    assertThat(told()).containsExactly("too_many_orders eu FIRING", "too_many_orders eu RESOLVED");
+    orders(1, "eu", 30);
+    closeMinute(2);
+    assertThat(told()).isEmpty();
+  }
+
+  @Test
   void shouldCapTheSeriesOfARuleAndSayItOnce() throws Exception {
     publish(
         """

@@ -1,0 +1,344 @@
+package com.opsmon.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.alerting.AlertingService;
+import com.opsmon.alerting.config.RoutingFile;
+import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.alerts.AlertsProjection;
+import com.opsmon.api.stream.LiveStream;
+import com.opsmon.api.stream.StreamSettings;
+import com.opsmon.embedded.EmbeddedKafka;
+import com.opsmon.embedded.EmbeddedQuestDb;
+import com.opsmon.model.alerts.AlertSignal;
+import com.opsmon.model.alerts.AlertStatus;
+import com.opsmon.model.alerts.Severity;
+import com.opsmon.model.json.Json;
+import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.model.topics.Topics;
+import com.opsmon.store.KpiQuery;
+import com.opsmon.store.KpiReader;
+import com.opsmon.store.KpiStores;
+import com.opsmon.store.KpiWriter;
+import com.opsmon.store.StoreSettings;
+import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The ops-room page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}; skipped with the reason where they are absent), served by the API over a real
+ * QuestDB and broker with the real alert manager: the tiles show the overview's values, a new KPI
+ * point and a new alert appear without a reload, and acknowledging the alert on the page (with the
+ * admin token) changes its state in the API. A screenshot is saved as {@code target/ops-room.png}.
+ */
+class OpsRoomPageIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  /** The newest minute: the page shows the last hour of the real clock. */
+  static final Instant MINUTE = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+  static final Map<String, String> TOTAL = Map.of("region", "all", "channel", "all");
+  static final String TOKEN = "wall-screen-admin";
+
+  @TempDir static Path dir;
+  static EmbeddedKafka kafka;
+  static EmbeddedQuestDb questDb;
+  static KpiReader reader;
+  static AlertsProjection alerts;
+  static AlertCommands commands;
+  static LiveStream live;
+  static HttpServer hook;
+  static AlertingService alerting;
+  static Javalin app;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "no headless browser: "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " are needed (apt-get install chromium chromium-driver; .ci/run does)");
+    kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+    try (KafkaAdmin admin = new KafkaAdmin(kafka.bootstrapServers())) {
+      admin.ensureTopics(1, (short) 1);
+    }
+    // the real alert manager, notifying a local webhook that answers 200
+    hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    hook.start();
+    Files.writeString(
+        dir.resolve("hook.url"), "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
+    Files.writeString(
+        dir.resolve("routing.yml"),
+        """
+        lifecycle: {tick: 200ms}
+        route: {receiver: hook, group_by: ['...'], group_wait: 1s, group_interval: 1s}
+        receivers:
+          - name: hook
+            webhook: {url_file: %s}
+        """
+            .formatted(dir.resolve("hook.url")));
+    alerting =
+        AlertingService.start(
+            new AlertingService.Config(
+                kafka.bootstrapServers(),
+                dir.resolve("alerting"),
+                "ops-room-page-it",
+                RoutingFile.read(dir.resolve("routing.yml"), "http://opsmon")),
+            new SimpleMeterRegistry());
+    questDb = EmbeddedQuestDb.start(dir.resolve("questdb"));
+    StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
+    KpiStores.prepare(store);
+    reader = KpiStores.reader(store);
+    try (KpiWriter writer = KpiStores.writer(store)) {
+      writer.write(
+          List.of(
+              orders(MINUTE.minus(Duration.ofMinutes(3)), 40),
+              orders(MINUTE.minus(Duration.ofMinutes(2)), 50),
+              orders(MINUTE.minus(Duration.ofMinutes(2)).minus(Duration.ofDays(1)), 40),
+              new KpiPoint(
+                  "service_error_rate",
+                  MINUTE.minus(Duration.ofMinutes(2)),
+                  Duration.ofMinutes(1),
+                  Map.of("service", "all", "endpoint", "all", "region", "all"),
+                  0.02)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                reader
+                        .read(
+                            new KpiQuery(
+                                "orders", MINUTE.minus(Duration.ofMinutes(10)), MINUTE, TOTAL))
+                        .size()
+                    == 2);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    alerts = new AlertsProjection(kafka.bootstrapServers(), 100, metrics).start();
+    commands = AlertCommands.kafka(kafka.bootstrapServers());
+    live = LiveStream.start(kafka.bootstrapServers(), StreamSettings.DEFAULTS);
+    await().atMost(Duration.ofSeconds(30)).until(live::reading);
+    app =
+        DashboardApi.create(
+                ApiContext.builder(reader, metrics, Clock.systemUTC())
+                    .alerts(alerts, commands)
+                    .stream(live)
+                    .adminToken(Optional.of(TOKEN))
+                    .build())
+            .start("127.0.0.1", 0);
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--window-size=1600,1000",
+        "--user-data-dir=" + dir.resolve("chromium"));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.stop();
+    }
+    if (hook != null) {
+      hook.stop(0);
+    }
+    for (AutoCloseable c :
+        new AutoCloseable[] {live, commands, alerts, alerting, reader, questDb, kafka}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // closing the rest matters more
+      }
+    }
+  }
+
+  private static KpiPoint orders(Instant at, double value) {
+    return new KpiPoint("orders", at, Duration.ofMinutes(1), TOTAL, value);
+  }
+
+  private static String tileValue(String kpi) {
+    return browser.findElement(By.cssSelector("#tile-" + kpi + " .value")).getText();
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return Json.mapper().readTree(response.body());
+  }
+
+  @Test
+  void shouldShowTheOverviewTakeNewPointsAndAlertsLiveAndAcknowledgeFromThePage() throws Exception {
+    browser.get("http://127.0.0.1:" + app.port() + "/");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !browser.findElements(By.cssSelector("#tile-orders .value")).isEmpty());
+    JsonNode api = get("/api/v1/overview");
+    HttpResponse<String> page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+
+    assertThat(api.get("headlines").get(0).get("value").asDouble()).isEqualTo(50);
+    assertThat(tileValue("orders")).isEqualTo("50");
+    assertThat(tileValue("service_error_rate")).isEqualTo("0.020");
+    assertThat(tileValue("conversion")).isEqualTo("–");
+    assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
+        .contains("vs yesterday: +10 (25.0%)");
+    assertThat(browser.findElements(By.cssSelector("#tile-orders polyline"))).hasSize(1);
+    assertThat(browser.findElement(By.id("alerts")).getText()).isEqualTo("none firing");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "live".equals(browser.findElement(By.id("status")).getText()));
+    // a mark on this page load: still there afterwards means no reload happened
+    ((JavascriptExecutor) browser).executeScript("window.sameLoad = true;");
+
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            Topics.KPIS.keySerde().serializer(),
+            Topics.KPIS.valueSerde().serializer())) {
+      KpiPoint next = orders(MINUTE.minus(Duration.ofMinutes(1)), 64);
+      producer.send(new ProducerRecord<>(Topics.KPIS.name(), "orders", next)).get();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> tileValue("orders").equals("64"));
+    assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
+        .as("a change against the old window is not shown next to the new value")
+        .isEqualTo("vs yesterday: – · vs last week: –");
+
+    AlertSignal signal =
+        new AlertSignal(
+            "payment_failures",
+            Map.of("region", "eu"),
+            AlertStatus.FIRING,
+            Severity.CRITICAL,
+            "Card payments failing in eu",
+            0.4,
+            "< 0.05",
+            MINUTE,
+            null,
+            null);
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+            Topics.ALERT_SIGNALS.keySerde().serializer(),
+            Topics.ALERT_SIGNALS.valueSerde().serializer())) {
+      producer
+          .send(new ProducerRecord<>(Topics.ALERT_SIGNALS.name(), signal.fingerprint(), signal))
+          .get();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !browser.findElements(By.cssSelector("#alerts li.critical")).isEmpty());
+
+    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .summary")).getText())
+        .isEqualTo("Card payments failing in eu");
+    assertThat(browser.findElement(By.id("alert-counts")).getText()).isEqualTo("▲ 1 ◆ 0 ● 0");
+    assertThat(tileValue("orders"))
+        .as("the reloaded overview keeps the newer live value")
+        .isEqualTo("64");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
+        .isEqualTo(true);
+    assertThat(browser.findElements(By.cssSelector("#health li.silent"))).hasSize(4);
+
+    // acknowledged on the page: refused without the token, applied by the alert manager with it
+    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> !browser.findElements(By.cssSelector("#alerts li.critical .problem")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .problem")).getText())
+        .isEqualTo("the admin token is needed");
+    browser.findElement(By.id("token")).sendKeys(TOKEN);
+    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              JsonNode alert = get("/api/v1/alerts/" + signal.fingerprint());
+              assertThat(alert.get("state").asText()).isEqualTo("acknowledged");
+              assertThat(alert.get("ack").get("by").asText()).isEqualTo("ops room");
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical"))
+                    .getText()
+                    .endsWith("(acknowledged)"));
+    assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
+        .isEqualTo(true);
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Path target = Path.of("target", "ops-room.png");
+    Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+    System.out.println("ops-room screenshot: " + target.toAbsolutePath());
+  }
+}
