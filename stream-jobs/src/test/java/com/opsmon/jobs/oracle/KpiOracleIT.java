@@ -8,6 +8,9 @@ import com.opsmon.ingest.simulator.SimulationSettings;
 import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.Pipelines;
 import com.opsmon.jobs.care.CareKpiJob;
+import com.opsmon.jobs.fulfilment.FulfilmentJob;
+import com.opsmon.jobs.fulfilment.FulfilmentSettings;
+import com.opsmon.jobs.inventory.InventorySettings;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.services.ServiceKpiJob;
 import com.opsmon.jobs.storefront.StorefrontKpiJob;
@@ -40,13 +43,23 @@ import org.junit.jupiter.api.Test;
  * RareEvents} the simulator never makes, fed to the Flink jobs on a MiniCluster shuffled within the
  * out-of-orderness bound, gives exactly the KPI values a plain-Java reference computes from the
  * catalog's definitions (counts, sums and rates exactly; quantiles within the sketch's error) for
- * the orders, services, customer-service and storefront domains and {@code events_in}: every
- * series, total and window. A failure lists, per KPI and window, the first points that differ with
- * the expected and the actual value.
+ * the orders, services, customer-service, storefront and fulfilment domains and {@code events_in}:
+ * every series, total and window. A failure lists, per KPI and window, the first points that differ
+ * with the expected and the actual value.
  */
 class KpiOracleIT {
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
   private static final Duration ALLOWED_LATENESS = Duration.ofHours(1);
+
+  /**
+   * Shipping SLAs short enough to expire within the period: a stalled warehouse and the slower
+   * orders breach them.
+   */
+  private static final FulfilmentSettings FULFILMENT =
+      new FulfilmentSettings(
+          Duration.ofHours(3),
+          Map.of("nyc-1", Duration.ofHours(1)),
+          FulfilmentSettings.DEFAULT_ORDER_RETENTION);
 
   /**
    * The day before yesterday, placed relative to the clock: the rare events reach three hours past
@@ -87,7 +100,8 @@ class KpiOracleIT {
               ServiceKpiJob.KPIS,
               CareKpiJob.KPIS,
               StorefrontKpiJob.KPIS,
-              List.of(KpiCatalog.EVENTS_IN))
+              List.of(KpiCatalog.EVENTS_IN),
+              FulfilmentJob.KPIS)
           .flatMap(List::stream)
           .toList();
 
@@ -115,7 +129,7 @@ class KpiOracleIT {
                 shuffledWithin(events, OUT_OF_ORDERNESS, new Random(3)),
                 List.of(),
                 OUT_OF_ORDERNESS,
-                new Pipelines.Settings(ALLOWED_LATENESS),
+                new Pipelines.Settings(ALLOWED_LATENESS, FULFILMENT, InventorySettings.defaults()),
                 FiniteRun.KeptKpis.only(CHECKED_NAMES),
                 // event time follows the input exactly: which minutes of open tickets a jump of
                 // event time skips depends on it, not on how fast the MiniCluster reads
@@ -126,7 +140,8 @@ class KpiOracleIT {
     // a corrected point replaces the earlier one, as in the store
     points.forEach(p -> flink.put(PointKey.of(p), p.value()));
     reference =
-        ReferenceKpis.compute(events, new ReferenceKpis.Run(OUT_OF_ORDERNESS, ALLOWED_LATENESS));
+        ReferenceKpis.compute(
+            events, new ReferenceKpis.Run(OUT_OF_ORDERNESS, ALLOWED_LATENESS, FULFILMENT));
     long t3 = System.nanoTime();
     // one line of figures: on a shared machine, CPU time says more than the clock
     System.out.printf(

@@ -28,6 +28,8 @@ import java.util.Random;
  *   <li>storefront sessions and checkouts without a channel;
  *   <li>deliveries and returns (the simulator delivers a day or more after the order): orders
  *       created before the period, delivered in it, some returned, one without a channel;
+ *   <li>whole order lives within the period: created, shipped, delivered, some cancelled after
+ *       shipping or shipped twice, some from no warehouse;
  *   <li>a ticket three hours after the period: tickets' event time jumps ahead.
  * </ul>
  *
@@ -64,6 +66,7 @@ final class RareEvents {
     rare.tickets();
     rare.storefront();
     rare.deliveries();
+    rare.orderLives();
     return rare.events;
   }
 
@@ -314,5 +317,49 @@ final class RareEvents {
                 null));
       }
     }
+  }
+
+  private void orderLives() {
+    String[] warehouses = {"ams-1", "nyc-1", "sgp-1", "tyo-1", null};
+    String[] currencies = {"EUR", "USD", "JPY", "SGD"};
+    int n = 0;
+    for (long t = 0; t < period - 150 * MINUTE; t += 5 * MINUTE, n++) {
+      String order = "rare-life-" + n;
+      String region = REGIONS[n % REGIONS.length];
+      String warehouse = warehouses[n % warehouses.length];
+      long created = t + random.nextInt((int) (5 * MINUTE));
+      events.add(
+          new OrderEvent(
+              EventType.ORDER_CREATED,
+              id(),
+              order,
+              at(created),
+              region,
+              "web",
+              warehouse,
+              new java.math.BigDecimal(10 + random.nextInt(90) + ".50"),
+              currencies[n % currencies.length],
+              null));
+      long shipped = created + SECOND + random.nextInt((int) (60 * MINUTE));
+      // the shipment names no warehouse or another one: the order counts where it was created
+      events.add(order(EventType.ORDER_SHIPPED, order, shipped, region, null));
+      if (n % 3 == 0) {
+        events.add(order(EventType.ORDER_SHIPPED, order, shipped + 30 * SECOND, region, "ams-1"));
+      }
+      if (n % 4 == 0) {
+        events.add(order(EventType.ORDER_CANCELLED, order, shipped + MINUTE, region, warehouse));
+      }
+      events.add(
+          order(
+              EventType.ORDER_DELIVERED,
+              order,
+              shipped + SECOND + random.nextInt((int) (80 * MINUTE)),
+              region,
+              warehouse));
+    }
+  }
+
+  private OrderEvent order(EventType type, String order, long t, String region, String warehouse) {
+    return new OrderEvent(type, id(), order, at(t), region, "web", warehouse, null, null, null);
   }
 }

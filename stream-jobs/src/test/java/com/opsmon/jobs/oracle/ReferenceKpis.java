@@ -1,5 +1,6 @@
 package com.opsmon.jobs.oracle;
 
+import com.opsmon.jobs.fulfilment.FulfilmentSettings;
 import com.opsmon.model.events.Event;
 import com.opsmon.model.kpi.KpiDefinition;
 import java.time.Duration;
@@ -18,12 +19,14 @@ import java.util.function.Function;
 final class ReferenceKpis {
   /**
    * How the events reach the jobs, for the few definitions that depend on event time's progress
-   * rather than on the events alone (which minutes of open tickets a jump of event time skips).
+   * rather than on the events alone (which minutes of open tickets a jump of event time skips,
+   * which SLAs have expired when the input ends).
    *
    * @param outOfOrderness the watermarks' bound: event time is the newest event's time minus it
    * @param allowedLateness how late an event may be and still correct its window
+   * @param fulfilment the shipping SLAs the fulfilment job judges by
    */
-  record Run(Duration outOfOrderness, Duration allowedLateness) {}
+  record Run(Duration outOfOrderness, Duration allowedLateness, FulfilmentSettings fulfilment) {}
 
   /** The domains the oracle knows. */
   static final List<Function<Run, Reference>> DOMAINS =
@@ -32,7 +35,8 @@ final class ReferenceKpis {
           run -> new ServicesReference(),
           CareReference::new,
           run -> new StorefrontReference(),
-          run -> new EventsInReference());
+          run -> new EventsInReference(),
+          FulfilmentReference::new);
 
   private final SortedMap<PointKey, Double> values;
   private final Map<String, Reference> byKpi;
