@@ -10,6 +10,7 @@ import com.opsmon.jobs.Pipelines;
 import com.opsmon.jobs.care.CareKpiJob;
 import com.opsmon.jobs.fulfilment.FulfilmentJob;
 import com.opsmon.jobs.fulfilment.FulfilmentSettings;
+import com.opsmon.jobs.inventory.InventoryJob;
 import com.opsmon.jobs.inventory.InventorySettings;
 import com.opsmon.jobs.orders.OrderKpiJob;
 import com.opsmon.jobs.services.ServiceKpiJob;
@@ -43,9 +44,9 @@ import org.junit.jupiter.api.Test;
  * RareEvents} the simulator never makes, fed to the Flink jobs on a MiniCluster shuffled within the
  * out-of-orderness bound, gives exactly the KPI values a plain-Java reference computes from the
  * catalog's definitions (counts, sums and rates exactly; quantiles within the sketch's error) for
- * the orders, services, customer-service, storefront and fulfilment domains and {@code events_in}:
- * every series, total and window. A failure lists, per KPI and window, the first points that differ
- * with the expected and the actual value.
+ * the orders, services, customer-service, storefront, fulfilment and inventory domains and {@code
+ * events_in}: every series, total and window. A failure lists, per KPI and window, the first points
+ * that differ with the expected and the actual value.
  */
 class KpiOracleIT {
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
@@ -101,7 +102,8 @@ class KpiOracleIT {
               CareKpiJob.KPIS,
               StorefrontKpiJob.KPIS,
               List.of(KpiCatalog.EVENTS_IN),
-              FulfilmentJob.KPIS)
+              FulfilmentJob.KPIS,
+              InventoryJob.KPIS)
           .flatMap(List::stream)
           .toList();
 

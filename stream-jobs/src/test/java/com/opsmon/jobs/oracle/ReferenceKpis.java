@@ -36,7 +36,8 @@ final class ReferenceKpis {
           CareReference::new,
           run -> new StorefrontReference(),
           run -> new EventsInReference(),
-          FulfilmentReference::new);
+          FulfilmentReference::new,
+          InventoryReference::new);
 
   private final SortedMap<PointKey, Double> values;
   private final Map<String, Reference> byKpi;
