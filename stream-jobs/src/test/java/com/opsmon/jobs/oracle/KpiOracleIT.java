@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The oracle test: four simulated hours with one incident of each kind, topped up with the {@link
+ * The oracle test: three simulated hours with one incident of each kind, topped up with the {@link
  * RareEvents} the simulator never makes, fed to the Flink jobs on a MiniCluster shuffled within the
  * out-of-orderness bound, gives exactly the KPI values a plain-Java reference computes from the
  * catalog's definitions (counts, sums and rates exactly; quantiles within the sketch's error) for
@@ -70,28 +70,28 @@ class KpiOracleIT {
       Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS);
 
   /**
-   * Four hours at the simulator's rate: long enough for every window (the longest is an hour) to
-   * close many times over and for each incident below, short enough to run in seconds.
+   * Three hours at the simulator's rate: long enough for every window up to an hour to close many
+   * times over and for each incident below, short enough to run in seconds.
    */
-  private static final Duration PERIOD = Duration.ofHours(4);
+  private static final Duration PERIOD = Duration.ofHours(3);
 
   /**
-   * The incidents of the default day, moved into the four hours (overlapping where they touch
-   * different regions or services), so the KPIs react to each: a region falling silent, payments
-   * failing, a slow service, a surge, a slowly breaking basket, a stock-out and a stalled
+   * The incidents of the default day, shortened and moved into the three hours (overlapping where
+   * they touch different regions or services), so the KPIs react to each: a region falling silent,
+   * payments failing, a slow service, a surge, a slowly breaking basket, a stock-out and a stalled
    * warehouse.
    */
   private static final String INCIDENTS =
       """
       incidents:
-        - {kind: feed_stop, start: "00:20", duration: 20m, scope: {region: jp}}
-        - {kind: stockout, start: "00:30", duration: 2h, scope: {sku: sku-1001, warehouse: ams-1}}
-        - {kind: payment_outage, start: "00:50", duration: 40m, severity: 0.9, scope: {region: us}}
-        - {kind: latency_regression, start: "01:30", duration: 40m, severity: 0.8,
+        - {kind: feed_stop, start: "00:15", duration: 15m, scope: {region: jp}}
+        - {kind: stockout, start: "00:20", duration: 2h, scope: {sku: sku-1001, warehouse: ams-1}}
+        - {kind: payment_outage, start: "00:40", duration: 30m, severity: 0.9, scope: {region: us}}
+        - {kind: latency_regression, start: "01:10", duration: 30m, severity: 0.8,
            scope: {service: search}}
-        - {kind: traffic_surge, start: "02:00", duration: 45m, severity: 0.7, scope: {region: apac}}
-        - {kind: warehouse_stall, start: "02:20", duration: 1h, scope: {warehouse: nyc-1}}
-        - {kind: slow_leak, start: "02:40", duration: 80m, severity: 0.6, scope: {region: eu}}
+        - {kind: traffic_surge, start: "01:30", duration: 40m, severity: 0.7, scope: {region: apac}}
+        - {kind: warehouse_stall, start: "01:40", duration: 1h, scope: {warehouse: nyc-1}}
+        - {kind: slow_leak, start: "02:00", duration: 1h, severity: 0.6, scope: {region: eu}}
       """;
 
   /** The KPIs the oracle must check, from the jobs that emit them. */

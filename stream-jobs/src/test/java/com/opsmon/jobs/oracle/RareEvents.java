@@ -28,7 +28,7 @@ import java.util.Random;
  *   <li>storefront sessions and checkouts without a channel;
  *   <li>deliveries and returns (the simulator delivers a day or more after the order): orders
  *       created before the period, delivered in it, some returned, one without a channel;
- *   <li>whole order lives within the period: created, shipped, delivered, some cancelled after
+ *   <li>whole order lives begun in the period: created, shipped, delivered, some cancelled after
  *       shipping or shipped twice, some from no warehouse;
  *   <li>a ticket three hours after the period: tickets' event time jumps ahead.
  * </ul>
@@ -54,12 +54,12 @@ final class RareEvents {
   }
 
   /**
-   * The rare events of the {@code period} starting at {@code day} (at least three hours long), in
-   * no particular order.
+   * The rare events of the {@code period} starting at {@code day} (at least two hours long), in no
+   * particular order.
    */
   static List<Event> of(Instant day, Duration period, long seed) {
-    if (period.compareTo(Duration.ofHours(3)) < 0) {
-      throw new IllegalArgumentException("the ticket stories need three hours: " + period);
+    if (period.compareTo(Duration.ofHours(2)) < 0) {
+      throw new IllegalArgumentException("the ticket stories need two hours: " + period);
     }
     RareEvents rare = new RareEvents(day, period, seed);
     rare.samplesAndOddCalls();
@@ -177,8 +177,8 @@ final class RareEvents {
   private void tickets() {
     String[] channels = {"web", "app", "marketplace", null};
     int story = 0;
-    // the longest story (7 steps of at most 20 minutes after its start) ends within the period
-    for (long start = 2 * MINUTE; start < period - 150 * MINUTE; start += 4 * MINUTE, story++) {
+    // the longest story (7 steps of at most 12 minutes after its start) ends within the period
+    for (long start = 2 * MINUTE; start < period - 90 * MINUTE; start += 4 * MINUTE, story++) {
       // every third story starts exactly on a minute's edge
       long t = start + (story % 3 == 0 ? 0 : random.nextInt((int) (3 * MINUTE)));
       String ticket = "rare-ticket-" + story;
@@ -246,9 +246,9 @@ final class RareEvents {
             EventType.TICKET_OPENED, id(), ticket, at(offset), kind, channel, region, null, null));
   }
 
-  /** The step a random while (a second to 20 minutes) after {@code after}; returns its time. */
+  /** The step a random while (a second to 12 minutes) after {@code after}; returns its time. */
   private long step(EventType type, long after, String ticket, String region, Integer score) {
-    long t = after + SECOND + random.nextInt((int) (20 * MINUTE));
+    long t = after + SECOND + random.nextInt((int) (12 * MINUTE));
     add(type, t, ticket, region, score);
     return t;
   }
@@ -323,7 +323,7 @@ final class RareEvents {
     String[] warehouses = {"ams-1", "nyc-1", "sgp-1", "tyo-1", null};
     String[] currencies = {"EUR", "USD", "JPY", "SGD"};
     int n = 0;
-    for (long t = 0; t < period - 150 * MINUTE; t += 5 * MINUTE, n++) {
+    for (long t = 0; t < period - 60 * MINUTE; t += 5 * MINUTE, n++) {
       String order = "rare-life-" + n;
       String region = REGIONS[n % REGIONS.length];
       String warehouse = warehouses[n % warehouses.length];
