@@ -108,8 +108,9 @@ class KpiOracleIT {
           .toList();
 
   /**
-   * Only the checked KPIs' points are kept: every job's points of the period (notably inventory
-   * gauges per SKU) would not fit a test's heap.
+   * Only the checked KPIs' points are kept (late_events and watermark_lag measure the run, not the
+   * events): a run keeps what it reads, since a long period of every job's points (notably
+   * inventory gauges per SKU) would not fit a test's heap.
    */
   private static final Set<String> CHECKED_NAMES =
       CHECKED.stream().map(KpiDefinition::name).collect(Collectors.toSet());
