@@ -2,6 +2,7 @@ package com.opsmon.jobs.oracle;
 
 import com.opsmon.model.events.Event;
 import com.opsmon.model.events.EventType;
+import com.opsmon.model.events.InventoryEvent;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.events.ServiceCallEvent;
 import com.opsmon.model.events.StorefrontEvent;
@@ -30,6 +31,9 @@ import java.util.Random;
  *       created before the period, delivered in it, some returned, one without a channel;
  *   <li>whole order lives begun in the period: created, shipped, delivered, some cancelled after
  *       shipping or shipped twice, some from no warehouse;
+ *   <li>stock of SKUs the simulator does not have: sales and receipts before the first snapshot, a
+ *       first snapshot at 0, a sale and a snapshot at the same instant, adjustments below 0, of 0
+ *       and back, a SKU without a reorder point and one that tells it only in snapshots;
  *   <li>a ticket three hours after the period: tickets' event time jumps ahead.
  * </ul>
  *
@@ -67,6 +71,7 @@ final class RareEvents {
     rare.storefront();
     rare.deliveries();
     rare.orderLives();
+    rare.stock();
     return rare.events;
   }
 
@@ -341,8 +346,8 @@ final class RareEvents {
               currencies[n % currencies.length],
               null));
       long shipped = created + SECOND + random.nextInt((int) (60 * MINUTE));
-      // the shipment names no warehouse or another one: the order counts where it was created
-      events.add(order(EventType.ORDER_SHIPPED, order, shipped, region, null));
+      // the shipment names another warehouse: the order counts where it was created
+      events.add(order(EventType.ORDER_SHIPPED, order, shipped, region, "fra-1"));
       if (n % 3 == 0) {
         events.add(order(EventType.ORDER_SHIPPED, order, shipped + 30 * SECOND, region, "ams-1"));
       }
@@ -361,5 +366,53 @@ final class RareEvents {
 
   private OrderEvent order(EventType type, String order, long t, String region, String warehouse) {
     return new OrderEvent(type, id(), order, at(t), region, "web", warehouse, null, null, null);
+  }
+
+  private void stock() {
+    String[][] cells = {{"sku-rare-1", "fra-1"}, {"sku-rare-2", "fra-1"}, {"sku-rare-3", "nyc-1"}};
+    Long[] reorderPoints = {8L, null, 5L};
+    for (int c = 0; c < cells.length; c++) {
+      String sku = cells[c][0];
+      String warehouse = cells[c][1];
+      Long reorder = reorderPoints[c];
+      Long reorderOnDeltas = c == 2 ? null : reorder; // sku-rare-3 tells it in snapshots only
+      for (long base = c * 7 * SECOND + random.nextInt(50) * SECOND;
+          base < period - 20 * MINUTE;
+          base += 20 * MINUTE) {
+        stock(EventType.STOCK_SOLD, base, sku, warehouse, -3L, null, reorderOnDeltas);
+        stock(EventType.STOCK_RECEIVED, base + MINUTE, sku, warehouse, 5L, null, reorderOnDeltas);
+        stock(EventType.STOCK_SNAPSHOT, base + 2 * MINUTE, sku, warehouse, null, 0L, reorder);
+        stock(EventType.STOCK_RECEIVED, base + 3 * MINUTE, sku, warehouse, 10L, null, null);
+        // at the same instant, the snapshot listed first: the sale comes before it all the same
+        stock(EventType.STOCK_SNAPSHOT, base + 4 * MINUTE, sku, warehouse, null, 7L, reorder);
+        stock(EventType.STOCK_SOLD, base + 4 * MINUTE, sku, warehouse, -4L, null, null);
+        stock(EventType.STOCK_ADJUSTED, base + 5 * MINUTE, sku, warehouse, -20L, null, null);
+        stock(
+            EventType.STOCK_ADJUSTED,
+            base + 6 * MINUTE + 30 * SECOND,
+            sku,
+            warehouse,
+            30L,
+            null,
+            null);
+        stock(EventType.STOCK_SOLD, base + 8 * MINUTE, sku, warehouse, -10L, null, null);
+        stock(EventType.STOCK_ADJUSTED, base + 9 * MINUTE, sku, warehouse, 0L, null, null);
+        // on a minute's edge
+        long edge = base + 10 * MINUTE - Math.floorMod(day + base, MINUTE);
+        stock(EventType.STOCK_SOLD, edge, sku, warehouse, -2L, null, null);
+        stock(EventType.STOCK_RECEIVED, edge, sku, warehouse, 2L, null, null);
+      }
+    }
+  }
+
+  private void stock(
+      EventType type,
+      long t,
+      String sku,
+      String warehouse,
+      Long delta,
+      Long onHand,
+      Long reorderPoint) {
+    events.add(new InventoryEvent(type, id(), at(t), sku, warehouse, delta, onHand, reorderPoint));
   }
 }
