@@ -38,8 +38,8 @@ import java.util.function.BiConsumer;
  *       region and channel of the ticket's opening and of the order.
  * </ul>
  *
- * The day's tickets never reach the 14-day reopen or the 30-day abandon horizon, so those are not
- * modelled.
+ * The period's tickets never reach the 14-day reopen or the 30-day abandon horizon, so those are
+ * not modelled.
  */
 final class CareReference implements Reference {
   private static final List<String> TAGS =
@@ -311,7 +311,7 @@ final class CareReference implements Reference {
    * that far on, and the minute is sampled unless event time is then more than the allowed lateness
    * past it. The reference takes ticket times in order; the jobs get them shuffled within the
    * out-of-orderness, which could only matter for a gap in tickets within those 5 s of the allowed
-   * lateness (the simulated day's longest gap is far shorter).
+   * lateness (the simulated period's longest gap is far shorter).
    */
   private boolean sampled(long minute) {
     long end = minute + MINUTE_MS;

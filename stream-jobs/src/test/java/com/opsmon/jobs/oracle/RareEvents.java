@@ -22,8 +22,8 @@ import java.util.Random;
  *       1, 2, 99, 100, 101 and hundreds, alone in a service and merged with the simulator's calls;
  *   <li>calls answered 408 (a server-side failure) and other 4xx (not), latencies below 5 ms, calls
  *       and samples without an endpoint or a region;
- *   <li>ticket lives the simulated day never reaches: return requests reopened and resolved again,
- *       a ticket opened twice, one never seen open (resolved, then reopened), one reopened while
+ *   <li>ticket lives the simulator never makes: return requests reopened and resolved again, a
+ *       ticket opened twice, one never seen open (resolved, then reopened), one reopened while
  *       open, one resolved twice, one opened and resolved within a minute, tickets without channel
  *       or region, steps naming another region than the opening;
  *   <li>storefront sessions and checkouts without a channel;
