@@ -68,6 +68,17 @@ public final class CareKpiJob {
 
   private CareKpiJob() {}
 
+  /**
+   * Whether a ticket fact is the opening of a complaint ticket: {@code complaint_rate} counts each
+   * complaint ticket once, as {@code tickets_opened} does, not each {@code ticket_opened} event (a
+   * second opening of a known ticket, such as a producer's retry, makes no fact).
+   */
+  static boolean opensComplaint(TicketFact fact) {
+    return fact.event() != null
+        && fact.event().type() == EventType.TICKET_OPENED
+        && COMPLAINT.equals(fact.event().kind());
+  }
+
   /** Both streams must carry event-time timestamps and watermarks. */
   public static Outputs build(
       DataStream<TicketEvent> tickets,
@@ -120,12 +131,13 @@ public final class CareKpiJob {
             allowedLateness,
             "open-tickets");
 
+    // from the tickets' lives, not the raw events: a ticket opened twice is one complaint
     DataStream<ComplaintOrOrder> complaints =
-        tickets
-            .filter(t -> t.type() == EventType.TICKET_OPENED && COMPLAINT.equals(t.kind()))
+        facts
+            .filter(CareKpiJob::opensComplaint)
             .name("complaints opened")
             .uid("complaints-opened")
-            .map(ComplaintOrOrder::of)
+            .map(fact -> ComplaintOrOrder.of(fact.event()))
             .returns(ComplaintOrOrder.class)
             .name("complaints, for complaint_rate")
             .uid("complaints");

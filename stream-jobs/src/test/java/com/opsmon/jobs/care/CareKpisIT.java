@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The customer-service KPIs over three tickets and five orders on a MiniCluster. k1 (web complaint,
  * eu) is answered after 10 minutes and resolved after 40 with a 2; k2 (app inquiry, eu) is answered
  * after 90 s, resolved after 150 s with a 5, reopened at minute 20 and resolved again five minutes
- * later with a 4; k3 (web complaint, us) stays open.
+ * later with a 4; k3 (web complaint, us) stays open. k1 and k2 are opened a second time, which
+ * changes nothing.
  */
 class CareKpisIT {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
@@ -52,6 +53,10 @@ class CareKpisIT {
             opened(at(0, 0), "k1", "complaint", "web", "eu"),
             opened(at(0, 30), "k2", "inquiry", "app", "eu"),
             opened(at(0, 50), "k3", "complaint", "web", "us"),
+            // openings of known tickets (a producer's retry, a mistaken kind) change nothing:
+            // complaint_rate counts complaint tickets, not ticket_opened events
+            opened(at(0, 55), "k1", "complaint", "web", "eu"),
+            opened(at(0, 56), "k2", "complaint", "app", "eu"),
             step(EventType.TICKET_FIRST_RESPONSE, at(2, 0), "k2", "eu"),
             resolved(at(3, 0), "k2", "eu", 5),
             step(EventType.TICKET_FIRST_RESPONSE, at(10, 0), "k1", "eu"),
