@@ -3,6 +3,7 @@ package com.opsmon.api;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.overview.OverviewSettings;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.ingest.http.IngestEndpoint;
@@ -36,6 +37,7 @@ public record ApiContext(
     Optional<String> adminToken,
     QueryLimits queryLimits,
     OverviewSettings overview,
+    AllowedHosts allowedHosts,
     Clock clock) {
 
   /** The alert manager as the API sees it: its state, and where decisions are published. */
@@ -59,6 +61,7 @@ public record ApiContext(
     private Optional<String> adminToken = Optional.empty();
     private QueryLimits queryLimits = QueryLimits.DEFAULTS;
     private OverviewSettings overview = OverviewSettings.DEFAULTS;
+    private AllowedHosts allowedHosts = AllowedHosts.LOOPBACK;
 
     private Builder(KpiReader kpis, PrometheusMeterRegistry metrics, Clock clock) {
       this.kpis = kpis;
@@ -111,6 +114,11 @@ public record ApiContext(
       return this;
     }
 
+    public Builder allowedHosts(AllowedHosts hosts) {
+      this.allowedHosts = hosts;
+      return this;
+    }
+
     public ApiContext build() {
       return new ApiContext(
           kpis,
@@ -124,6 +132,7 @@ public record ApiContext(
           adminToken,
           queryLimits,
           overview,
+          allowedHosts,
           clock);
     }
   }

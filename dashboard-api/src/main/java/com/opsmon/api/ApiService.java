@@ -3,6 +3,7 @@ package com.opsmon.api;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.model.config.Flags;
@@ -69,6 +70,9 @@ public final class ApiService {
                 .rules(RulesRepository.kafka(flags.require("kafka-bootstrap"), Clock.systemUTC()))
                 .alerts(alerts, commands)
                 .adminToken(flags.get("admin-token"))
+                .allowedHosts(
+                    AllowedHosts.of(
+                        java.util.Arrays.asList(flags.get("allowed-hosts", "").split(","))))
                 .build());
     app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8080));
     Runtime.getRuntime()

@@ -11,6 +11,7 @@ import com.opsmon.api.handlers.QueryHandler;
 import com.opsmon.api.handlers.RulesHandler;
 import com.opsmon.api.handlers.SilencesHandler;
 import com.opsmon.api.handlers.StreamHandler;
+import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.overview.Overview;
 import com.opsmon.api.stream.StreamHub;
 import com.opsmon.ingest.http.CrossSiteRequests;
@@ -58,6 +59,11 @@ public final class DashboardApi {
             .description("API requests refused whole, by cause")
             .tag("cause", "cross_site")
             .register(context.metrics());
+    Counter foreignHost =
+        Counter.builder("opsmon.api.requests.refused")
+            .description("API requests refused whole, by cause")
+            .tag("cause", "host_not_allowed")
+            .register(context.metrics());
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -76,6 +82,11 @@ public final class DashboardApi {
               });
           config.routes.before(
               ctx -> {
+                if (!context.allowedHosts().allows(ctx.header("Host"))) {
+                  foreignHost.increment();
+                  throw new HttpResponseException(
+                      HttpStatus.MISDIRECTED_REQUEST.getCode(), AllowedHosts.REFUSAL);
+                }
                 if (CrossSiteRequests.refused(ctx)) {
                   crossSite.increment();
                   throw new HttpResponseException(

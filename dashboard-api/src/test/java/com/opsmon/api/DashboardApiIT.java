@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.embedded.EmbeddedQuestDb;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.health.HealthCheck;
@@ -262,5 +263,41 @@ class DashboardApiIT {
           assertThat(response.code()).isEqualTo(200);
           assertThat(response.body().string()).contains("opsmon_test_events_total 3.0");
         });
+  }
+
+  @Test
+  void shouldRefuseAHostNameItWasNotToldAboutAgainstDnsRebinding() {
+    Javalin app =
+        DashboardApi.create(
+            ApiContext.builder(reader, metrics, Clock.fixed(NOW, ZoneOffset.UTC))
+                .health(Map.of("store", () -> ComponentHealth.up("answers")))
+                .allowedHosts(AllowedHosts.of(List.of("opsmon.example.com")))
+                .build());
+
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          // a browser sends the name in the address bar; java.net.http will not forge it
+          String rebound = rawGet(server.port(), "attacker.example:8080");
+          assertThat(rebound).startsWith("HTTP/1.1 421").contains("does not answer to that host");
+          assertThat(rawGet(server.port(), "opsmon.example.com")).startsWith("HTTP/1.1 200");
+          assertThat(client.get("/api/v1/kpis").code()).isEqualTo(200);
+          assertThat(client.get("/metrics").body().string())
+              .containsPattern(
+                  "opsmon_api_requests_refused_total\\{cause=\"host_not_allowed\"[^}]*\\} 1");
+        });
+  }
+
+  private static String rawGet(int port, String host) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /api/v1/kpis HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 }

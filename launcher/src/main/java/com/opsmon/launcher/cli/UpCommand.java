@@ -10,6 +10,8 @@ import com.opsmon.model.rules.RulesFile;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -150,6 +152,16 @@ final class UpCommand implements Callable<Integer> {
   String adminToken;
 
   @Option(
+      names = "--allowed-host",
+      split = ",",
+      defaultValue = "${env:OPSMON_ALLOWED_HOSTS}",
+      description =
+          "A host name the API answers to besides IP addresses and localhost (repeatable or"
+              + " comma-separated): the name people use to reach it. Others get 421, against DNS"
+              + " rebinding.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
       names = "--fresh-start",
       description =
           "Set the stream jobs' saved state aside (kept under DATA/flink/unusable-state) and start"
@@ -178,6 +190,7 @@ final class UpCommand implements Callable<Integer> {
             .freshStart(freshStart)
             .rules(rules())
             .adminToken(Optional.ofNullable(adminToken))
+            .allowedHosts(allowedHosts == null ? List.of() : allowedHosts)
             .build();
     // the hook goes in first: Ctrl-C while things are still starting must close what has started
     StandaloneStack stack = new StandaloneStack();

@@ -8,6 +8,7 @@ import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
  *     first start)
  * @param adminToken guards the API's changes (rules, acknowledgements, silences) when set
+ * @param allowedHosts host names the API answers to besides IP addresses and {@code localhost}
  * @param routingFile the alert manager's routing file; empty: one webhook receiver when {@code
  *     webhookUrl} is given
  */
@@ -50,6 +52,7 @@ public record StackConfig(
     Map<String, String> brokerSettings,
     Optional<RuleSet> rules,
     Optional<String> adminToken,
+    List<String> allowedHosts,
     Optional<Path> routingFile) {
 
   public static Builder builder(Path dataDir) {
@@ -79,6 +82,7 @@ public record StackConfig(
     private Map<String, String> brokerSettings = Map.of();
     private Optional<RuleSet> rules = Optional.empty();
     private Optional<String> adminToken = Optional.empty();
+    private List<String> allowedHosts = List.of();
     private Optional<Path> routingFile = Optional.empty();
 
     private Builder(Path dataDir) {
@@ -185,6 +189,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = List.copyOf(hosts);
+      return this;
+    }
+
     public Builder routingFile(Optional<Path> file) {
       this.routingFile = file;
       return this;
@@ -213,6 +222,7 @@ public record StackConfig(
           brokerSettings,
           rules,
           adminToken,
+          allowedHosts,
           routingFile);
     }
   }

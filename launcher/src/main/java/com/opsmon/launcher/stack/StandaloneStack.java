@@ -8,6 +8,7 @@ import com.opsmon.api.DashboardApi;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
 import com.opsmon.api.deadletters.RecentDeadLetters;
+import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
@@ -205,6 +206,7 @@ public final class StandaloneStack implements AutoCloseable {
                 .rules(rules)
                 .alerts(alertState, alertCommands)
                 .adminToken(config.adminToken())
+                .allowedHosts(AllowedHosts.of(config.allowedHosts()))
                 .build());
     api.start(config.apiHost(), apiPort);
     started(api::stop);
