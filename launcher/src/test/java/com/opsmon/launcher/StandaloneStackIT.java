@@ -12,10 +12,7 @@ import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topics;
-import com.sun.net.httpserver.HttpServer;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +46,8 @@ class StandaloneStackIT {
   private static final int SILENT_UNTIL = 6;
 
   @TempDir Path dataDir;
-  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
-  private HttpServer webhook;
+  private List<JsonNode> notifications;
+  private WebhookCatcher webhook;
   private StandaloneStack stack;
   private final HttpClient http = HttpClient.newHttpClient();
   private ApiClient api;
@@ -61,25 +57,15 @@ class StandaloneStackIT {
 
   @BeforeEach
   void start() throws Exception {
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/alerts",
-        exchange -> {
-          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    webhook.start();
+    webhook = WebhookCatcher.start();
+    notifications = webhook.notifications();
     stack =
         StandaloneStack.start(
             StackConfig.builder(dataDir)
                 .apiPort(0)
                 .rate(0)
                 .rules(TestRules.ORDERS_STOPPED)
-                .webhookUrl(
-                    java.util.Optional.of(
-                        URI.create(
-                            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/alerts")))
+                .webhookUrl(java.util.Optional.of(webhook.url()))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
@@ -92,7 +78,7 @@ class StandaloneStackIT {
     if (stack != null) {
       stack.close();
     }
-    webhook.stop(0);
+    webhook.close();
   }
 
   @Test

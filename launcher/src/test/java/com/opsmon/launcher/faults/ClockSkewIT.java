@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.launcher.WebhookCatcher;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.rules.RulesFile;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,16 +45,8 @@ class ClockSkewIT {
 
   @Test
   void shouldNotCloseAnyonesWindowsEarlyForEventsFromAClockAhead() throws Exception {
-    List<JsonNode> notifications = new CopyOnWriteArrayList<>();
-    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    webhook.start();
+    WebhookCatcher webhook = WebhookCatcher.start();
+    List<JsonNode> notifications = webhook.notifications();
     // pages on the first silent minute of a region that ordered before: any early close shows
     var rules =
         RulesFile.parse(
@@ -77,9 +67,7 @@ class ClockSkewIT {
                 .apiPort(0)
                 .rate(0)
                 .rules(Optional.of(rules))
-                .webhookUrl(
-                    Optional.of(
-                        URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")))
+                .webhookUrl(Optional.of(webhook.url()))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(30))
                 .checkpointInterval(Duration.ofSeconds(1))
@@ -124,7 +112,7 @@ class ClockSkewIT {
           sent.get(), notifications.size());
     } finally {
       feeder.shutdownNow();
-      webhook.stop(0);
+      webhook.close();
     }
   }
 

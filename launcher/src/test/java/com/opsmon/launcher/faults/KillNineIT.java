@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.embedded.FreePorts;
 import com.opsmon.ingest.simulator.SimulationFile;
 import com.opsmon.ingest.simulator.SimulationSettings;
+import com.opsmon.launcher.WebhookCatcher;
 import com.opsmon.launcher.replay.ReplaySpeed;
 import com.opsmon.launcher.replay.ReplaySummary;
 import com.opsmon.launcher.replay.Replayer;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.events.EventType;
 import com.opsmon.model.json.Json;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +47,8 @@ class KillNineIT {
 
   @TempDir Path dir;
   private final int apiPort = FreePorts.next();
-  private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
-  private HttpServer webhook;
+  private List<JsonNode> notifications;
+  private WebhookCatcher webhook;
   private Process monitor;
 
   @AfterEach
@@ -59,7 +57,7 @@ class KillNineIT {
       monitor.destroyForcibly();
     }
     if (webhook != null) {
-      webhook.stop(0);
+      webhook.close();
     }
   }
 
@@ -88,7 +86,7 @@ class KillNineIT {
             "--rate",
             "0",
             "--webhook-url",
-            "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+            webhook.url().toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -110,15 +108,8 @@ class KillNineIT {
 
   @Test
   void shouldLoseNothingCountNothingTwiceAndPageNothingWhenKilledMidReplay() throws Exception {
-    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    webhook.start();
+    webhook = WebhookCatcher.start();
+    notifications = webhook.notifications();
     Path events = dir.resolve("events.ndjson");
     SimulationFile.write(
         new SimulationSettings(31, START, 20, List.of()),

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.launcher.WebhookCatcher;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.rules.RulesFile;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,16 +38,8 @@ class NewLabelFloodIT {
 
   @Test
   void shouldFoldAFloodOfNewRegionsAndPageAtMostOnceForIt() throws Exception {
-    List<JsonNode> notifications = new CopyOnWriteArrayList<>();
-    HttpServer webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    webhook.createContext(
-        "/hook",
-        exchange -> {
-          notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    webhook.start();
+    WebhookCatcher webhook = WebhookCatcher.start();
+    List<JsonNode> notifications = webhook.notifications();
     // a rule that would page for every region with an order, to see the cap at work
     var rules =
         RulesFile.parse(
@@ -70,9 +59,7 @@ class NewLabelFloodIT {
                 .apiPort(0)
                 .rate(0)
                 .rules(Optional.of(rules))
-                .webhookUrl(
-                    Optional.of(
-                        URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")))
+                .webhookUrl(Optional.of(webhook.url()))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
@@ -131,7 +118,7 @@ class NewLabelFloodIT {
           (System.nanoTime() - started) / 1e9,
           (runtime.totalMemory() - runtime.freeMemory()) >> 20);
     } finally {
-      webhook.stop(0);
+      webhook.close();
     }
   }
 
