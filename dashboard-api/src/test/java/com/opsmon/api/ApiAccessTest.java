@@ -50,6 +50,8 @@ class ApiAccessTest {
   private static final List<Route> ROUTES =
       List.of(
           new Route("GET", "/", null, Access.PUBLIC, 200),
+          new Route("GET", "/api", null, Access.PUBLIC, 200),
+          new Route("GET", "/api/api.js", null, Access.PUBLIC, 200),
           new Route("GET", "/health", null, Access.PUBLIC, 200),
           new Route("GET", "/openapi.json", null, Access.PUBLIC, 200),
           new Route("GET", "/metrics", null, Access.READ, 200),
