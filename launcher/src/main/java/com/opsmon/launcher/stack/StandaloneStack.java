@@ -118,9 +118,14 @@ public final class StandaloneStack implements AutoCloseable {
     if (config.store().isPresent()) {
       store = config.store().get();
     } else {
-      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"));
+      // a fresh user and password each run: QuestDB's defaults would open the store to any
+      // program on this machine, and its HTTP port to any page in a local browser
+      EmbeddedQuestDb.Credentials credentials = EmbeddedQuestDb.Credentials.generate();
+      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"), credentials);
       started(questDb);
-      store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
+      store =
+          StoreSettings.questDb(
+              questDb.httpUrl(), questDb.jdbcUrl(), credentials.user(), credentials.password());
     }
     KpiStores.prepare(store);
     KpiReader reader = KpiStores.reader(store);
