@@ -5,6 +5,15 @@
 const tiles = new Map(); // series key -> {headline, element}
 let stream;
 
+// One token field: the read token (or the admin token, which also acknowledges). Kept for this tab
+// only, so a wall screen reloads without asking again.
+const tokenField = document.getElementById("token");
+tokenField.value = sessionStorage.getItem("opsmon-token") || "";
+
+function authorization() {
+  return tokenField.value ? { Authorization: "Bearer " + tokenField.value } : {};
+}
+
 function seriesKey(kpi, tags) {
   return kpi + "{" + Object.keys(tags).sort().map((t) => t + "=" + tags[t]).join(",") + "}";
 }
@@ -97,16 +106,15 @@ function renderOverview(o) {
 // Acknowledging needs the admin token; the alert manager applies it and the stream brings the
 // alert's new state, which reloads the overview.
 async function acknowledge(item) {
-  const token = document.getElementById("token").value;
   const response = await fetch(`/api/v1/alerts/${encodeURIComponent(item.dataset.fingerprint)}/ack`, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+    headers: { "Content-Type": "application/json", ...authorization() },
     body: JSON.stringify({ by: "ops room", comment: "acknowledged on the wall screen", duration: "1h" }),
   });
   if (!response.ok) {
     const problem = document.createElement("span");
     problem.className = "problem";
-    problem.textContent = response.status === 401 ? "the admin token is needed" : "not acknowledged (" + response.status + ")";
+    problem.textContent = response.status === 401 || response.status === 403 ? "the admin token is needed" : "not acknowledged (" + response.status + ")";
     item.appendChild(problem);
   }
 }
@@ -116,8 +124,9 @@ document.getElementById("alerts").addEventListener("click", (e) => {
 });
 
 async function loadOverview() {
-  const response = await fetch("/api/v1/overview", { headers: { Accept: "application/json" } });
+  const response = await fetch("/api/v1/overview", { headers: { Accept: "application/json", ...authorization() } });
   if (response.ok) renderOverview(await response.json());
+  return response.ok;
 }
 
 function onPoint(point) {
@@ -142,8 +151,11 @@ function onPoint(point) {
 function connect() {
   const status = document.getElementById("status");
   const kpis = [...new Set([...tiles.values()].map((t) => t.headline.kpi))];
-  const query = kpis.map((k) => "kpi=" + encodeURIComponent(k)).join("&");
-  stream = new EventSource("/api/v1/stream?" + query);
+  const params = kpis.map((k) => ["kpi", k]);
+  // EventSource cannot send a header: the stream alone takes the token in its query
+  if (tokenField.value) params.push(["access_token", tokenField.value]);
+  if (stream) stream.close();
+  stream = new EventSource("/api/v1/stream?" + new URLSearchParams(params));
   stream.onopen = () => { status.dataset.state = "live"; status.textContent = "live"; };
   stream.onerror = () => { status.dataset.state = "lost"; status.textContent = "reconnecting…"; };
   stream.addEventListener("kpi", (e) => onPoint(JSON.parse(e.data)));
@@ -151,5 +163,21 @@ function connect() {
   stream.addEventListener("reset", () => loadOverview());
 }
 
-loadOverview().then(connect);
+async function start() {
+  const status = document.getElementById("status");
+  if (await loadOverview()) {
+    connect();
+  } else {
+    if (stream) stream.close();
+    status.dataset.state = "lost";
+    status.textContent = "the read token is needed";
+  }
+}
+
+tokenField.addEventListener("change", () => {
+  sessionStorage.setItem("opsmon-token", tokenField.value);
+  start();
+});
+
+start();
 setInterval(loadOverview, 60_000);

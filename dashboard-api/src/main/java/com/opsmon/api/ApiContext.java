@@ -5,6 +5,7 @@ import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.api.deadletters.RecentDeadLetters;
 import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.overview.OverviewSettings;
+import com.opsmon.api.security.ApiTokens;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.ingest.http.IngestEndpoint;
 import com.opsmon.model.health.HealthCheck;
@@ -22,8 +23,8 @@ import java.util.Optional;
  * order), the metrics it exposes, the ingest endpoint when this process ingests, the newest dead
  * letters when it can read them, the rules in force, the alert manager's state and where people's
  * acknowledgements and silences are published, the live stream when this process reads the kpis
- * topic, the admin token that guards changes, how much one ad-hoc query may ask of the store, and
- * what the overview shows.
+ * topic, the tokens that guard reading and changes, how much one ad-hoc query may ask of the store,
+ * and what the overview shows.
  */
 public record ApiContext(
     KpiReader kpis,
@@ -34,7 +35,7 @@ public record ApiContext(
     Optional<RulesRepository> rules,
     Optional<Alerts> alerts,
     Optional<LiveStream> stream,
-    Optional<String> adminToken,
+    ApiTokens tokens,
     QueryLimits queryLimits,
     OverviewSettings overview,
     AllowedHosts allowedHosts,
@@ -58,7 +59,7 @@ public record ApiContext(
     private Optional<RulesRepository> rules = Optional.empty();
     private Optional<Alerts> alerts = Optional.empty();
     private Optional<LiveStream> stream = Optional.empty();
-    private Optional<String> adminToken = Optional.empty();
+    private ApiTokens tokens = ApiTokens.NONE;
     private QueryLimits queryLimits = QueryLimits.DEFAULTS;
     private OverviewSettings overview = OverviewSettings.DEFAULTS;
     private AllowedHosts allowedHosts = AllowedHosts.LOOPBACK;
@@ -99,8 +100,14 @@ public record ApiContext(
       return this;
     }
 
+    public Builder tokens(ApiTokens tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    /** Only the admin token, keeping the read token as it is. */
     public Builder adminToken(Optional<String> token) {
-      this.adminToken = token.filter(t -> !t.isBlank());
+      this.tokens = new ApiTokens(tokens.read(), token);
       return this;
     }
 
@@ -129,7 +136,7 @@ public record ApiContext(
           rules,
           alerts,
           stream,
-          adminToken,
+          tokens,
           queryLimits,
           overview,
           allowedHosts,

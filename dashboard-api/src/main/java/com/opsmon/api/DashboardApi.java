@@ -1,7 +1,6 @@
 package com.opsmon.api;
 
 import com.opsmon.api.alerts.AlertCommands;
-import com.opsmon.api.handlers.AdminToken;
 import com.opsmon.api.handlers.AlertsHandler;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
@@ -13,6 +12,7 @@ import com.opsmon.api.handlers.SilencesHandler;
 import com.opsmon.api.handlers.StreamHandler;
 import com.opsmon.api.http.AllowedHosts;
 import com.opsmon.api.overview.Overview;
+import com.opsmon.api.security.TokenGuard;
 import com.opsmon.api.stream.StreamHub;
 import com.opsmon.ingest.http.CrossSiteRequests;
 import com.opsmon.model.json.Json;
@@ -30,7 +30,6 @@ import io.micrometer.core.instrument.Gauge;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -54,6 +53,7 @@ public final class DashboardApi {
     Overview overview =
         new Overview(context.kpis(), context.overview(), context.alerts(), context.clock());
     RequestMetrics requests = new RequestMetrics(context.metrics());
+    String openApi = OpenApi.document();
     Counter crossSite =
         Counter.builder("opsmon.api.requests.refused")
             .description("API requests refused whole, by cause")
@@ -97,16 +97,21 @@ public final class DashboardApi {
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.validation.register(Instant.class, DashboardApi::instant);
           config.validation.register(java.time.Duration.class, java.time.Duration::parse);
+          TokenGuard guard = new TokenGuard(context.tokens(), context.metrics());
           config.routes.get("/health", health::handle);
           config.routes.get(
+              OpenApi.PATH,
+              ctx -> ctx.contentType("application/json; charset=utf-8").result(openApi));
+          config.routes.get(
               "/metrics",
-              ctx ->
-                  ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                      .result(context.metrics().scrape()));
-          config.routes.get("/api/v1/kpis", kpis::catalog);
-          config.routes.get("/api/v1/kpis/{kpi}", kpis::series);
-          config.routes.post("/api/v1/query", query::handle);
-          config.routes.get("/api/v1/overview", overview::handle);
+              guard.read(
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(context.metrics().scrape())));
+          config.routes.get("/api/v1/kpis", guard.read(kpis::catalog));
+          config.routes.get("/api/v1/kpis/{kpi}", guard.read(kpis::series));
+          config.routes.post("/api/v1/query", guard.read(query::handle));
+          config.routes.get("/api/v1/overview", guard.read(overview::handle));
           context.stream()
               .ifPresent(
                   live -> {
@@ -114,7 +119,9 @@ public final class DashboardApi {
                     config.jetty.threadPool =
                         new QueuedThreadPool(live.settings().maxClients() + 200, 8, 60_000);
                     config.routes.get(
-                        "/api/v1/stream", new StreamHandler(live.hub(), live.settings())::handle);
+                        "/api/v1/stream",
+                        guard.readWithQueryToken(
+                            new StreamHandler(live.hub(), live.settings())::handle));
                     Gauge.builder("opsmon.api.stream.clients", live.hub(), StreamHub::clients)
                         .description("Clients of the live stream now")
                         .register(context.metrics());
@@ -127,15 +134,15 @@ public final class DashboardApi {
               .deadLetters()
               .ifPresent(
                   recent ->
-                      config.routes.get("/api/v1/dlq", new DeadLetterHandler(recent)::handle));
+                      config.routes.get(
+                          "/api/v1/dlq", guard.read(new DeadLetterHandler(recent)::handle)));
           context
               .rules()
               .ifPresent(
                   repository -> {
                     RulesHandler rules = new RulesHandler(repository);
-                    config.routes.get("/api/v1/rules", rules::get);
-                    config.routes.put(
-                        "/api/v1/rules", AdminToken.guard(context.adminToken(), rules::put));
+                    config.routes.get("/api/v1/rules", guard.read(rules::get));
+                    config.routes.put("/api/v1/rules", guard.admin(rules::put));
                   });
           context
               .alerts()
@@ -145,19 +152,18 @@ public final class DashboardApi {
                         new AlertsHandler(alerts.source(), alerts.commands(), context.clock());
                     SilencesHandler silences =
                         new SilencesHandler(alerts.source(), alerts.commands(), context.clock());
-                    Optional<String> token = context.adminToken();
-                    config.routes.get("/api/v1/alerts", handler::list);
-                    config.routes.get("/api/v1/alerts/{fingerprint}", handler::get);
+                    config.routes.get("/api/v1/alerts", guard.read(handler::list));
+                    config.routes.get("/api/v1/alerts/{fingerprint}", guard.read(handler::get));
                     config.routes.post(
-                        "/api/v1/alerts/{fingerprint}/ack", AdminToken.guard(token, handler::ack));
-                    config.routes.get("/api/v1/silences", silences::list);
-                    config.routes.post(
-                        "/api/v1/silences", AdminToken.guard(token, silences::create));
-                    config.routes.delete(
-                        "/api/v1/silences/{id}", AdminToken.guard(token, silences::delete));
+                        "/api/v1/alerts/{fingerprint}/ack", guard.admin(handler::ack));
+                    config.routes.get("/api/v1/silences", guard.read(silences::list));
+                    config.routes.post("/api/v1/silences", guard.admin(silences::create));
+                    config.routes.delete("/api/v1/silences/{id}", guard.admin(silences::delete));
                     config.routes.get(
-                        "/api/v1/notifications", new NotificationsHandler(alerts.source())::list);
+                        "/api/v1/notifications",
+                        guard.read(new NotificationsHandler(alerts.source())::list));
                   });
+          // the ingest endpoint checks its own token (--ingest-token): senders are not readers
           context.ingest().ifPresent(endpoint -> endpoint.register(config));
           config.routes.exception(ValidationException.class, DashboardApi::invalidParameter);
           config.routes.exception(

@@ -3,8 +3,6 @@ package com.opsmon.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.opsmon.api.alerts.AlertCommands;
-import com.opsmon.api.alerts.AlertsSource;
 import com.opsmon.model.alerts.Ack;
 import com.opsmon.model.alerts.AckCommand;
 import com.opsmon.model.alerts.AlertSignal;
@@ -25,9 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,24 +42,7 @@ class AlertsApiTest {
   private Javalin app() {
     return DashboardApi.create(
         ApiContext.builder(
-                new com.opsmon.store.KpiReader() {
-                  @Override
-                  public List<com.opsmon.model.kpi.KpiPoint> read(com.opsmon.store.KpiQuery q) {
-                    return List.of();
-                  }
-
-                  @Override
-                  public com.opsmon.store.query.QueryResult query(
-                      com.opsmon.store.query.AdHocQuery q) {
-                    return new com.opsmon.store.query.QueryResult(List.of(), false);
-                  }
-
-                  @Override
-                  public void ping() {}
-
-                  @Override
-                  public void close() {}
-                },
+                new EmptyKpiReader(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Clock.fixed(NOW, ZoneOffset.UTC))
             .alerts(source, commands)
@@ -266,65 +244,5 @@ class AlertsApiTest {
               .containsExactly(org.assertj.core.groups.Tuple.tuple("k1", "delivered"));
           assertThat(client.get("/api/v1/notifications?limit=0").code()).isEqualTo(400);
         });
-  }
-
-  /** The alert manager's state, in memory. */
-  private static final class InMemoryAlerts implements AlertsSource {
-    final Map<String, AlertView> alerts = new LinkedHashMap<>();
-    final Map<String, Silence> silences = new LinkedHashMap<>();
-    final List<NotificationLogEntry> log = new ArrayList<>();
-
-    void put(AlertView alert) {
-      alerts.put(alert.fingerprint(), alert);
-    }
-
-    @Override
-    public Collection<AlertView> alerts() {
-      return alerts.values();
-    }
-
-    @Override
-    public Optional<AlertView> alert(String fingerprint) {
-      return Optional.ofNullable(alerts.get(fingerprint));
-    }
-
-    @Override
-    public Collection<Silence> silences() {
-      return silences.values();
-    }
-
-    @Override
-    public Optional<Silence> silence(String id) {
-      return Optional.ofNullable(silences.get(id));
-    }
-
-    @Override
-    public List<NotificationLogEntry> notifications(int limit, Optional<String> receiver) {
-      return log.stream()
-          .filter(e -> receiver.isEmpty() || receiver.get().equals(e.receiver()))
-          .limit(limit)
-          .toList();
-    }
-
-    @Override
-    public void published(Silence silence) {
-      silences.put(silence.id(), silence);
-    }
-  }
-
-  /** Keeps what would have been published. */
-  private static final class RecordingCommands implements AlertCommands {
-    final List<AckCommand> acks = new ArrayList<>();
-    final List<Silence> silences = new ArrayList<>();
-
-    @Override
-    public void ack(AckCommand ack) {
-      acks.add(ack);
-    }
-
-    @Override
-    public void silence(Silence silence) {
-      silences.add(silence);
-    }
   }
 }

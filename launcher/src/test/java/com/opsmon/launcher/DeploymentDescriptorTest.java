@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opsmon.alerting.AlertingService;
+import com.opsmon.api.ApiService;
 import com.opsmon.ingest.IngestService;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.config.Flags;
@@ -80,7 +81,8 @@ class DeploymentDescriptorTest {
     if (node != null) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        env.put(e.getKey(), e.getValue().asText());
+        // compose interpolates after parsing, so "${X:-}" is an empty string there, not null
+        env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
       }
     }
     return env;
@@ -127,6 +129,11 @@ class DeploymentDescriptorTest {
         .isEqualTo(
             StoreSettings.influxDb(
                 "http://influxdb:8086", exampleEnv.get("INFLUXDB_TOKEN"), "opsmon", "opsmon"));
+    // it listens on 0.0.0.0 in its container: it starts only because the tokens are passed on
+    ApiService.Listening api = ApiService.Listening.fromFlags(flagsOf("api", 1));
+    assertThat(api.refusal()).isEmpty();
+    assertThat(api.tokens().read()).contains(exampleEnv.get("OPSMON_READ_TOKEN"));
+    assertThat(api.tokens().admin()).contains(exampleEnv.get("OPSMON_ADMIN_TOKEN"));
   }
 
   @Test

@@ -7,13 +7,14 @@ public final class KpiStores {
   /** Makes the store ready for writes: creates QuestDB's KPI table; InfluxDB needs nothing. */
   public static void prepare(StoreSettings settings) {
     if (settings.kind() == StoreSettings.Kind.QUESTDB) {
-      QuestDbKpiReader.prepare(settings.jdbcUrl());
+      QuestDbKpiReader.prepare(settings);
     }
   }
 
   public static KpiReader reader(StoreSettings settings) {
     return switch (settings.kind()) {
-      case QUESTDB -> new QuestDbKpiReader(settings.jdbcUrl());
+      case QUESTDB ->
+          new QuestDbKpiReader(settings.jdbcUrl(), settings.user(), settings.password());
       case INFLUXDB -> new InfluxQlKpiReader(settings);
     };
   }

@@ -8,6 +8,8 @@ import com.influxdb.client.write.Point;
 import com.opsmon.model.kpi.KpiPoint;
 import java.util.Collection;
 import java.util.List;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
 
 /**
  * Writes KPI points as InfluxDB line protocol to {@code /api/v2/write}, to QuestDB or InfluxDB
@@ -25,6 +27,16 @@ public final class KpiWriter implements AutoCloseable {
             .precision(WritePrecision.MS);
     if (settings.token() != null) {
       options.authenticateToken(settings.token().toCharArray());
+    }
+    if (settings.user() != null) {
+      // QuestDB takes HTTP basic authentication, which the InfluxDB client does not send itself
+      String basic = Credentials.basic(settings.user(), settings.password());
+      options.okHttpClient(
+          new OkHttpClient.Builder()
+              .addInterceptor(
+                  chain ->
+                      chain.proceed(
+                          chain.request().newBuilder().header("Authorization", basic).build())));
     }
     this.client = InfluxDBClientFactory.create(options.build());
   }

@@ -33,15 +33,20 @@ final class QuestDbKpiReader implements KpiReader {
   private final Properties credentials = new Properties();
 
   QuestDbKpiReader(String jdbcUrl) {
+    this(jdbcUrl, null, null);
+  }
+
+  /** With a user and password; QuestDB's built-in PostgreSQL user when they are null. */
+  QuestDbKpiReader(String jdbcUrl, String user, String password) {
     this.jdbcUrl = jdbcUrl;
-    // QuestDB's built-in PostgreSQL user; the embedded server listens on loopback only.
-    credentials.setProperty("user", "admin");
-    credentials.setProperty("password", "quest");
+    credentials.setProperty("user", user == null ? "admin" : user);
+    credentials.setProperty("password", password == null ? "quest" : password);
   }
 
   /** Creates the KPI table, with de-duplicating upserts, if it does not exist. */
-  static void prepare(String jdbcUrl) {
-    QuestDbKpiReader reader = new QuestDbKpiReader(jdbcUrl);
+  static void prepare(StoreSettings settings) {
+    QuestDbKpiReader reader =
+        new QuestDbKpiReader(settings.jdbcUrl(), settings.user(), settings.password());
     try (Connection connection = reader.connect()) {
       connection.createStatement().execute(KpiSchema.QUESTDB_DDL);
     } catch (SQLException e) {

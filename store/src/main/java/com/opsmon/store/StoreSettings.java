@@ -7,10 +7,19 @@ import java.util.Locale;
 /**
  * Where KPI points are written and read. Both backends take InfluxDB line protocol on {@code
  * /api/v2/write} at {@code url}; QuestDB is read over its PostgreSQL wire endpoint ({@code
- * jdbcUrl}), InfluxDB with InfluxQL on the same {@code url}.
+ * jdbcUrl}), InfluxDB with InfluxQL on the same {@code url}. A QuestDB with {@code user} and {@code
+ * password} is sent them on both ports (HTTP basic authentication, the PostgreSQL user); without,
+ * QuestDB's default PostgreSQL user is used and HTTP is sent no credentials.
  */
 public record StoreSettings(
-    Kind kind, String url, String token, String org, String bucket, String jdbcUrl)
+    Kind kind,
+    String url,
+    String token,
+    String org,
+    String bucket,
+    String jdbcUrl,
+    String user,
+    String password)
     implements Serializable {
 
   public enum Kind {
@@ -52,11 +61,18 @@ public record StoreSettings(
   }
 
   public static StoreSettings questDb(String httpUrl, String jdbcUrl) {
-    return new StoreSettings(Kind.QUESTDB, httpUrl, null, "opsmon", "opsmon", jdbcUrl);
+    return new StoreSettings(Kind.QUESTDB, httpUrl, null, "opsmon", "opsmon", jdbcUrl, null, null);
+  }
+
+  /** A QuestDB that asks for this user and password on its HTTP and PostgreSQL ports. */
+  public static StoreSettings questDb(
+      String httpUrl, String jdbcUrl, String user, String password) {
+    return new StoreSettings(
+        Kind.QUESTDB, httpUrl, null, "opsmon", "opsmon", jdbcUrl, user, password);
   }
 
   public static StoreSettings influxDb(String url, String token, String org, String bucket) {
-    return new StoreSettings(Kind.INFLUXDB, url, token, org, bucket, null);
+    return new StoreSettings(Kind.INFLUXDB, url, token, org, bucket, null, null, null);
   }
 
   /** Safe to log: the token is masked. */

@@ -1,5 +1,6 @@
 package com.opsmon.api.handlers;
 
+import com.opsmon.api.security.TokenGuard;
 import com.opsmon.api.stream.StreamFilter;
 import com.opsmon.api.stream.StreamHub;
 import com.opsmon.api.stream.StreamSettings;
@@ -125,7 +126,7 @@ public final class StreamHandler {
     for (Map.Entry<String, List<String>> param : ctx.queryParamMap().entrySet()) {
       String name = param.getKey();
       List<String> values = param.getValue();
-      if (name.equals("kpi")) {
+      if (name.equals("kpi") || name.equals(TokenGuard.QUERY_PARAMETER)) {
         continue;
       }
       if (name.equals("alerts")) {

@@ -1,5 +1,7 @@
 package com.opsmon.launcher.cli;
 
+import com.opsmon.api.security.ApiTokens;
+import com.opsmon.api.security.TokenSource;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.launcher.stack.StackConfig;
@@ -16,7 +18,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code opsmon up}: the whole monitor in this process, on embedded defaults unless told otherwise.
@@ -27,11 +31,30 @@ import picocli.CommandLine.Option;
     description =
         "Start the monitor: Kafka, Flink, the store, ingest, alerting, the API and the simulator, in this process.")
 final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--api-port",
       defaultValue = "${env:OPSMON_API_PORT:-8080}",
-      description = "API port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
+      description = "API port; 0 picks a free one (default ${DEFAULT-VALUE}).")
   int apiPort;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:OPSMON_BIND:-127.0.0.1}",
+      description =
+          "Address the API listens on (default ${DEFAULT-VALUE}, this machine only). Any other"
+              + " address needs --read-token, --admin-token and --ingest-token, or"
+              + " --allow-unauthenticated.")
+  String bind;
+
+  @Option(
+      names = "--allow-unauthenticated",
+      defaultValue = "${env:OPSMON_ALLOW_UNAUTHENTICATED:-false}",
+      description =
+          "Listen on a --bind address other than loopback without every token: only when"
+              + " something in front (a proxy, a private network) authenticates every request.")
+  boolean allowUnauthenticated;
 
   @Option(
       names = "--data-dir",
@@ -125,6 +148,12 @@ final class UpCommand implements Callable<Integer> {
   String ingestToken;
 
   @Option(
+      names = "--ingest-token-file",
+      defaultValue = "${env:OPSMON_INGEST_TOKEN_FILE}",
+      description = "Read the ingest token from this file (trimmed) instead.")
+  Path ingestTokenFile;
+
+  @Option(
       names = "--max-clock-skew",
       defaultValue = "${env:OPSMON_MAX_CLOCK_SKEW:-5m}",
       description = "How far ahead of this clock an event may be (default ${DEFAULT-VALUE}).")
@@ -148,8 +177,30 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--admin-token",
       defaultValue = "${env:OPSMON_ADMIN_TOKEN}",
-      description = "Require 'Authorization: Bearer <token>' on the API's changes (rules).")
+      description =
+          "Require 'Authorization: Bearer <token>' on the API's changes (rules,"
+              + " acknowledgements, silences); it reads too.")
   String adminToken;
+
+  @Option(
+      names = "--admin-token-file",
+      defaultValue = "${env:OPSMON_ADMIN_TOKEN_FILE}",
+      description = "Read the admin token from this file (trimmed) instead.")
+  Path adminTokenFile;
+
+  @Option(
+      names = "--read-token",
+      defaultValue = "${env:OPSMON_READ_TOKEN}",
+      description =
+          "Require 'Authorization: Bearer <token>' (this or the admin token) on every data route"
+              + " of the API, /metrics included; /health and the pages stay open.")
+  String readToken;
+
+  @Option(
+      names = "--read-token-file",
+      defaultValue = "${env:OPSMON_READ_TOKEN_FILE}",
+      description = "Read the read token from this file (trimmed) instead.")
+  Path readTokenFile;
 
   @Option(
       names = "--allowed-host",
@@ -170,28 +221,15 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StackConfig config =
-        StackConfig.builder(dataDir)
-            .apiPort(apiPort)
-            .rate(rate)
-            .seed(seed)
-            .webhookUrl(Optional.ofNullable(webhookUrl))
-            .routingFile(Optional.ofNullable(routingFile))
-            .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
-            .partitions(partitions)
-            .replication(replication)
-            .store(
-                store == StoreSettings.Kind.INFLUXDB
-                    ? Optional.of(
-                        StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket))
-                    : Optional.empty())
-            .ingest(ingestSettings())
-            .dedupHorizon(Durations.parse(dedupHorizon))
-            .freshStart(freshStart)
-            .rules(rules())
-            .adminToken(Optional.ofNullable(adminToken))
-            .allowedHosts(allowedHosts == null ? List.of() : allowedHosts)
-            .build();
+    StackConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      return refuse(e.getMessage());
+    }
+    if (config.refusal().isPresent()) {
+      return refuse(config.refusal().get());
+    }
     // the hook goes in first: Ctrl-C while things are still starting must close what has started
     StandaloneStack stack = new StandaloneStack();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -211,6 +249,52 @@ final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int refuse(String why) {
+    spec.commandLine().getErr().println("opsmon up: " + why);
+    spec.commandLine().getErr().flush();
+    return 2;
+  }
+
+  /**
+   * Everything asked for, read and checked before anything starts.
+   *
+   * @throws IllegalArgumentException when a token file cannot be read or is empty
+   */
+  StackConfig config() throws java.io.IOException {
+    return StackConfig.builder(dataDir)
+        .apiHost(bind)
+        .apiPort(apiPort)
+        .rate(rate)
+        .seed(seed)
+        .webhookUrl(Optional.ofNullable(webhookUrl))
+        .routingFile(Optional.ofNullable(routingFile))
+        .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
+        .partitions(partitions)
+        .replication(replication)
+        .store(
+            store == StoreSettings.Kind.INFLUXDB
+                ? Optional.of(
+                    StoreSettings.influxDb(influxUrl, influxToken, influxOrg, influxBucket))
+                : Optional.empty())
+        .ingest(ingestSettings())
+        .dedupHorizon(Durations.parse(dedupHorizon))
+        .freshStart(freshStart)
+        .rules(rules())
+        .tokens(
+            new ApiTokens(
+                TokenSource.resolve(
+                    "read-token",
+                    Optional.ofNullable(readToken),
+                    Optional.ofNullable(readTokenFile)),
+                TokenSource.resolve(
+                    "admin-token",
+                    Optional.ofNullable(adminToken),
+                    Optional.ofNullable(adminTokenFile))))
+        .allowUnauthenticated(allowUnauthenticated)
+        .allowedHosts(allowedHosts == null ? List.of() : allowedHosts)
+        .build();
+  }
+
   /** The rules file asked for, checked before anything starts. */
   private Optional<RuleSet> rules() throws java.io.IOException {
     if (rulesFile == null) {
@@ -227,7 +311,8 @@ final class UpCommand implements Callable<Integer> {
     return new IngestSettings(
         new ValidationRules(Durations.parse(maxClockSkew), defaults.rules().maxEventBytes()),
         defaults.maxBodyBytes(),
-        Optional.ofNullable(ingestToken).filter(t -> !t.isBlank()),
+        TokenSource.resolve(
+            "ingest-token", Optional.ofNullable(ingestToken), Optional.ofNullable(ingestTokenFile)),
         defaults.publishTimeout(),
         defaults.limits());
   }

@@ -20,8 +20,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -123,6 +125,16 @@ final class LocalFlink implements AutoCloseable {
     conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
     conf.set(RestOptions.ADDRESS, "127.0.0.1");
     conf.set(RestOptions.BIND_PORT, "0");
+    // the blob server (and any task manager port) would otherwise listen on every interface;
+    // ListeningSocketsIT checks that nothing of the standalone does
+    conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+    conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+    // Flink's REST endpoint has no authentication and cannot be turned off in a MiniCluster: no
+    // web page may read it across origins (its default allows every origin), and no job may be
+    // cancelled through it
+    conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "https://opsmon.invalid");
+    conf.set(WebOptions.CANCEL_ENABLE, false);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toAbsolutePath().toString());
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());

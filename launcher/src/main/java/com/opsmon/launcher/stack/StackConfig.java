@@ -1,5 +1,7 @@
 package com.opsmon.launcher.stack;
 
+import com.opsmon.api.security.ApiTokens;
+import com.opsmon.api.security.Exposure;
 import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
@@ -25,7 +27,10 @@ import java.util.Optional;
  * @param brokerSettings settings of the in-process broker on top of its defaults
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
  *     first start)
- * @param adminToken guards the API's changes (rules, acknowledgements, silences) when set
+ * @param apiHost the address the API listens on (loopback unless asked otherwise)
+ * @param tokens guard the API's reading (read token) and changes (admin token) when set
+ * @param allowUnauthenticated let the API listen beyond loopback without every token: something in
+ *     front authenticates
  * @param allowedHosts host names the API answers to besides IP addresses and {@code localhost}
  * @param routingFile the alert manager's routing file; empty: one webhook receiver when {@code
  *     webhookUrl} is given
@@ -51,9 +56,18 @@ public record StackConfig(
     boolean freshStart,
     Map<String, String> brokerSettings,
     Optional<RuleSet> rules,
-    Optional<String> adminToken,
+    ApiTokens tokens,
+    boolean allowUnauthenticated,
     List<String> allowedHosts,
     Optional<Path> routingFile) {
+
+  /**
+   * Why the monitor must not start as configured: its API (which also takes in events) would listen
+   * beyond loopback without every token. Empty when it may start.
+   */
+  public Optional<String> refusal() {
+    return Exposure.refusal(apiHost, tokens, ingest.bearerToken(), allowUnauthenticated);
+  }
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
@@ -81,7 +95,8 @@ public record StackConfig(
     private boolean freshStart;
     private Map<String, String> brokerSettings = Map.of();
     private Optional<RuleSet> rules = Optional.empty();
-    private Optional<String> adminToken = Optional.empty();
+    private ApiTokens tokens = ApiTokens.NONE;
+    private boolean allowUnauthenticated;
     private List<String> allowedHosts = List.of();
     private Optional<Path> routingFile = Optional.empty();
 
@@ -184,8 +199,13 @@ public record StackConfig(
       return this;
     }
 
-    public Builder adminToken(Optional<String> token) {
-      this.adminToken = token;
+    public Builder tokens(ApiTokens tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    public Builder allowUnauthenticated(boolean allow) {
+      this.allowUnauthenticated = allow;
       return this;
     }
 
@@ -221,7 +241,8 @@ public record StackConfig(
           freshStart,
           brokerSettings,
           rules,
-          adminToken,
+          tokens,
+          allowUnauthenticated,
           allowedHosts,
           routingFile);
     }

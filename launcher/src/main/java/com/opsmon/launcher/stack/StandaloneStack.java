@@ -57,6 +57,7 @@ public final class StandaloneStack implements AutoCloseable {
   private String kafkaBootstrap;
   private StoreSettings store;
   private Javalin api;
+  private String apiHost = "127.0.0.1";
 
   /** A stack with nothing started yet: {@link #close} may be called while it starts. */
   public StandaloneStack() {}
@@ -88,6 +89,10 @@ public final class StandaloneStack implements AutoCloseable {
   }
 
   private void startInOrder(StackConfig config) throws Exception {
+    if (config.refusal().isPresent()) {
+      throw new IllegalArgumentException(config.refusal().get());
+    }
+    apiHost = config.apiHost();
     Path data = config.dataDir().toAbsolutePath();
     Files.createDirectories(data);
     Clock clock = Clock.systemUTC();
@@ -113,9 +118,14 @@ public final class StandaloneStack implements AutoCloseable {
     if (config.store().isPresent()) {
       store = config.store().get();
     } else {
-      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"));
+      // a fresh user and password each run: QuestDB's defaults would open the store to any
+      // program on this machine, and its HTTP port to any page in a local browser
+      EmbeddedQuestDb.Credentials credentials = EmbeddedQuestDb.Credentials.generate();
+      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"), credentials);
       started(questDb);
-      store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
+      store =
+          StoreSettings.questDb(
+              questDb.httpUrl(), questDb.jdbcUrl(), credentials.user(), credentials.password());
     }
     KpiStores.prepare(store);
     KpiReader reader = KpiStores.reader(store);
@@ -159,7 +169,7 @@ public final class StandaloneStack implements AutoCloseable {
 
     // alerts link back to the API, so its port must be known before it starts
     int apiPort = config.apiPort() == 0 ? FreePorts.next() : config.apiPort();
-    String externalUrl = "http://" + config.apiHost() + ":" + apiPort;
+    String externalUrl = "http://" + reachableHost(config.apiHost()) + ":" + apiPort;
     AlertingService alerting =
         AlertingService.start(
             new AlertingService.Config(
@@ -205,7 +215,7 @@ public final class StandaloneStack implements AutoCloseable {
                 .stream(live)
                 .rules(rules)
                 .alerts(alertState, alertCommands)
-                .adminToken(config.adminToken())
+                .tokens(config.tokens())
                 .allowedHosts(AllowedHosts.of(config.allowedHosts()))
                 .build());
     api.start(config.apiHost(), apiPort);
@@ -227,7 +237,16 @@ public final class StandaloneStack implements AutoCloseable {
   }
 
   public URI apiUrl() {
-    return URI.create("http://127.0.0.1:" + api.port());
+    return URI.create("http://" + reachableHost(apiHost) + ":" + api.port());
+  }
+
+  /** The address a client on this machine uses: loopback for a wildcard bind. */
+  private static String reachableHost(String bindHost) {
+    String host = bindHost.strip();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   public String kafkaBootstrap() {
