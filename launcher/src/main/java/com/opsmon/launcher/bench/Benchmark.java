@@ -36,6 +36,9 @@ public final class Benchmark {
   private static final Duration FIRST_KPI_DEADLINE = Duration.ofMinutes(3);
   private static final Duration DASHBOARD_RANGE = Duration.ofHours(3);
 
+  /** The bulk events start yesterday at 09:00 UTC (this far before today's start). */
+  private static final Duration BULK_FROM_DAY_START = Duration.ofHours(24 - 9);
+
   private final BenchSettings settings;
   private final Progress progress;
 
@@ -73,8 +76,9 @@ public final class Benchmark {
     }
     double peakRss = PeakRss.bytes().stream().mapToDouble(b -> b).findFirst().orElse(Double.NaN);
 
-    Instant bulkEnd = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
-    Instant bulkStart = bulkEnd.minus(settings.simulated());
+    // the same hours of yesterday in every run: the simulated day's traffic follows the clock
+    Instant bulkStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(BULK_FROM_DAY_START);
+    Instant bulkEnd = bulkStart.plus(settings.simulated());
     progress.say(
         "generating %s of simulated events at about %,.0f events/s",
         settings.simulated(), settings.simulatedRate());
