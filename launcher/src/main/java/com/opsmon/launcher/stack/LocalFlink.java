@@ -24,6 +24,7 @@ import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -173,9 +174,12 @@ final class LocalFlink implements AutoCloseable {
     graph.setJobName(jobName);
     resumeFrom.ifPresent(
         p -> {
-          // an operator removed in a newer version must not stop the rest from resuming
+          // an operator removed in a newer version must not stop the rest from resuming; the
+          // job owns its checkpoints (CLAIM): the changelog backend cannot take the full
+          // snapshot that restoring without ownership demands of the first checkpoint
           graph.setSavepointRestoreSettings(
-              SavepointRestoreSettings.forPath(p.toUri().toString(), true));
+              SavepointRestoreSettings.forPath(
+                  p.toUri().toString(), true, RecoveryClaimMode.CLAIM));
           log.info("resuming {} from checkpoint {}", jobName, p);
         });
     job = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
