@@ -9,8 +9,9 @@ import com.opsmon.store.query.QueryRows;
 import com.opsmon.store.query.QueryTimeoutException;
 import com.opsmon.store.query.QuestDbSqlTranslator;
 import com.opsmon.store.query.SqlStatement;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,25 +30,35 @@ import java.util.Properties;
  * column comparisons; a tag no point has ever carried matches nothing.
  */
 final class QuestDbKpiReader implements KpiReader {
-  private final String jdbcUrl;
-  private final Properties credentials = new Properties();
+  /** Connections kept open: a dashboard's concurrent queries, without one login per query. */
+  static final int POOL_SIZE = 8;
 
-  QuestDbKpiReader(String jdbcUrl) {
-    this(jdbcUrl, null, null);
-  }
+  private final Properties credentials = new Properties();
+  private final HikariDataSource pool;
 
   /** With a user and password; QuestDB's built-in PostgreSQL user when they are null. */
   QuestDbKpiReader(String jdbcUrl, String user, String password) {
-    this.jdbcUrl = jdbcUrl;
     credentials.setProperty("user", user == null ? "admin" : user);
     credentials.setProperty("password", password == null ? "quest" : password);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("questdb-reader");
+    config.setJdbcUrl(jdbcUrl);
+    config.setDataSourceProperties(credentials);
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(0);
+    // a store that is down fails a query (and /health) within this, not a client's whole timeout
+    config.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
+    // a store that is down at start is reported by the queries and /health, not by a refusal
+    // to start
+    config.setInitializationFailTimeout(-1);
+    this.pool = new HikariDataSource(config);
   }
 
   /** Creates the KPI table, with de-duplicating upserts, if it does not exist. */
   static void prepare(StoreSettings settings) {
-    QuestDbKpiReader reader =
-        new QuestDbKpiReader(settings.jdbcUrl(), settings.user(), settings.password());
-    try (Connection connection = reader.connect()) {
+    try (QuestDbKpiReader reader =
+            new QuestDbKpiReader(settings.jdbcUrl(), settings.user(), settings.password());
+        Connection connection = reader.connect()) {
       connection.createStatement().execute(KpiSchema.QUESTDB_DDL);
     } catch (SQLException e) {
       throw new StoreException("cannot create the KPI table in QuestDB: " + e.getMessage(), e);
@@ -169,10 +180,12 @@ final class QuestDbKpiReader implements KpiReader {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    pool.close();
+  }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl, credentials);
+    return pool.getConnection();
   }
 
   private static long toMicros(Instant instant) {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code opsmon}: run the monitor, generate simulated traffic, replay event files, benchmark the
- * anomaly detector on NAB.
+ * anomaly detector on NAB, measure the monitor (bench).
  */
 @Command(
     name = "opsmon",
@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       RulesCommand.class,
       EvaluateCommand.class,
-      NabCommand.class
+      NabCommand.class,
+      BenchCommand.class
     })
 public final class OpsmonCli {
   public static void main(String[] args) {

@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class StandaloneStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandaloneStack.class);
 
+  /** The Kafka Streams application that validates ingest (its consumer group on the raw topic). */
+  public static final String VALIDATOR_APPLICATION = "opsmon-ingest-validator";
+
+  /** The stream jobs' consumer group on the validated topics (offsets committed on checkpoints). */
+  public static final String STREAM_JOBS_GROUP = "opsmon-stream-jobs";
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private boolean closed;
   private String kafkaBootstrap;
@@ -138,7 +144,7 @@ public final class StandaloneStack implements AutoCloseable {
     StreamJobsConfig jobs =
         new StreamJobsConfig(
             kafkaBootstrap,
-            "opsmon-stream-jobs",
+            STREAM_JOBS_GROUP,
             config.allowedLateness(),
             config.outOfOrderness(),
             config.idleTimeout(),
@@ -161,7 +167,7 @@ public final class StandaloneStack implements AutoCloseable {
             new IngestService.Config(
                 kafkaBootstrap,
                 data.resolve("streams"),
-                "opsmon-ingest-validator",
+                VALIDATOR_APPLICATION,
                 config.ingest(),
                 config.dedupHorizon()),
             metrics);

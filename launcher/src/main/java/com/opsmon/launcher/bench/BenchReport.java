@@ -1,0 +1,143 @@
+package com.opsmon.launcher.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every figure of one {@code opsmon bench} run, printed as a table against the targets and written
+ * as JSON. Rates are events (or requests) per second, latencies milliseconds, sizes bytes; NaN is a
+ * figure that could not be taken in this run.
+ *
+ * @param events bulk events the baseline and the pipeline read
+ * @param baselineColdPerSecond bare Flink, first run in this JVM
+ * @param baselineWarmPerSecond bare Flink, second run (the ratio's denominator: the stricter one)
+ * @param pipelinePerSecond raw topic → validator → every KPI job → store
+ * @param stackStartSeconds {@code opsmon up}'s start, to every component started
+ * @param firstKpiSeconds {@code opsmon up}'s start to the first KPI point in the API
+ * @param peakRssBytes the process's peak RSS through the live phase (the monitor at {@code
+ *     liveRate})
+ */
+public record BenchReport(
+    long seed,
+    long events,
+    double baselineColdPerSecond,
+    double baselineWarmPerSecond,
+    double pipelinePerSecond,
+    int httpClients,
+    long httpEvents,
+    double httpPerSecond,
+    double stackStartSeconds,
+    double firstKpiSeconds,
+    double liveRate,
+    int streamSamples,
+    double streamP50Ms,
+    double streamP99Ms,
+    int storeSamples,
+    double storeP50Ms,
+    double storeP99Ms,
+    String apiQuery,
+    int apiClients,
+    double apiPerSecond,
+    double apiP50Ms,
+    double apiP99Ms,
+    int apiPoints,
+    int apiAnswerBytes,
+    long apiFailed,
+    double peakRssBytes) {
+
+  public double pipelineRatio() {
+    return pipelinePerSecond / baselineWarmPerSecond;
+  }
+
+  /** The table {@code opsmon bench} prints. */
+  public String table() {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        row(
+            "bare Flink baseline",
+            format("%,.0f events/s (cold %,.0f)", baselineWarmPerSecond, baselineColdPerSecond),
+            ""));
+    rows.add(
+        row(
+            "pipeline, every KPI",
+            format("%,.0f events/s = %.2f× baseline", pipelinePerSecond, pipelineRatio()),
+            verdict(pipelineRatio() >= 0.5, "≥ 0.5× baseline")));
+    rows.add(
+        row(
+            format("HTTP ingest, %d clients", httpClients),
+            format("%,.0f events/s", httpPerSecond),
+            verdict(httpPerSecond >= 50_000, "≥ 50,000 events/s")));
+    rows.add(row("stack start", format("%.1f s", stackStartSeconds), ""));
+    rows.add(
+        row(
+            "first KPI after up",
+            format("%.1f s", firstKpiSeconds),
+            verdict(firstKpiSeconds <= 15, "≤ 15 s")));
+    rows.add(
+        row(
+            "window end → live stream",
+            format("p50 %s, p99 %s (%d points)", ms(streamP50Ms), ms(streamP99Ms), streamSamples),
+            verdict(streamP99Ms <= 1_500, "p99 ≤ 1.5 s")));
+    rows.add(
+        row(
+            "window end → store query",
+            format("p50 %s, p99 %s (%d windows)", ms(storeP50Ms), ms(storeP99Ms), storeSamples),
+            verdict(storeP99Ms <= 1_500, "p99 ≤ 1.5 s")));
+    rows.add(row("open window's partial value", "not published yet", "not met: ≤ 1 s behind"));
+    rows.add(
+        row(
+            format("API %s, %d clients", apiQuery, apiClients),
+            format(
+                "%,.0f req/s, p50 %s, p99 %s (%d points, %,d bytes%s)",
+                apiPerSecond,
+                ms(apiP50Ms),
+                ms(apiP99Ms),
+                apiPoints,
+                apiAnswerBytes,
+                apiFailed > 0 ? ", " + apiFailed + " failed" : ""),
+            verdict(apiPerSecond >= 2_000 && apiP99Ms <= 50, "≥ 2,000 req/s, p99 ≤ 50 ms")));
+    rows.add(
+        row(
+            format("peak RSS, live %,.0f events/s", liveRate),
+            Double.isNaN(peakRssBytes)
+                ? "n/a (no /proc)"
+                : format("%.2f GiB", peakRssBytes / (1L << 30)),
+            verdict(peakRssBytes <= 1.5 * (1L << 30), "≤ 1.5 GiB")));
+
+    StringBuilder text =
+        new StringBuilder(
+            format("opsmon bench: seed %d, %,d simulated events, every KPI job%n", seed, events));
+    int[] widths = new int[3];
+    for (String[] row : rows) {
+      for (int i = 0; i < 3; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    String line = "%-" + widths[0] + "s  %-" + widths[1] + "s  %s%n";
+    text.append(format(line, "what", "measured", "target"));
+    for (String[] row : rows) {
+      text.append(format(line, (Object[]) row));
+    }
+    return text.toString();
+  }
+
+  private static String[] row(String what, String measured, String target) {
+    return new String[] {what, measured, target};
+  }
+
+  private static String verdict(boolean met, String target) {
+    return (met ? "met: " : "not met: ") + target;
+  }
+
+  private static String ms(double millis) {
+    if (Double.isNaN(millis)) {
+      return "n/a";
+    }
+    return millis >= 1_000 ? format("%.2f s", millis / 1_000) : format("%.0f ms", millis);
+  }
+
+  private static String format(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,61 @@
+package com.opsmon.launcher.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What one {@code opsmon bench} run measures and how much of it.
+ *
+ * @param simulated simulated time of the bulk events (the pipeline, the baseline and the API's
+ *     dashboard query read them)
+ * @param simulatedRate average simulated events per second over that time
+ * @param httpEvents events posted over HTTP in the ingest phase
+ * @param httpClients concurrent HTTP clients
+ * @param apiClients concurrent API clients
+ * @param apiDuration how long the API is queried
+ * @param liveRate events per second of the live feed in the freshness phase
+ * @param liveDuration how long the live feed runs
+ * @param workDir where the monitor's data lives during the run (deleted by the caller)
+ */
+public record BenchSettings(
+    long seed,
+    Duration simulated,
+    double simulatedRate,
+    int httpEvents,
+    int httpClients,
+    int apiClients,
+    Duration apiDuration,
+    double liveRate,
+    Duration liveDuration,
+    Path workDir) {
+
+  /** The full run quoted in docs/PERFORMANCE.md: about a million events, minutes of live feed. */
+  public static BenchSettings full(Path workDir) {
+    return new BenchSettings(
+        7,
+        Duration.ofHours(3),
+        100,
+        400_000,
+        4,
+        32,
+        Duration.ofSeconds(30),
+        1_000,
+        Duration.ofMinutes(3),
+        workDir);
+  }
+
+  /** A run of under two minutes that produces every figure, for tests and a first look. */
+  public static BenchSettings quick(Path workDir) {
+    return new BenchSettings(
+        7,
+        Duration.ofMinutes(20),
+        100,
+        40_000,
+        4,
+        8,
+        Duration.ofSeconds(5),
+        200,
+        Duration.ofSeconds(10),
+        workDir);
+  }
+}

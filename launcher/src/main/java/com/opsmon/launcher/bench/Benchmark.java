@@ -1,0 +1,178 @@
+package com.opsmon.launcher.bench;
+
+import com.opsmon.ingest.publish.EventPublisher.RawEvent;
+import com.opsmon.launcher.stack.StackConfig;
+import com.opsmon.launcher.stack.StandaloneStack;
+import com.opsmon.model.topics.KafkaAdmin;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One benchmark run, on the product's own code paths: the standalone monitor as {@code opsmon up}
+ * starts it, fed by the simulator.
+ *
+ * <ol>
+ *   <li>Live: a fresh monitor with the simulator at {@code liveRate}; the first KPI's arrival,
+ *       window-end-to-API latency, and the process's peak RSS. First, so the RSS is the monitor's
+ *       and not what later phases left in the heap.
+ *   <li>Throughput, on a second fresh monitor with the simulator off: bare Flink on the bulk
+ *       events, the pipeline on the same events, HTTP ingest with several clients, then the
+ *       dashboard query under concurrent clients on the data the pipeline stored.
+ * </ol>
+ */
+public final class Benchmark {
+  static final String BASELINE_TOPIC = "opsmon.bench.baseline";
+  private static final Duration PIPELINE_DEADLINE = Duration.ofMinutes(30);
+  private static final Duration FIRST_KPI_DEADLINE = Duration.ofMinutes(3);
+  private static final Duration DASHBOARD_RANGE = Duration.ofHours(3);
+
+  /** The bulk events start yesterday at 09:00 UTC (this far before today's start). */
+  private static final Duration BULK_FROM_DAY_START = Duration.ofHours(24 - 9);
+
+  private final BenchSettings settings;
+  private final Progress progress;
+
+  public Benchmark(BenchSettings settings, Progress progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  public BenchReport run() throws Exception {
+    Path work = settings.workDir();
+
+    progress.say(
+        "live phase: starting a fresh monitor with the simulator at %,.0f events/s",
+        settings.liveRate());
+    long upStarted = System.nanoTime();
+    Duration stackStart;
+    Duration firstKpi;
+    Freshness.Result freshness;
+    try (StandaloneStack live =
+        StandaloneStack.start(
+            StackConfig.builder(work.resolve("live"))
+                .apiPort(0)
+                .rate(settings.liveRate())
+                .seed(settings.seed())
+                .build())) {
+      stackStart = Duration.ofNanos(System.nanoTime() - upStarted);
+      progress.say(
+          "started in %.1f s; waiting for the first KPI, then measuring freshness for %s more",
+          stackStart.toMillis() / 1e3, settings.liveDuration());
+      Freshness.Watch watch =
+          Freshness.watchFromStart(
+              live.apiUrl(), upStarted, FIRST_KPI_DEADLINE, settings.liveDuration());
+      firstKpi = watch.firstKpi();
+      freshness = watch.freshness();
+    }
+    double peakRss = PeakRss.bytes().stream().mapToDouble(b -> b).findFirst().orElse(Double.NaN);
+
+    // the same hours of yesterday in every run: the simulated day's traffic follows the clock
+    Instant bulkStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(BULK_FROM_DAY_START);
+    Instant bulkEnd = bulkStart.plus(settings.simulated());
+    progress.say(
+        "generating %s of simulated events at about %,.0f events/s",
+        settings.simulated(), settings.simulatedRate());
+    List<RawEvent> events =
+        SimulatedLoad.inMemory(
+            settings.seed(), bulkStart, settings.simulated(), settings.simulatedRate());
+    // another seed: the validator would drop copies of the bulk events as duplicates
+    List<Path> httpFiles =
+        SimulatedLoad.ndjsonFiles(
+            settings.seed() + 1,
+            bulkStart,
+            settings.simulatedRate(),
+            settings.httpEvents(),
+            settings.httpClients(),
+            work.resolve("http"));
+
+    progress.say("throughput phase: starting a fresh monitor with the simulator off");
+    try (StandaloneStack stack =
+        StandaloneStack.start(
+            StackConfig.builder(work.resolve("throughput")).apiPort(0).rate(0).build())) {
+      String kafka = stack.kafkaBootstrap();
+      writeBaselineTopic(kafka, events);
+      progress.say("bare Flink on %,d events (twice: cold, then warm)", events.size());
+      Throughput cold = BareFlinkBaseline.run(kafka, BASELINE_TOPIC, events.size());
+      Throughput warm = BareFlinkBaseline.run(kafka, BASELINE_TOPIC, events.size());
+      progress.say(
+          "bare Flink: %,.0f events/s cold, %,.0f warm", cold.perSecond(), warm.perSecond());
+
+      Throughput pipeline = PipelineThroughput.run(kafka, events, PIPELINE_DEADLINE, progress);
+      long eventCount = events.size();
+      events = null; // the heap is needed for the phases after
+      progress.say("pipeline: %,.0f events/s", pipeline.perSecond());
+
+      Throughput http = HttpIngestLoad.run(stack.apiUrl(), httpFiles);
+      progress.say(
+          "HTTP ingest: %,.0f events/s with %d clients", http.perSecond(), settings.httpClients());
+
+      Instant queryTo = bulkEnd;
+      Instant queryFrom = queryTo.minus(DASHBOARD_RANGE);
+      URI query =
+          stack
+              .apiUrl()
+              .resolve("/api/v1/kpis/revenue?window=PT1M&from=" + queryFrom + "&to=" + queryTo);
+      progress.say(
+          "API: %s with %d clients for %s",
+          query.getPath() + " (3 h)", settings.apiClients(), settings.apiDuration());
+      ApiLoad.Result api = ApiLoad.run(query, settings.apiClients(), settings.apiDuration());
+
+      return new BenchReport(
+          settings.seed(),
+          eventCount,
+          cold.perSecond(),
+          warm.perSecond(),
+          pipeline.perSecond(),
+          settings.httpClients(),
+          http.events(),
+          http.perSecond(),
+          stackStart.toMillis() / 1e3,
+          firstKpi.toMillis() / 1e3,
+          settings.liveRate(),
+          freshness.stream().count(),
+          freshness.stream().percentile(50),
+          freshness.stream().percentile(99),
+          freshness.store().count(),
+          freshness.store().percentile(50),
+          freshness.store().percentile(99),
+          "3 h of revenue",
+          settings.apiClients(),
+          api.perSecond(),
+          api.latencies().percentile(50),
+          api.latencies().percentile(99),
+          api.points(),
+          api.answerBytes(),
+          api.failed(),
+          peakRss);
+    }
+  }
+
+  /** The bulk events in a topic of the baseline's own, written before its clock starts. */
+  private static void writeBaselineTopic(String bootstrapServers, List<RawEvent> events) {
+    try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers)) {
+      admin.ensureTopics(List.of(BASELINE_TOPIC), 1, (short) 1);
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      for (RawEvent event : events) {
+        producer.send(new ProducerRecord<>(BASELINE_TOPIC, event.key(), event.payload()));
+      }
+      producer.flush();
+    }
+  }
+}

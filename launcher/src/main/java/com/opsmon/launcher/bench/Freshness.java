@@ -1,0 +1,159 @@
+package com.opsmon.launcher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.opsmon.model.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * How soon a closed window's point reaches the API, while a live feed runs: on the live stream
+ * ({@code /api/v1/stream}, every one-minute point of every KPI) and in the store ({@code GET
+ * /api/v1/kpis/orders}, polled). Latency is arrival minus the window's end, by the wall clock.
+ */
+final class Freshness {
+  /**
+   * @param stream window end → the point on {@code /api/v1/stream}
+   * @param store window end → the point in {@code GET /api/v1/kpis/orders}
+   */
+  record Result(Latencies stream, Latencies store) {}
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+  private static final Duration STORE_POLL = Duration.ofMillis(250);
+
+  private Freshness() {}
+
+  /**
+   * Watches a monitor that has just started: waits for its first KPI point in the store, then goes
+   * on for {@code after}. Every one-minute window that closes meanwhile is a sample, the first
+   * included.
+   *
+   * @param since when {@code opsmon up} was asked to start, in {@link System#nanoTime}
+   * @return the time from {@code since} to the first point, and the latencies
+   */
+  static Watch watchFromStart(URI api, long since, Duration deadline, Duration after)
+      throws Exception {
+    Latencies stream = new Latencies();
+    Latencies store = new Latencies();
+    AtomicBoolean done = new AtomicBoolean();
+    HttpClient http = HttpClient.newHttpClient();
+    Thread listener = new Thread(() -> listen(http, api, stream, done), "bench-sse");
+    listener.setDaemon(true);
+    listener.start();
+    try {
+      Set<Instant> seen = new HashSet<>();
+      Duration firstKpi = null;
+      long giveUp = System.nanoTime() + deadline.toNanos();
+      long until = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(giveUp, until)) {
+        Instant now = Instant.now();
+        for (Instant start : storedWindows(http, api)) {
+          if (seen.add(start)) {
+            store.add(Duration.between(start.plus(MINUTE), now).toMillis());
+          }
+        }
+        if (firstKpi == null && !seen.isEmpty()) {
+          firstKpi = Duration.ofNanos(System.nanoTime() - since);
+          until = System.nanoTime() + after.toNanos();
+        }
+        Thread.sleep(STORE_POLL.toMillis());
+      }
+      if (firstKpi == null) {
+        throw new IllegalStateException("no KPI point reached the API within " + deadline);
+      }
+      return new Watch(firstKpi, new Result(stream, store));
+    } finally {
+      done.set(true);
+    }
+  }
+
+  /** The first KPI's arrival after start, and the freshness of the windows after it. */
+  record Watch(Duration firstKpi, Result freshness) {}
+
+  private static void listen(HttpClient http, URI api, Latencies latencies, AtomicBoolean done) {
+    HttpRequest request =
+        HttpRequest.newBuilder(api.resolve("/api/v1/stream"))
+            .header("Accept", "text/event-stream")
+            .build();
+    Set<String> seen = new HashSet<>();
+    try (Stream<String> lines = http.send(request, HttpResponse.BodyHandlers.ofLines()).body()) {
+      String event = "";
+      for (String line : (Iterable<String>) lines::iterator) {
+        if (done.get()) {
+          return;
+        }
+        if (line.startsWith("event:")) {
+          event = line.substring("event:".length()).trim();
+        } else if (line.startsWith("data:") && event.equals("kpi")) {
+          Instant now = Instant.now();
+          JsonNode point = Json.mapper().readTree(line.substring("data:".length()));
+          Optional<Duration> window = duration(point.path("window"));
+          Instant start = instant(point.path("windowStart"));
+          if (window.isPresent() && window.get().equals(MINUTE) && start != null) {
+            Instant end = start.plus(MINUTE);
+            String key = point.path("kpi").asText() + point.path("tags") + start;
+            if (seen.add(key)) {
+              latencies.add(Duration.between(end, now).toMillis());
+            }
+          }
+        }
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      if (!done.get()) {
+        System.err.println("bench: the live stream ended: " + e);
+      }
+    }
+  }
+
+  private static Set<Instant> storedWindows(HttpClient http, URI api) throws Exception {
+    Instant to = Instant.now().plus(MINUTE);
+    URI query =
+        api.resolve(
+            "/api/v1/kpis/orders?window=PT1M&from="
+                + to.minus(Duration.ofMinutes(30))
+                + "&to="
+                + to);
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(query).GET().build(), HttpResponse.BodyHandlers.ofString());
+    Set<Instant> starts = new HashSet<>();
+    if (answer.statusCode() == 200) {
+      for (JsonNode point : Json.mapper().readTree(answer.body()).path("points")) {
+        Instant start = instant(point.path("time"));
+        if (start != null) {
+          starts.add(start);
+        }
+      }
+    }
+    return starts;
+  }
+
+  private static Instant instant(JsonNode node) {
+    if (node.isTextual()) {
+      return Instant.parse(node.asText());
+    }
+    if (node.isNumber()) {
+      return Instant.ofEpochMilli((long) (node.asDouble() * 1000));
+    }
+    return null;
+  }
+
+  private static Optional<Duration> duration(JsonNode node) {
+    if (node.isTextual()) {
+      return Optional.of(Duration.parse(node.asText()));
+    }
+    if (node.isNumber()) {
+      return Optional.of(Duration.ofMillis((long) (node.asDouble() * 1000)));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,60 @@
+package com.opsmon.launcher.cli;
+
+import com.opsmon.launcher.bench.BenchReport;
+import com.opsmon.launcher.bench.BenchSettings;
+import com.opsmon.launcher.bench.Benchmark;
+import com.opsmon.model.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code opsmon bench}: measure the monitor on this machine, against bare Flink. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure the monitor on this machine with simulated events: bare Flink as a baseline, the",
+      "whole pipeline, HTTP ingest, freshness, API throughput and peak RSS. Prints a table and",
+      "writes the same figures as JSON. The full run takes about 10 minutes; --quick under 2."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "A short run that still produces every figure.")
+  boolean quick;
+
+  @Option(
+      names = "--out",
+      defaultValue = "bench-results.json",
+      description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = Files.createTempDirectory("opsmon-bench-");
+    try {
+      BenchSettings settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
+      BenchReport report = new Benchmark(settings, BenchCommand::progress).run();
+      System.out.print(report.table());
+      Files.writeString(
+          out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+      System.out.println("figures written to " + out);
+      return 0;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void progress(String format, Object... args) {
+    System.err.printf("bench: " + format + "%n", args);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

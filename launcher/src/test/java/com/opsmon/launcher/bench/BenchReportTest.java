@@ -1,0 +1,58 @@
+package com.opsmon.launcher.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static BenchReport report(double pipeline, double apiP99) {
+    return new BenchReport(
+        7,
+        1_000_000,
+        200_000,
+        300_000,
+        pipeline,
+        4,
+        400_000,
+        60_000,
+        8.0,
+        12.0,
+        1_000,
+        500,
+        700,
+        1_200,
+        3,
+        900,
+        1_400,
+        "3 h of revenue",
+        32,
+        2_500,
+        20,
+        apiP99,
+        720,
+        64_000,
+        0,
+        1.2 * (1L << 30));
+  }
+
+  @Test
+  void shouldJudgeEachFigureAgainstItsTarget() {
+    String table = report(150_000, 40).table();
+    assertThat(table).contains("1,000,000 simulated events");
+    assertThat(line(table, "bare Flink")).contains("300,000 events/s (cold 200,000)");
+    assertThat(line(table, "pipeline"))
+        .matches(".*150,000 events/s = 0.50× baseline +met: ≥ 0.5× baseline");
+    assertThat(line(table, "live stream")).contains("p50 700 ms, p99 1.20 s (500 points)");
+    assertThat(line(table, "peak RSS")).contains("1.20 GiB").contains("met");
+    assertThat(line(table, "API")).endsWith(" met: ≥ 2,000 req/s, p99 ≤ 50 ms");
+    assertThat(line(table, "partial value")).contains("not met: ≤ 1 s behind");
+
+    String worse = report(100_000, 60).table();
+    assertThat(line(worse, "pipeline")).contains("0.33× baseline").contains("not met");
+    assertThat(line(worse, "API")).contains("not met: ≥ 2,000 req/s, p99 ≤ 50 ms");
+  }
+
+  private static String line(String table, String what) {
+    return table.lines().filter(l -> l.contains(what)).findFirst().orElseThrow();
+  }
+}
