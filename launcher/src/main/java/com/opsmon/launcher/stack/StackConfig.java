@@ -4,6 +4,7 @@ import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.rules.RuleSet;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.Optional;
  * @param store a store of the user's (InfluxDB, or a QuestDB of their own) instead of the embedded
  *     QuestDB
  * @param rate simulated events per second; 0 turns the simulator off
- * @param partitions partitions of each topic the monitor creates
- * @param replication replicas of each topic it creates (1 for the in-process broker)
+ * @param topics partitions, replicas and {@code min.insync.replicas} of each topic the monitor
+ *     creates (one replica for the in-process broker), checked against the cluster at start
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
@@ -39,8 +40,7 @@ public record StackConfig(
     Optional<URI> webhookUrl,
     Optional<String> kafkaBootstrap,
     Optional<StoreSettings> store,
-    int partitions,
-    short replication,
+    TopicSettings topics,
     IngestSettings ingest,
     Duration dedupHorizon,
     Duration allowedLateness,
@@ -69,8 +69,7 @@ public record StackConfig(
     private Optional<URI> webhookUrl = Optional.empty();
     private Optional<String> kafkaBootstrap = Optional.empty();
     private Optional<StoreSettings> store = Optional.empty();
-    private int partitions = 1;
-    private short replication = 1;
+    private TopicSettings topics = TopicSettings.singleBroker(1);
     private IngestSettings ingest = IngestSettings.defaults();
     private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
     private Duration allowedLateness = StreamJobsConfig.DEFAULT_ALLOWED_LATENESS;
@@ -124,13 +123,8 @@ public record StackConfig(
       return this;
     }
 
-    public Builder partitions(int partitions) {
-      this.partitions = partitions;
-      return this;
-    }
-
-    public Builder replication(short replicas) {
-      this.replication = replicas;
+    public Builder topics(TopicSettings topics) {
+      this.topics = topics;
       return this;
     }
 
@@ -209,8 +203,7 @@ public record StackConfig(
           webhookUrl,
           kafkaBootstrap,
           store,
-          partitions,
-          replication,
+          topics,
           ingest,
           dedupHorizon,
           allowedLateness,
