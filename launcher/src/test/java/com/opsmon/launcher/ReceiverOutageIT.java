@@ -11,6 +11,7 @@ import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.topics.Topics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,8 @@ public class ReceiverOutageIT {
                 .apiPort(0)
                 .rate(0)
                 .rules(TestRules.ORDERS_STOPPED)
-                .webhookUrl(Optional.of(receiver.url()))
+                // a webhook URL carries its secret in the path or query, as Slack's do
+                .webhookUrl(Optional.of(URI.create(receiver.url() + "/T0/SECRET?token=SECRET")))
                 .outOfOrderness(Duration.ofSeconds(2))
                 .idleTimeout(Duration.ofSeconds(3))
                 .checkpointInterval(Duration.ofSeconds(1))
@@ -155,7 +157,8 @@ public class ReceiverOutageIT {
             () -> {
               assertThat(api.health("notifier").get("status").asText()).isEqualTo("DOWN");
               assertThat(api.health("notifier").get("detail").asText())
-                  .startsWith("webhook failing");
+                  .startsWith("webhook failing: ConnectException: no connection")
+                  .doesNotContain("SECRET");
               assertThat(api.metric("opsmon_notifications_queued", "receiver=\"webhook\""))
                   .isEqualTo(4.0);
               assertThat(api.metric("opsmon_notifications_failed_total", "receiver=\"webhook\""))
@@ -173,6 +176,9 @@ public class ReceiverOutageIT {
                       && api.metric("opsmon_notifications_queued", "receiver=\"webhook\"") == 4.0);
     }
     assertThat(receiver.notifications()).isEmpty();
+    assertThat(api.get("/api/v1/notifications").toString())
+        .contains("no connection")
+        .doesNotContain("SECRET");
     Duration downFor = Duration.ofNanos(System.nanoTime() - downAt);
     double failedWhileDown =
         api.metric("opsmon_notifications_failed_total", "receiver=\"webhook\"");
