@@ -4,6 +4,7 @@ import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.rules.RuleSet;
+import com.opsmon.model.secrets.Redaction;
 import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
@@ -54,6 +55,42 @@ public record StackConfig(
     Optional<String> adminToken,
     List<String> allowedHosts,
     Optional<Path> routingFile) {
+
+  /**
+   * Safe to log: the webhook URL and store addresses cut to their host, the admin token and the
+   * ingest token only said to be set.
+   */
+  @Override
+  public String toString() {
+    return Redaction.urls(
+        "StackConfig[api="
+            + apiHost
+            + ":"
+            + apiPort
+            + ", dataDir="
+            + dataDir
+            + ", rate="
+            + rate
+            + ", seed="
+            + seed
+            + ", webhookUrl="
+            + webhookUrl.map(URI::toString).orElse("(none)")
+            + ", kafkaBootstrap="
+            + kafkaBootstrap.orElse("(in-process)")
+            + ", store="
+            + store.map(StoreSettings::toString).orElse("(embedded)")
+            + ", topics="
+            + topics
+            + ", ingest="
+            + ingest
+            + ", adminToken="
+            + (adminToken.isPresent() ? "(set)" : "(none)")
+            + ", allowedHosts="
+            + allowedHosts
+            + ", routingFile="
+            + routingFile.map(Path::toString).orElse("(none)")
+            + "]");
+  }
 
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
