@@ -217,7 +217,14 @@ final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "opsmon-shutdown"));
-    stack.startAll(config);
+    try {
+      stack.startAll(config);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // a setting the cluster or the store refuses: the sentence says what to change, a stack
+      // trace would bury it
+      System.err.println("opsmon up: cannot start: " + e.getMessage());
+      return 2;
+    }
     System.out.println("Opsmon API: " + stack.apiUrl());
     System.out.flush();
     stopped.await();

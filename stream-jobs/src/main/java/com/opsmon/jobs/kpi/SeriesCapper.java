@@ -52,7 +52,8 @@ final class SeriesCapper {
     boolean changed = false;
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       Set<String> seen = values.computeIfAbsent(tag.getKey(), t -> new HashSet<>());
-      if (seen.contains(tag.getValue())) {
+      // already folded by an earlier cap: it stays what it is and takes no place of a value
+      if (seen.contains(tag.getValue()) || TagCaps.OTHER.equals(tag.getValue())) {
         continue;
       }
       if (seen.size() < caps.capOf(tag.getKey())) {
