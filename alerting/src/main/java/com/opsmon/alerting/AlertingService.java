@@ -8,6 +8,7 @@ import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.model.topics.TopicSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -123,7 +124,7 @@ public final class AlertingService implements AutoCloseable {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);
     try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
-      admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
+      admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
     }
     AlertingService service = start(config, new SimpleMeterRegistry());
     CountDownLatch stopped = new CountDownLatch(1);

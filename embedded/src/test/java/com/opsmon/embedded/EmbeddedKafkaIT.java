@@ -1,10 +1,13 @@
 package com.opsmon.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.model.topics.Topic;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +68,8 @@ class EmbeddedKafkaIT {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         KafkaAdmin monitor = new KafkaAdmin(kafka.bootstrapServers())) {
-      // as an older build, or a person, created it: stamped by producers, kept one day
+      // as an older build, or a person, created it: stamped by producers, kept one day, and
+      // needing two replicas in sync where it has one (so every acks=all write is refused)
       admin
           .createTopics(
               List.of(
@@ -75,7 +79,9 @@ class EmbeddedKafkaIT {
                               "message.timestamp.type",
                               "CreateTime",
                               "retention.ms",
-                              String.valueOf(Duration.ofDays(1).toMillis())))))
+                              String.valueOf(Duration.ofDays(1).toMillis()),
+                              "min.insync.replicas",
+                              "2"))))
           .all()
           .get(10, TimeUnit.SECONDS);
 
@@ -88,7 +94,8 @@ class EmbeddedKafkaIT {
               KafkaAdmin.SettingDrift::aligned)
           .containsExactlyInAnyOrder(
               tuple(Topics.KPIS.name(), "message.timestamp.type", true),
-              tuple(Topics.KPIS.name(), "retention.ms", true));
+              tuple(Topics.KPIS.name(), "retention.ms", true),
+              tuple(Topics.KPIS.name(), "min.insync.replicas", true));
       ConfigResource kpis = new ConfigResource(ConfigResource.Type.TOPIC, Topics.KPIS.name());
       // the controller applies the change, then the broker learns of it
       await()
@@ -100,6 +107,7 @@ class EmbeddedKafkaIT {
                 assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
                 assertThat(config.get("retention.ms").value())
                     .isEqualTo(String.valueOf(Topics.RETENTION.toMillis()));
+                assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
               });
       // a second start finds nothing to change
       assertThat(monitor.ensureTopics(1, (short) 1)).isEmpty();
@@ -107,13 +115,21 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void shouldRefuseAReplicationTheClusterCannotHoldAndSaySo() {
+  void shouldRefuseAReplicationTheClusterCannotHoldBeforeCreatingAnything() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir);
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()));
         KafkaAdmin monitor = new KafkaAdmin(kafka.bootstrapServers())) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> monitor.ensureTopics(1, (short) 3))
+      assertThatThrownBy(() -> monitor.ensureTopics(TopicSettings.of(1, (short) 3)))
+          .isInstanceOf(IllegalStateException.class)
           .hasMessage(
-              "topics need replication 3 but the cluster has 1 broker(s): lower --replication");
-      assertThat(monitor.checkReplication((short) 1)).isEqualTo(1);
+              "topics need replication 3 but the cluster has 1 broker(s): lower --replication"
+                  + " (OPSMON_REPLICATION) to at most 1");
+      assertThatThrownBy(() -> monitor.ensureTopics(new TopicSettings(1, (short) 1, 2)))
+          .hasMessageStartingWith("--min-insync 2 is more than the 1 replica(s) of each topic");
+      assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+          .doesNotContainAnyElementsOf(Topics.all().stream().map(Topic::name).toList());
+
+      assertThat(monitor.checkReplication(TopicSettings.singleBroker(1))).isEqualTo(1);
     }
   }
 

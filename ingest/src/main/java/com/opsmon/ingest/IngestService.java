@@ -12,6 +12,7 @@ import com.opsmon.model.config.Flags;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.KafkaAdmin;
+import com.opsmon.model.topics.TopicSettings;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -117,7 +118,7 @@ public final class IngestService implements AutoCloseable {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);
     try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
-      admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
+      admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
     }
     IngestService service = start(config, new SimpleMeterRegistry());
     Javalin app = IngestApp.create(service.endpoint(), service::validatorHealth);

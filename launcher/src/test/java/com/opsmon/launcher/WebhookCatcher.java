@@ -9,21 +9,34 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A webhook receiver on loopback that answers 200 and keeps every notification sent to it. */
+/**
+ * A webhook receiver on loopback that answers 200 and keeps every notification sent to it. It can
+ * go away (connections refused) and come back on the same address.
+ */
 public final class WebhookCatcher implements AutoCloseable {
-  private final HttpServer server;
   private final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+  private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+  private final int port;
+  private volatile HttpServer server;
 
   private WebhookCatcher() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
+    server = listen(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer listen(int port) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    http.createContext(
         "/hook",
         exchange -> {
           notifications.add(Json.mapper().readTree(exchange.getRequestBody().readAllBytes()));
+          idempotencyKeys.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Idempotency-Key")));
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
-    server.start();
+    http.start();
+    return http;
   }
 
   public static WebhookCatcher start() throws IOException {
@@ -31,12 +44,27 @@ public final class WebhookCatcher implements AutoCloseable {
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    return URI.create("http://127.0.0.1:" + port + "/hook");
   }
 
   /** Every notification received so far, in arrival order (a live view). */
   public List<JsonNode> notifications() {
     return notifications;
+  }
+
+  /** The {@code Idempotency-Key} header of each notification, in the same order (a live view). */
+  public List<String> idempotencyKeys() {
+    return idempotencyKeys;
+  }
+
+  /** Stops listening: from now on a connection is refused. */
+  public void refuseConnections() {
+    server.stop(0);
+  }
+
+  /** Listens again on the same address. */
+  public void acceptConnections() throws IOException {
+    server = listen(port);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.opsmon.store;
 
 import com.opsmon.model.config.Flags;
+import com.opsmon.model.secrets.Redaction;
 import java.io.Serializable;
 import java.util.Locale;
 
@@ -75,9 +76,10 @@ public record StoreSettings(
     return new StoreSettings(Kind.INFLUXDB, url, token, org, bucket, null, null, null);
   }
 
-  /** Safe to log: the token is masked. */
+  /** Safe to log: no token, and the URLs cut to their host (they may carry a password). */
   @Override
   public String toString() {
-    return "StoreSettings[" + kind + " " + url + (jdbcUrl == null ? "" : " " + jdbcUrl) + "]";
+    return Redaction.urls(
+        "StoreSettings[" + kind + " " + url + (jdbcUrl == null ? "" : " " + jdbcUrl) + "]");
   }
 }

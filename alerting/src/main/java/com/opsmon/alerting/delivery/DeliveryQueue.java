@@ -5,7 +5,9 @@ import com.opsmon.model.alerts.Notification;
 import com.opsmon.model.alerts.NotificationLogEntry.Outcome;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.retry.Backoff;
+import com.opsmon.model.secrets.Redaction;
 import io.github.resilience4j.retry.Retry;
+import java.net.ConnectException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,30 +179,29 @@ public final class DeliveryQueue implements AutoCloseable {
       Thread.currentThread().interrupt();
       result = Receiver.Result.retry("interrupted");
     } catch (Exception e) {
-      result = Receiver.Result.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+      result = Receiver.Result.retry(describe(e));
     }
+    // the detail is logged, shown in /health and kept in the notification log: a receiver's
+    // answer or an exception may quote its URL, token and all
+    String detail = Redaction.urls(result.detail());
     Instant now = clock.instant();
     switch (result.kind()) {
       case DELIVERED -> {
         failing.remove(key);
         log.info("delivered {} to {} (attempt {})", key, receiver.name(), attempt);
-        report.accept(new Attempt(key, Outcome.DELIVERED, attempt, result.detail(), now));
+        report.accept(new Attempt(key, Outcome.DELIVERED, attempt, detail, now));
       }
       case REJECTED -> {
         failing.remove(key);
-        log.error("{} refused notification {} for good: {}", receiver.name(), key, result.detail());
-        report.accept(new Attempt(key, Outcome.REJECTED, attempt, result.detail(), now));
+        log.error("{} refused notification {} for good: {}", receiver.name(), key, detail);
+        report.accept(new Attempt(key, Outcome.REJECTED, attempt, detail, now));
       }
       case RETRY -> {
         if (Duration.between(queuedAt, now).compareTo(giveUpAfter) >= 0) {
           failing.remove(key);
           log.error(
-              "giving up on {} to {} after {} attempts: {}",
-              key,
-              receiver.name(),
-              attempt,
-              result.detail());
-          report.accept(new Attempt(key, Outcome.ABANDONED, attempt, result.detail(), now));
+              "giving up on {} to {} after {} attempts: {}", key, receiver.name(), attempt, detail);
+          report.accept(new Attempt(key, Outcome.ABANDONED, attempt, detail, now));
           return;
         }
         log.warn(
@@ -208,14 +209,30 @@ public final class DeliveryQueue implements AutoCloseable {
             key,
             receiver.name(),
             attempt,
-            result.detail());
-        failing.put(key, result.detail());
-        report.accept(new Attempt(key, Outcome.FAILED, attempt, result.detail(), now));
+            detail);
+        failing.put(key, detail);
+        report.accept(new Attempt(key, Outcome.FAILED, attempt, detail, now));
         if (!cancelled.get()) {
-          throw new TryAgain(result.detail());
+          throw new TryAgain(detail);
         }
       }
     }
+  }
+
+  /**
+   * A failed attempt in a few words: the exception's type and the first message along its causes.
+   * The JDK's HTTP client reports a refused connection as a {@code ConnectException} with no
+   * message at all, which is said in words.
+   */
+  static String describe(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null && message == null; t = t.getCause()) {
+      message = t.getMessage();
+    }
+    if (message == null && e instanceof ConnectException) {
+      message = "no connection (refused or unreachable)";
+    }
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   @Override

@@ -28,4 +28,20 @@ public record IngestSettings(
         Duration.ofSeconds(30),
         IngestLimits.DEFAULTS);
   }
+
+  /** Safe to log: says whether a token is set, never which. */
+  @Override
+  public String toString() {
+    return "IngestSettings[rules="
+        + rules
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", bearerToken="
+        + (bearerToken.isPresent() ? "(set)" : "(none)")
+        + ", publishTimeout="
+        + publishTimeout
+        + ", limits="
+        + limits
+        + "]";
+  }
 }

@@ -9,6 +9,7 @@ import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.config.Durations;
 import com.opsmon.model.rules.RuleSet;
 import com.opsmon.model.rules.RulesFile;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -108,8 +109,17 @@ final class UpCommand implements Callable<Integer> {
       defaultValue = "${env:OPSMON_REPLICATION:-1}",
       description =
           "Replicas of each topic the monitor creates, with --kafka-bootstrap (default"
-              + " ${DEFAULT-VALUE}; 3 on a production cluster).")
+              + " ${DEFAULT-VALUE}; 3 on a production cluster). More than the cluster has"
+              + " brokers is refused at start-up; 1 on three or more brokers is a warning.")
   short replication;
+
+  @Option(
+      names = "--min-insync",
+      defaultValue = "${env:OPSMON_MIN_INSYNC}",
+      description =
+          "Replicas that must have a write before it is acknowledged (min.insync.replicas;"
+              + " default: all but one of --replication, at least 1).")
+  Integer minInsync;
 
   @Option(
       names = "--store",
@@ -242,7 +252,14 @@ final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "opsmon-shutdown"));
-    stack.startAll(config);
+    try {
+      stack.startAll(config);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      // a setting the cluster or the store refuses: the sentence says what to change, a stack
+      // trace would bury it
+      System.err.println("opsmon up: cannot start: " + e.getMessage());
+      return 2;
+    }
     System.out.println("Opsmon API: " + stack.apiUrl());
     System.out.flush();
     stopped.await();
@@ -269,8 +286,11 @@ final class UpCommand implements Callable<Integer> {
         .webhookUrl(Optional.ofNullable(webhookUrl))
         .routingFile(Optional.ofNullable(routingFile))
         .kafkaBootstrap(Optional.ofNullable(kafkaBootstrap))
-        .partitions(partitions)
-        .replication(replication)
+        .topics(
+            new TopicSettings(
+                partitions,
+                replication,
+                minInsync == null ? TopicSettings.defaultMinInsync(replication) : minInsync))
         .store(
             store == StoreSettings.Kind.INFLUXDB
                 ? Optional.of(

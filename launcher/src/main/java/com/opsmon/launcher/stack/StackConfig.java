@@ -6,6 +6,8 @@ import com.opsmon.ingest.IngestService;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.rules.RuleSet;
+import com.opsmon.model.secrets.Redaction;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,8 +23,8 @@ import java.util.Optional;
  * @param store a store of the user's (InfluxDB, or a QuestDB of their own) instead of the embedded
  *     QuestDB
  * @param rate simulated events per second; 0 turns the simulator off
- * @param partitions partitions of each topic the monitor creates
- * @param replication replicas of each topic it creates (1 for the in-process broker)
+ * @param topics partitions, replicas and {@code min.insync.replicas} of each topic the monitor
+ *     creates (one replica for the in-process broker), checked against the cluster at start
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
@@ -44,8 +46,7 @@ public record StackConfig(
     Optional<URI> webhookUrl,
     Optional<String> kafkaBootstrap,
     Optional<StoreSettings> store,
-    int partitions,
-    short replication,
+    TopicSettings topics,
     IngestSettings ingest,
     Duration dedupHorizon,
     Duration allowedLateness,
@@ -69,6 +70,44 @@ public record StackConfig(
     return Exposure.refusal(apiHost, tokens, ingest.bearerToken(), allowUnauthenticated);
   }
 
+  /**
+   * Safe to log: the webhook URL and store addresses cut to their host, the tokens only said to be
+   * set.
+   */
+  @Override
+  public String toString() {
+    return Redaction.urls(
+        "StackConfig[api="
+            + apiHost
+            + ":"
+            + apiPort
+            + ", dataDir="
+            + dataDir
+            + ", rate="
+            + rate
+            + ", seed="
+            + seed
+            + ", webhookUrl="
+            + webhookUrl.map(URI::toString).orElse("(none)")
+            + ", kafkaBootstrap="
+            + kafkaBootstrap.orElse("(in-process)")
+            + ", store="
+            + store.map(StoreSettings::toString).orElse("(embedded)")
+            + ", topics="
+            + topics
+            + ", ingest="
+            + ingest
+            + ", tokens="
+            + tokens
+            + ", allowUnauthenticated="
+            + allowUnauthenticated
+            + ", allowedHosts="
+            + allowedHosts
+            + ", routingFile="
+            + routingFile.map(Path::toString).orElse("(none)")
+            + "]");
+  }
+
   public static Builder builder(Path dataDir) {
     return new Builder(dataDir);
   }
@@ -83,8 +122,7 @@ public record StackConfig(
     private Optional<URI> webhookUrl = Optional.empty();
     private Optional<String> kafkaBootstrap = Optional.empty();
     private Optional<StoreSettings> store = Optional.empty();
-    private int partitions = 1;
-    private short replication = 1;
+    private TopicSettings topics = TopicSettings.singleBroker(1);
     private IngestSettings ingest = IngestSettings.defaults();
     private Duration dedupHorizon = IngestService.Config.DEFAULT_DEDUP_HORIZON;
     private Duration allowedLateness = StreamJobsConfig.DEFAULT_ALLOWED_LATENESS;
@@ -139,13 +177,8 @@ public record StackConfig(
       return this;
     }
 
-    public Builder partitions(int partitions) {
-      this.partitions = partitions;
-      return this;
-    }
-
-    public Builder replication(short replicas) {
-      this.replication = replicas;
+    public Builder topics(TopicSettings topics) {
+      this.topics = topics;
       return this;
     }
 
@@ -229,8 +262,7 @@ public record StackConfig(
           webhookUrl,
           kafkaBootstrap,
           store,
-          partitions,
-          replication,
+          topics,
           ingest,
           dedupHorizon,
           allowedLateness,

@@ -117,7 +117,7 @@ public final class StandaloneStack implements AutoCloseable {
     }
     KafkaAdmin admin = new KafkaAdmin(kafkaBootstrap);
     started(admin);
-    admin.ensureTopics(config.partitions(), config.replication());
+    admin.ensureTopics(config.topics());
     RulesRepository rules = RulesRepository.kafka(kafkaBootstrap, clock);
     publishRules(config, rules);
 

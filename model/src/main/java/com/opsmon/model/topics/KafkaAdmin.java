@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -45,53 +46,46 @@ public final class KafkaAdmin implements AutoCloseable {
   }
 
   /**
-   * Creates the registry's topics that do not exist yet, with their settings, and brings the
-   * settings of those that exist in line (each change logged). Returns what differed: settings it
-   * changed, and, as a warning, any it could not change.
+   * Checks {@code settings} against the cluster ({@link ReplicationCheck}: refused with a clear
+   * message, or a warning logged once), creates the registry's topics that do not exist yet, with
+   * their settings, and brings the settings of those that exist in line (each change logged).
+   * Returns what differed: settings it changed, and, with a warning, those it cannot change (the
+   * replica count of an existing topic, anything the cluster refuses).
    */
-  public List<SettingDrift> ensureTopics(int partitions, short replication) {
-    checkReplication(replication);
+  public List<SettingDrift> ensureTopics(TopicSettings settings) {
+    checkReplication(settings);
     return ensure(
         Topics.all().stream()
             .map(
                 t ->
-                    new NewTopic(t.name(), partitions, replication)
-                        .configs(withMinInsync(t.config(), replication)))
+                    new NewTopic(t.name(), settings.partitions(), settings.replication())
+                        .configs(withMinInsync(t.config(), settings.minInsync())))
             .toList());
   }
 
-  /**
-   * A write is acknowledged once all but one replica have it ({@code acks=all}): one broker may be
-   * lost without losing an acknowledged record, and the topic stays writable meanwhile.
-   */
-  static Map<String, String> withMinInsync(Map<String, String> config, short replication) {
+  /** {@link #ensureTopics(TopicSettings)} with the default {@code min.insync.replicas}. */
+  public List<SettingDrift> ensureTopics(int partitions, short replication) {
+    return ensureTopics(TopicSettings.of(partitions, replication));
+  }
+
+  static Map<String, String> withMinInsync(Map<String, String> config, int minInsync) {
     Map<String, String> all = new LinkedHashMap<>(config);
-    all.put("min.insync.replicas", String.valueOf(Math.max(1, replication - 1)));
+    all.put(TopicDrift.MIN_INSYNC, String.valueOf(minInsync));
     return all;
   }
 
   /**
-   * Says clearly when the replication asked for does not fit the cluster: more than it has brokers
-   * is refused; fewer than it could keep (RF 1 on three brokers) is a warning at start-up.
+   * Asks the cluster how many brokers it has and judges {@code settings} by that ({@link
+   * ReplicationCheck}): throws with its message when refused, logs it when a warning. Returns the
+   * broker count.
    */
-  public int checkReplication(short replication) {
+  public int checkReplication(TopicSettings settings) {
     int brokers = brokers();
-    if (replication > brokers) {
-      throw new IllegalStateException(
-          "topics need replication "
-              + replication
-              + " but the cluster has "
-              + brokers
-              + " broker(s): lower --replication");
-    }
-    int advised = Math.min(3, brokers);
-    if (replication < advised) {
-      log.warn(
-          "topics are created with replication factor {} on a {}-broker cluster: losing one"
-              + " broker loses their data; use --replication {}",
-          replication,
-          brokers,
-          advised);
+    ReplicationCheck.Verdict verdict = ReplicationCheck.check(brokers, settings);
+    switch (verdict.outcome()) {
+      case REFUSE -> throw new IllegalStateException(verdict.message());
+      case WARN -> log.warn(verdict.message());
+      case FINE -> {}
     }
     return brokers;
   }
@@ -107,7 +101,10 @@ public final class KafkaAdmin implements AutoCloseable {
     }
   }
 
-  /** The same for topics outside the registry, with {@link #OTHER_TOPIC_CONFIG}. */
+  /**
+   * The same for topics outside the registry, with {@link #OTHER_TOPIC_CONFIG}, without the
+   * replication check (tests and probes).
+   */
   public List<SettingDrift> ensureTopics(
       Collection<String> names, int partitions, short replication) {
     return ensure(
@@ -122,6 +119,10 @@ public final class KafkaAdmin implements AutoCloseable {
     @Override
     public String toString() {
       return topic + ": " + setting + " was " + found + ", the monitor needs " + wanted;
+    }
+
+    SettingDrift inLine() {
+      return new SettingDrift(topic, setting, found, wanted, true);
     }
   }
 
@@ -150,7 +151,7 @@ public final class KafkaAdmin implements AutoCloseable {
     }
   }
 
-  /** Sets what differs on existing topics; a setting the cluster refuses stays a clear warning. */
+  /** Sets what differs on existing topics; what it may not or cannot change stays a warning. */
   private List<SettingDrift> align(List<NewTopic> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (topics.isEmpty()) {
@@ -160,38 +161,61 @@ public final class KafkaAdmin implements AutoCloseable {
     topics.forEach(t -> byResource.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), t));
     Map<ConfigResource, Config> actual =
         admin.describeConfigs(byResource.keySet()).all().get(30, TimeUnit.SECONDS);
+    Map<String, TopicDescription> described =
+        admin
+            .describeTopics(topics.stream().map(NewTopic::name).toList())
+            .allTopicNames()
+            .get(30, TimeUnit.SECONDS);
     List<SettingDrift> drifts = new ArrayList<>();
     for (var entry : byResource.entrySet()) {
-      drifts.addAll(align(entry.getKey(), entry.getValue(), actual.get(entry.getKey())));
+      NewTopic wanted = entry.getValue();
+      int replicas =
+          described.get(wanted.name()).partitions().stream()
+              .mapToInt(p -> p.replicas().size())
+              .min()
+              .orElse(0);
+      drifts.addAll(align(entry.getKey(), wanted, actual.get(entry.getKey()), replicas));
     }
     return List.copyOf(drifts);
   }
 
-  private List<SettingDrift> align(ConfigResource resource, NewTopic wanted, Config actual)
+  private List<SettingDrift> align(
+      ConfigResource resource, NewTopic wanted, Config actual, int replicas)
       throws InterruptedException, TimeoutException {
-    List<SettingDrift> drifts = new ArrayList<>();
-    for (var setting : wanted.configs().entrySet()) {
-      ConfigEntry found = actual == null ? null : actual.get(setting.getKey());
-      String value = found == null ? null : found.value();
-      if (!setting.getValue().equals(value)) {
-        drifts.add(
-            new SettingDrift(wanted.name(), setting.getKey(), value, setting.getValue(), false));
-      }
+    Map<String, String> found = new LinkedHashMap<>();
+    if (actual != null) {
+      actual.entries().stream()
+          .filter(e -> e.value() != null)
+          .forEach(e -> found.put(e.name(), e.value()));
     }
-    if (drifts.isEmpty()) {
+    List<SettingDrift> drifts =
+        TopicDrift.differences(
+            wanted.name(), wanted.configs(), wanted.replicationFactor(), found, replicas);
+    List<SettingDrift> kept =
+        drifts.stream().filter(d -> !TopicDrift.changeable(d, replicas)).toList();
+    kept.forEach(
+        d ->
+            log.warn(
+                "topic {}; the monitor does not change this on an existing topic (replicas are"
+                    + " moved with kafka-reassign-partitions, then min.insync.replicas set with"
+                    + " kafka-configs)",
+                d));
+    List<SettingDrift> changes =
+        drifts.stream().filter(d -> TopicDrift.changeable(d, replicas)).toList();
+    if (changes.isEmpty()) {
       return drifts;
     }
-    List<AlterConfigOp> changes =
-        drifts.stream()
+    List<AlterConfigOp> ops =
+        changes.stream()
             .map(
                 d ->
                     new AlterConfigOp(
                         new ConfigEntry(d.setting(), d.wanted()), AlterConfigOp.OpType.SET))
             .toList();
     try {
-      admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(30, TimeUnit.SECONDS);
+      admin.incrementalAlterConfigs(Map.of(resource, ops)).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      drifts.forEach(
+      changes.forEach(
           d ->
               log.warn(
                   "topic {}, and it could not be changed ({}): its records may be deleted or"
@@ -200,12 +224,13 @@ public final class KafkaAdmin implements AutoCloseable {
                   e.getCause().getMessage()));
       return drifts;
     }
-    List<SettingDrift> aligned =
-        drifts.stream()
-            .map(d -> new SettingDrift(d.topic(), d.setting(), d.found(), d.wanted(), true))
-            .toList();
-    aligned.forEach(d -> log.warn("topic {}; brought in line", d));
-    return aligned;
+    List<SettingDrift> result = new ArrayList<>(kept);
+    changes.forEach(
+        d -> {
+          log.warn("topic {}; brought in line", d);
+          result.add(d.inLine());
+        });
+    return List.copyOf(result);
   }
 
   public ComponentHealth health() {
@@ -229,12 +254,12 @@ public final class KafkaAdmin implements AutoCloseable {
 
   /**
    * Creates the monitor's topics: {@code --kafka-bootstrap HOST:PORT [--partitions 3]
-   * [--replication 1]}.
+   * [--replication 1] [--min-insync N]} ({@link TopicSettings#fromFlags}).
    */
   public static void main(String[] args) {
     Flags flags = Flags.parse(args);
     try (KafkaAdmin admin = new KafkaAdmin(flags.require("kafka-bootstrap"))) {
-      admin.ensureTopics(flags.getInt("partitions", 3), (short) flags.getInt("replication", 1));
+      admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
     }
   }
 }

@@ -3,6 +3,7 @@ package com.opsmon.store.loader;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.secrets.Redaction;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiSchema;
 import com.opsmon.store.KpiStores;
@@ -312,7 +313,7 @@ public final class StoreLoader implements AutoCloseable {
     if (before.status() != ComponentHealth.Status.DOWN) {
       log.warn(
           "the KPI store cannot be written ({}); points wait on {} and are retried with back-off",
-          String.valueOf(failure),
+          Redaction.urls(String.valueOf(failure)),
           Topics.KPIS.name());
     }
     state =
@@ -341,7 +342,7 @@ public final class StoreLoader implements AutoCloseable {
         "the KPI store refuses the monitor's writes: {}. Nothing more is written; KPI points wait"
             + " on {} (kept {}) and are written once the settings are fixed and the monitor"
             + " restarted.",
-        advice,
+        Redaction.urls(advice),
         Topics.KPIS.name(),
         Topics.RETENTION);
     state =

@@ -116,7 +116,18 @@ public final class CareKpiJob {
 
     TypeInformation<OpenTickets> openType = TypeInformation.of(OpenTickets.class);
     DataStream<Minute<OpenTickets>> openMinutes =
-        facts
+        KpiStreams.capBeforeKeying(
+                facts,
+                TicketFact::series,
+                (fact, series) ->
+                    new TicketFact(
+                        series,
+                        fact.event(),
+                        fact.responseSeconds(),
+                        fact.resolutionSeconds(),
+                        fact.openDelta()),
+                caps,
+                "open-tickets")
             .keyBy(TicketFact::series)
             .process(new SampleOpenTickets(allowedLateness, STATE_TTL))
             .returns(KpiStreams.minuteType(openType))

@@ -75,8 +75,12 @@ public final class FulfilmentJob {
 
     TypeInformation<OpenOrders> open = TypeInformation.of(OpenOrders.class);
     DataStream<Minute<OpenOrders>> backlogMinutes =
-        facts
-            .getSideOutput(TrackOrders.BACKLOG)
+        KpiStreams.capBeforeKeying(
+                facts.getSideOutput(TrackOrders.BACKLOG),
+                BacklogChange::series,
+                (change, series) -> new BacklogChange(series, change.at(), change.delta()),
+                caps,
+                "open-orders")
             .keyBy(BacklogChange::series)
             .process(new TrackBacklog(allowedLateness, settings.orderRetention()))
             .returns(KpiStreams.minuteType(open))

@@ -23,6 +23,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * daily {@code days_of_cover}, {@code inventory_turnover} and {@code sell_through}; and rule {@code
  * stock_out}, one alert per SKU and warehouse. Events up to {@code allowedLateness} late correct
  * their minutes; later ones become {@code too_late} dead letters.
+ *
+ * <p>Stock is followed per SKU and warehouse only within the tag caps: SKUs (or warehouses) beyond
+ * them share one cell, {@code other}, so a flood of new SKUs cannot grow the state without bound.
+ * That cell mixes the snapshots and changes of every folded SKU, so its level is approximate and it
+ * never signals a stock-out.
  */
 public final class InventoryJob {
   /** The KPIs this job emits. */
@@ -45,7 +50,8 @@ public final class InventoryJob {
       InventorySettings settings) {
     TypeInformation<StockMinute> type = TypeInformation.of(StockMinute.class);
     SingleOutputStreamOperator<Minute<StockMinute>> minutes =
-        inventory
+        KpiStreams.capBeforeKeying(
+                inventory, TrackStock::series, TrackStock::withSeries, caps, "inventory")
             .keyBy(TrackStock::series)
             .process(new TrackStock(allowedLateness, settings))
             .returns(KpiStreams.minuteType(type))

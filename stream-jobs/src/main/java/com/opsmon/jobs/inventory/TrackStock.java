@@ -1,6 +1,7 @@
 package com.opsmon.jobs.inventory;
 
 import com.opsmon.jobs.kpi.Minute;
+import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.jobs.time.EventTime;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.events.InventoryEvent;
@@ -189,11 +190,11 @@ public final class TrackStock
     if (outNow && !c.alerting) {
       c.alerting = true;
       c.outSince = lastOut[0] == StockCell.NONE ? minute : lastOut[0];
-      ctx.output(ALERTS, StockOut.firing(c, c.outSince, c.level));
+      signal(ctx, c, StockOut.firing(c, c.outSince, c.level));
     } else if (!outNow && c.alerting) {
       c.alerting = false;
       long at = Math.max(c.outSince, lastBack[0] == StockCell.NONE ? minute : lastBack[0]);
-      ctx.output(ALERTS, StockOut.resolved(c, c.outSince, at, c.level));
+      signal(ctx, c, StockOut.resolved(c, c.outSince, at, c.level));
     }
   }
 
@@ -213,7 +214,7 @@ public final class TrackStock
             if (!c.alerting) {
               c.alerting = true;
               c.outSince = at;
-              ctx.output(ALERTS, StockOut.firing(c, at, level));
+              signal(ctx, c, StockOut.firing(c, at, level));
             }
           }
 
@@ -221,7 +222,7 @@ public final class TrackStock
           public void back(long at, long level) {
             if (c.alerting) {
               c.alerting = false;
-              ctx.output(ALERTS, StockOut.resolved(c, c.outSince, at, level));
+              signal(ctx, c, StockOut.resolved(c, c.outSince, at, level));
             }
           }
         };
@@ -233,7 +234,7 @@ public final class TrackStock
     if (!EventTime.endOfInput(watermark)) {
       if (timestamp - c.lastEvent >= retention.toMillis()) {
         if (c.alerting) {
-          ctx.output(ALERTS, StockOut.forgotten(c, c.outSince, timestamp, retention));
+          signal(ctx, c, StockOut.forgotten(c, c.outSince, timestamp, retention));
         }
         cell.clear();
         changes.clear();
@@ -317,6 +318,31 @@ public final class TrackStock
   /** The series a stock event counts in. */
   static String series(InventoryEvent event) {
     return SeriesKey.of(KpiCatalog.SKU, event.sku(), KpiCatalog.WAREHOUSE, event.warehouse());
+  }
+
+  /** {@code event} as if it named the SKU and warehouse of {@code series}. */
+  static InventoryEvent withSeries(InventoryEvent event, String series) {
+    Map<String, String> tags = SeriesKey.decode(series);
+    return new InventoryEvent(
+        event.type(),
+        event.eventId(),
+        event.occurredAt(),
+        tags.get(KpiCatalog.SKU),
+        tags.get(KpiCatalog.WAREHOUSE),
+        event.quantityDelta(),
+        event.onHand(),
+        event.reorderPoint());
+  }
+
+  /**
+   * Signals a stock-out of a real SKU. The cell of SKUs folded into {@code other} (beyond the tag
+   * caps) mixes their snapshots and changes: its level is no SKU's, and a stock-out of it means
+   * nothing to page on.
+   */
+  private static void signal(Context ctx, StockCell c, AlertSignal signal) {
+    if (!TagCaps.OTHER.equals(c.sku) && !TagCaps.OTHER.equals(c.warehouse)) {
+      ctx.output(ALERTS, signal);
+    }
   }
 
   private static String orUnknown(String value) {

@@ -78,9 +78,31 @@ public final class KpiStreams {
   }
 
   /**
+   * {@code events} with each tag's values beyond its cap folded into {@code other} ({@link
+   * CapBeforeKeying}), for a gauge to key its state by: a flood of new values then adds one keyed
+   * series, not one per value.
+   *
+   * @param name names the operator and its uid: keep it stable across versions
+   */
+  public static <E> DataStream<E> capBeforeKeying(
+      DataStream<E> events,
+      KeySelector<E, String> series,
+      CapBeforeKeying.Fold<E> fold,
+      TagCaps caps,
+      String name) {
+    return events
+        .keyBy(series, Types.STRING)
+        .process(new CapBeforeKeying<>(series, fold, caps, name))
+        .returns(events.getType())
+        .name(name + " series capped before keying")
+        .uid(name + "-series-capped");
+  }
+
+  /**
    * A gauge's minutes with each tag's values beyond its cap folded into {@code other}, as {@link
-   * #minutes} does for counted facts. A gauge keeps state per raw series, so folding comes after
-   * it: the folded minutes keep their origin and add up in the views.
+   * #minutes} does for counted facts. Gauges are capped before they key their state ({@link
+   * #capBeforeKeying}); this folds what a cap per instance still lets through, and the folded
+   * minutes keep their origin and add up in the views.
    */
   public static <A> DataStream<Minute<A>> capped(
       DataStream<Minute<A>> minutes, TypeInformation<A> type, TagCaps caps, String name) {
