@@ -20,8 +20,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class IngestService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
-  /** Settings of the ingest service, read once at start-up. */
+  /**
+   * Settings of the ingest service, read once at start-up.
+   *
+   * @param validatorThreads Kafka Streams threads of the validator: each takes a share of the raw
+   *     topic's partitions, so more than the partitions is idle
+   */
   public record Config(
       String bootstrapServers,
       Path stateDir,
       String applicationId,
       IngestSettings http,
-      Duration dedupHorizon) {
+      Duration dedupHorizon,
+      int validatorThreads) {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
+
+    public Config {
+      if (validatorThreads < 1) {
+        throw new IllegalArgumentException("the validator needs at least one thread");
+      }
+    }
 
     public static Config fromFlags(Flags flags) {
       IngestSettings http =
@@ -58,7 +72,8 @@ public final class IngestService implements AutoCloseable {
           Path.of(flags.get("state-dir", "data/ingest")),
           flags.get("application-id", "opsmon-ingest-validator"),
           http,
-          flags.getDuration("dedup-horizon", DEFAULT_DEDUP_HORIZON));
+          flags.getDuration("dedup-horizon", DEFAULT_DEDUP_HORIZON),
+          flags.getInt("validator-threads", 1));
     }
   }
 
@@ -73,14 +88,17 @@ public final class IngestService implements AutoCloseable {
   }
 
   public static IngestService start(Config config, MeterRegistry registry) {
+    Properties streams =
+        ValidatorTopology.streamsConfig(
+            config.bootstrapServers(), config.applicationId(), config.stateDir());
+    streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.validatorThreads());
     KafkaStreams validator =
         new KafkaStreams(
             ValidatorTopology.buildTopology(
                 config.http().rules(),
                 config.dedupHorizon(),
                 new IngestMetrics(registry, "validator")),
-            ValidatorTopology.streamsConfig(
-                config.bootstrapServers(), config.applicationId(), config.stateDir()));
+            streams);
     validator.setUncaughtExceptionHandler(
         e -> {
           log.error("ingest validator thread failed; replacing it", e);

@@ -116,8 +116,10 @@ class DeploymentDescriptorTest {
     StreamJobsConfig jobs = StreamJobsConfig.fromFlags(flagsOf("jobmanager", 3));
     assertThat(jobs.bootstrapServers()).isEqualTo("kafka:9092");
     assertThat(jobs.parallelism()).isEqualTo(3);
-    assertThat(IngestService.Config.fromFlags(flagsOf("ingest", 1)).bootstrapServers())
-        .isEqualTo("kafka:9092");
+    IngestService.Config ingest = IngestService.Config.fromFlags(flagsOf("ingest", 1));
+    assertThat(ingest.bootstrapServers()).isEqualTo("kafka:9092");
+    // one validator thread per partition, as many as the job's parallelism
+    assertThat(ingest.validatorThreads()).isEqualTo(jobs.parallelism());
     assertThat(AlertingService.Config.fromFlags(flagsOf("alerting", 1)).bootstrapServers())
         .isEqualTo("kafka:9092");
     // the API service also loads the kpis topic into the store

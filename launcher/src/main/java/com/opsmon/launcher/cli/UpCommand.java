@@ -99,6 +99,21 @@ final class UpCommand implements Callable<Integer> {
   String kafkaBootstrap;
 
   @Option(
+      names = "--parallelism",
+      defaultValue = "${env:OPSMON_PARALLELISM:-1}",
+      description =
+          "Parallelism of the stream jobs; use as many partitions (default ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--validator-threads",
+      defaultValue = "${env:OPSMON_VALIDATOR_THREADS:-1}",
+      description =
+          "Kafka Streams threads of the ingest validator; use as many partitions (default"
+              + " ${DEFAULT-VALUE}).")
+  int validatorThreads;
+
+  @Option(
       names = "--partitions",
       defaultValue = "1",
       description = "Partitions of each topic the monitor creates (default ${DEFAULT-VALUE}).")
@@ -299,6 +314,8 @@ final class UpCommand implements Callable<Integer> {
         .ingest(ingestSettings())
         .dedupHorizon(Durations.parse(dedupHorizon))
         .freshStart(freshStart)
+        .parallelism(parallelism)
+        .validatorThreads(validatorThreads)
         .rules(rules())
         .tokens(
             new ApiTokens(

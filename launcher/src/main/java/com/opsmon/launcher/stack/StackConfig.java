@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param rate simulated events per second; 0 turns the simulator off
  * @param topics partitions, replicas and {@code min.insync.replicas} of each topic the monitor
  *     creates (one replica for the in-process broker), checked against the cluster at start
+ * @param parallelism of the stream jobs (slots of the local Flink): at most the partitions are busy
+ * @param validatorThreads Kafka Streams threads of the ingest validator, likewise
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
  * @param rules alert rules to publish at start; empty keeps those in force (the default rules on a
@@ -54,6 +56,7 @@ public record StackConfig(
     Duration idleTimeout,
     Duration checkpointInterval,
     int parallelism,
+    int validatorThreads,
     boolean freshStart,
     Map<String, String> brokerSettings,
     Optional<RuleSet> rules,
@@ -130,6 +133,7 @@ public record StackConfig(
     private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
     private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
     private int parallelism = 1;
+    private int validatorThreads = 1;
     private boolean freshStart;
     private Map<String, String> brokerSettings = Map.of();
     private Optional<RuleSet> rules = Optional.empty();
@@ -217,6 +221,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder validatorThreads(int n) {
+      this.validatorThreads = n;
+      return this;
+    }
+
     public Builder freshStart(boolean fresh) {
       this.freshStart = fresh;
       return this;
@@ -270,6 +279,7 @@ public record StackConfig(
           idleTimeout,
           checkpointInterval,
           parallelism,
+          validatorThreads,
           freshStart,
           brokerSettings,
           rules,

@@ -169,7 +169,8 @@ public final class StandaloneStack implements AutoCloseable {
                 data.resolve("streams"),
                 VALIDATOR_APPLICATION,
                 config.ingest(),
-                config.dedupHorizon()),
+                config.dedupHorizon(),
+                config.validatorThreads()),
             metrics);
     started(ingest);
 
