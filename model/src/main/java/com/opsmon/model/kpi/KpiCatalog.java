@@ -175,7 +175,9 @@ public final class KpiCatalog {
           List.of(SKU),
           EACH_MINUTE,
           "Units in stock at the end of the minute (the latest stock_snapshot plus the deltas"
-              + " since; no point before a SKU's first snapshot); sku=all is the warehouse total.",
+              + " since; no point before a SKU's first snapshot); sku=all is the warehouse total."
+              + " SKUs beyond the tag cap (200,000) share one cell, sku=other, whose level mixes"
+              + " their snapshots (approximate) and which never signals a stock-out.",
           "on_hand{sku=SKU-0001, warehouse=ams-1} = 112");
   public static final KpiDefinition STOCK_OUTS =
       kpi(
