@@ -4,6 +4,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import com.opsmon.model.kpi.KpiPoint;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * How KPI points are laid out in the store: one measurement {@code kpi}; tags {@code kpi} (its
@@ -40,14 +41,29 @@ public final class KpiSchema {
     }
   }
 
-  public static Point toPoint(KpiPoint point) {
+  /** The point as line protocol for the given store, whose parsers differ on backslashes. */
+  public static Point toPoint(KpiPoint point, StoreSettings.Kind store) {
     check(point);
-    return Point.measurement(MEASUREMENT)
-        .addTag(KPI, point.kpi())
-        .addTag(WINDOW, point.window().toString())
-        .addTag(SERIES, point.series())
-        .addTags(point.tags())
+    UnaryOperator<String> tagValue =
+        store == StoreSettings.Kind.QUESTDB ? KpiSchema::questDbTagValue : v -> v;
+    Point written =
+        Point.measurement(MEASUREMENT)
+            .addTag(KPI, point.kpi())
+            .addTag(WINDOW, point.window().toString())
+            .addTag(SERIES, tagValue.apply(point.series()));
+    point.tags().forEach((name, value) -> written.addTag(name, tagValue.apply(value)));
+    return written
         .addField(VALUE, point.value())
         .time(point.windowStart().toEpochMilli(), WritePrecision.MS);
+  }
+
+  /**
+   * A tag value whose backslashes survive QuestDB's line protocol parser. The client escapes
+   * commas, equals signs and spaces but not backslashes; QuestDB reads a backslash before a
+   * backslash as an escape (InfluxDB keeps both), so the series key of a tag value with a comma
+   * ({@code sku=a\\,b}) read as a bare comma, and QuestDB refused the whole batch with 400.
+   */
+  static String questDbTagValue(String tagValue) {
+    return tagValue.replace("\\", "\\\\");
   }
 }

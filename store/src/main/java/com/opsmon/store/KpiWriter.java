@@ -16,9 +16,12 @@ import okhttp3.OkHttpClient;
  * alike. A write returns only once the store accepted it, and throws if it did not.
  */
 public final class KpiWriter implements AutoCloseable {
+  private final StoreSettings.Kind store;
+
   private final InfluxDBClient client;
 
   public KpiWriter(StoreSettings settings) {
+    this.store = settings.kind();
     InfluxDBClientOptions.Builder options =
         InfluxDBClientOptions.builder()
             .url(settings.url())
@@ -45,7 +48,7 @@ public final class KpiWriter implements AutoCloseable {
     if (points.isEmpty()) {
       return;
     }
-    List<Point> lines = points.stream().map(KpiSchema::toPoint).toList();
+    List<Point> lines = points.stream().map(p -> KpiSchema.toPoint(p, store)).toList();
     client.getWriteApiBlocking().writePoints(lines);
   }
 

@@ -46,7 +46,7 @@ class InfluxDbKpiStoreIT extends KpiStoreContract {
   void write(List<KpiPoint> points) {
     String lines =
         points.stream()
-            .map(p -> KpiSchema.toPoint(p).toLineProtocol())
+            .map(p -> KpiSchema.toPoint(p, StoreSettings.Kind.INFLUXDB).toLineProtocol())
             .collect(Collectors.joining("\n"));
     try {
       influx.writeV1("opsmon", lines);

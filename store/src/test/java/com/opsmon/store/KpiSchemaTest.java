@@ -22,7 +22,7 @@ class KpiSchemaTest {
             Map.of("region", "eu", "currency", "EUR"),
             12.5);
 
-    assertThat(KpiSchema.toPoint(point).toLineProtocol())
+    assertThat(KpiSchema.toPoint(point, StoreSettings.Kind.INFLUXDB).toLineProtocol())
         .isEqualTo(
             "kpi,currency=EUR,kpi=revenue,region=eu,series=currency\\=EUR\\,region\\=eu,window=PT1M"
                 + " value=12.5 "
@@ -30,11 +30,24 @@ class KpiSchemaTest {
   }
 
   @Test
+  void shouldDoubleBackslashesForQuestDbOnlyWhoseParserReadsThemAsEscapes() {
+    KpiPoint point =
+        new KpiPoint("on_hand", WINDOW_START, Duration.ofMinutes(1), Map.of("sku", "a,b"), 1);
+
+    // the series key escapes the comma with a backslash; the client escapes the comma again
+    assertThat(KpiSchema.toPoint(point, StoreSettings.Kind.INFLUXDB).toLineProtocol())
+        .contains(",series=sku\\=a\\\\,b,");
+    assertThat(KpiSchema.toPoint(point, StoreSettings.Kind.QUESTDB).toLineProtocol())
+        .contains(",series=sku\\=a\\\\\\,b,");
+  }
+
+  @Test
   void shouldRefuseTagNamesTheLayoutUses() {
     KpiPoint point =
         new KpiPoint("orders", WINDOW_START, Duration.ofMinutes(1), Map.of("series", "x"), 1);
 
-    assertThatThrownBy(() -> KpiSchema.toPoint(point)).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> KpiSchema.toPoint(point, StoreSettings.Kind.INFLUXDB))
+        .hasMessageContaining("reserved");
   }
 
   @Test

@@ -54,6 +54,26 @@ abstract class KpiStoreContract {
                         point("orders", 1, "us", 4)));
   }
 
+  /** Tag values are whatever producers send: line protocol and SQL must both carry them intact. */
+  @Test
+  void shouldKeepTagValuesWithLineProtocolAndSqlSpecialCharacters() {
+    List<String> regions =
+        List.of("a,b", "a b", "a=b", "a\\b", "it's", "\"q\"", "zürich-東京", "x,y=z w");
+    List<KpiPoint> points = new java.util.ArrayList<>();
+    for (int i = 0; i < regions.size(); i++) {
+      points.add(point("odd_tags", i, regions.get(i), i + 1));
+    }
+    write(points);
+    KpiQuery all = new KpiQuery("odd_tags", T0, T0.plus(MINUTE.multipliedBy(60)), Map.of());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(reader().read(all)).containsExactlyElementsOf(points));
+    KpiQuery one =
+        new KpiQuery("odd_tags", T0, T0.plus(MINUTE.multipliedBy(60)), Map.of("region", "x,y=z w"));
+    assertThat(reader().read(one)).containsExactly(points.get(7));
+  }
+
   @Test
   void shouldReplaceAPointRewrittenForTheSameWindowAndSeries() {
     write(List.of(point("cancellations", 2, "apac", 1)));

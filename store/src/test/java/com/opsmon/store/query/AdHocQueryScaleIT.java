@@ -109,7 +109,7 @@ class AdHocQueryScaleIT {
         influx.writeV1(
             "opsmon",
             points.subList(i, Math.min(points.size(), i + 10_000)).stream()
-                .map(p -> KpiSchema.toPoint(p).toLineProtocol())
+                .map(p -> KpiSchema.toPoint(p, StoreSettings.Kind.INFLUXDB).toLineProtocol())
                 .collect(Collectors.joining("\n")));
       }
       long influxWrite = System.nanoTime() - writing;

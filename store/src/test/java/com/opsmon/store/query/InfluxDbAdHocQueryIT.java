@@ -35,7 +35,7 @@ class InfluxDbAdHocQueryIT extends AdHocQueryContract {
     influx.writeV1(
         "opsmon",
         POINTS.stream()
-            .map(p -> KpiSchema.toPoint(p).toLineProtocol())
+            .map(p -> KpiSchema.toPoint(p, StoreSettings.Kind.INFLUXDB).toLineProtocol())
             .collect(Collectors.joining("\n")));
     reader = KpiStores.reader(StoreSettings.influxDb(influx.url(), "unused", "opsmon", "opsmon"));
     seeded();
