@@ -72,6 +72,11 @@ public final class StoreLoader implements AutoCloseable {
   private PendingPoints pending = new PendingPoints();
   private CompletableFuture<Void> inFlight;
   private PendingPoints inFlightPoints;
+
+  /** Points of the write in flight that the store refused for good, and why (writer thread). */
+  private volatile List<KpiPoint> inFlightRefused = List.of();
+
+  private volatile RuntimeException inFlightRefusal;
   private int generation;
   private int inFlightGeneration;
   private long lagRefreshedAtMs;
@@ -221,6 +226,7 @@ public final class StoreLoader implements AutoCloseable {
   }
 
   private void startWrite() {
+    inFlightRefused = List.of();
     inFlightPoints = pending;
     inFlightGeneration = generation;
     pending = new PendingPoints();
@@ -230,7 +236,21 @@ public final class StoreLoader implements AutoCloseable {
   }
 
   private CompletionStage<Void> write(Collection<KpiPoint> points) {
-    return CompletableFuture.runAsync(() -> writer.write(points), writerThread);
+    return CompletableFuture.runAsync(
+        () ->
+            // one point the store cannot take must not cost the batch around it
+            inFlightRefused =
+                RefusalIsolation.write(
+                    List.copyOf(points),
+                    writer::write,
+                    e -> {
+                      boolean refusedForGood = WriteFailure.of(e) == WriteFailure.REFUSED_POINTS;
+                      if (refusedForGood) {
+                        inFlightRefusal = e;
+                      }
+                      return refusedForGood;
+                    }),
+        writerThread);
   }
 
   private void finishWrite() {
@@ -240,13 +260,6 @@ public final class StoreLoader implements AutoCloseable {
     inFlightPoints = null;
     if (failure != null) {
       switch (WriteFailure.of(failure)) {
-        case REFUSED_POINTS -> {
-          refused.increment(done.points());
-          log.error(
-              "the KPI store refused {} points for good, skipping them: {}",
-              done.points(),
-              WriteFailure.advice(failure));
-        }
         case MISCONFIGURED -> {
           misconfigured(failure);
           return;
@@ -257,7 +270,19 @@ public final class StoreLoader implements AutoCloseable {
         }
       }
     } else {
-      written.increment(done.points());
+      List<KpiPoint> skipped = inFlightRefused;
+      written.increment(done.points() - skipped.size());
+      if (!skipped.isEmpty()) {
+        refused.increment(skipped.size());
+        log.error(
+            "the KPI store refused {} of {} points for good, skipping them and storing the rest"
+                + " (first: {} {}): {}",
+            skipped.size(),
+            done.points(),
+            skipped.get(0).kpi(),
+            skipped.get(0).series(),
+            WriteFailure.advice(inFlightRefusal));
+      }
       storeAvailable();
     }
     if (inFlightGeneration == generation) {
