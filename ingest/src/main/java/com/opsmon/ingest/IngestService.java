@@ -9,6 +9,8 @@ import com.opsmon.ingest.publish.EventPublisher;
 import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.ingest.validation.ValidatorTopology;
 import com.opsmon.model.config.Flags;
+import com.opsmon.model.config.Loopback;
+import com.opsmon.model.config.TokenSource;
 import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.KafkaAdmin;
@@ -20,6 +22,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
@@ -64,7 +67,10 @@ public final class IngestService implements AutoCloseable {
                   flags.getDuration("max-clock-skew", ValidationRules.DEFAULTS.maxClockSkew()),
                   flags.getInt("max-event-bytes", ValidationRules.DEFAULTS.maxEventBytes())),
               flags.getLong("max-body-bytes", IngestSettings.DEFAULT_MAX_BODY_BYTES),
-              flags.get("ingest-token"),
+              TokenSource.resolve(
+                  "ingest-token",
+                  flags.get("ingest-token"),
+                  flags.get("ingest-token-file").map(Path::of)),
               flags.getDuration("publish-timeout", Duration.ofSeconds(30)),
               IngestLimits.fromFlags(flags));
       return new Config(
@@ -129,8 +135,27 @@ public final class IngestService implements AutoCloseable {
   }
 
   /**
+   * Why the ingest endpoint must not listen on {@code host}; empty when it may. Beyond loopback a
+   * stranger's events would raise false alerts, so it needs the ingest token, unless the operator
+   * says something in front authenticates every request.
+   */
+  static Optional<String> refusal(
+      String host, Optional<String> ingestToken, boolean allowUnauthenticated) {
+    if (Loopback.isLoopback(host) || allowUnauthenticated || ingestToken.isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "refusing to listen on "
+            + host
+            + ", which is not a loopback address, without --ingest-token (or --ingest-token-file,"
+            + " OPSMON_INGEST_TOKEN, OPSMON_INGEST_TOKEN_FILE): anyone who can reach it could send"
+            + " events and raise false alerts. Set it, listen on 127.0.0.1 (--host), or pass"
+            + " --allow-unauthenticated if something in front authenticates every request.");
+  }
+
+  /**
    * The ingest service on its own: {@code --kafka-bootstrap HOST:PORT [--port 8081] [--ingest-token
-   * T]}.
+   * T | --ingest-token-file F]}.
    */
   public static void main(String[] args) throws InterruptedException {
     Flags flags = Flags.parse(args);
@@ -138,9 +163,19 @@ public final class IngestService implements AutoCloseable {
     try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
       admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
     }
+    String host = flags.get("host", "0.0.0.0");
+    Optional<String> refused =
+        refusal(
+            host,
+            config.http().bearerToken(),
+            flags.get("allow-unauthenticated").map(Boolean::parseBoolean).orElse(false));
+    if (refused.isPresent()) {
+      System.err.println("ingest: " + refused.get());
+      System.exit(2);
+    }
     IngestService service = start(config, new SimpleMeterRegistry());
     Javalin app = IngestApp.create(service.endpoint(), service::validatorHealth);
-    app.start(flags.get("host", "0.0.0.0"), flags.getInt("port", 8081));
+    app.start(host, flags.getInt("port", 8081));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -118,6 +118,8 @@ class DeploymentDescriptorTest {
     assertThat(jobs.parallelism()).isEqualTo(3);
     IngestService.Config ingest = IngestService.Config.fromFlags(flagsOf("ingest", 1));
     assertThat(ingest.bootstrapServers()).isEqualTo("kafka:9092");
+    // it listens on 0.0.0.0 in its container: it starts only because the example sets a token
+    assertThat(ingest.http().bearerToken()).contains(exampleEnv.get("OPSMON_INGEST_TOKEN"));
     // one validator thread per partition, as many as the job's parallelism
     assertThat(ingest.validatorThreads()).isEqualTo(jobs.parallelism());
     assertThat(AlertingService.Config.fromFlags(flagsOf("alerting", 1)).bootstrapServers())

@@ -1,8 +1,8 @@
 package com.opsmon.api.security;
 
+import com.opsmon.model.config.Loopback;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +44,7 @@ public final class Exposure {
       boolean servesIngest,
       Optional<String> ingestToken,
       boolean allowUnauthenticated) {
-    if (isLoopback(bindHost) || allowUnauthenticated) {
+    if (Loopback.isLoopback(bindHost) || allowUnauthenticated) {
       return Optional.empty();
     }
     List<String> missing = new ArrayList<>();
@@ -70,33 +70,5 @@ public final class Exposure {
             + " OPSMON_INGEST_TOKEN and their _FILE variants), bind to 127.0.0.1, or pass "
             + OVERRIDE
             + " if something in front authenticates every request.");
-  }
-
-  /**
-   * Whether an address (an IP literal, possibly in brackets, or {@code localhost}) is loopback
-   * only. Other names are not resolved here and count as reachable from the network.
-   */
-  static boolean isLoopback(String host) {
-    String h = host.strip().toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
-      return true;
-    }
-    String[] parts = h.split("\\.", -1);
-    return parts.length == 4 && parts[0].equals("127") && isIpv4(parts);
-  }
-
-  private static boolean isIpv4(String[] parts) {
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      if (Integer.parseInt(part) > 255) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -2,6 +2,7 @@ package com.opsmon.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.opsmon.model.config.Loopback;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class ExposureTest {
     "monitor.local, false",
   })
   void shouldTellLoopbackFromReachableAddresses(String host, boolean loopback) {
-    assertThat(Exposure.isLoopback(host)).isEqualTo(loopback);
+    assertThat(Loopback.isLoopback(host)).isEqualTo(loopback);
   }
 
   @Test

@@ -1,12 +1,12 @@
 package com.opsmon.launcher.cli;
 
 import com.opsmon.api.security.ApiTokens;
-import com.opsmon.api.security.TokenSource;
 import com.opsmon.ingest.http.IngestSettings;
 import com.opsmon.ingest.validation.ValidationRules;
 import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.config.Durations;
+import com.opsmon.model.config.TokenSource;
 import com.opsmon.model.rules.RuleSet;
 import com.opsmon.model.rules.RulesFile;
 import com.opsmon.model.topics.TopicSettings;

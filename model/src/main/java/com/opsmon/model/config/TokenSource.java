@@ -1,4 +1,4 @@
-package com.opsmon.api.security;
+package com.opsmon.model.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.opsmon.api.security;
+package com.opsmon.model.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
