@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     description = {
       "Measure the monitor on this machine with simulated events: bare Flink as a baseline, the",
       "whole pipeline, HTTP ingest, freshness, API throughput and peak RSS. Prints a table and",
-      "writes the same figures as JSON. The full run takes about 10 minutes; --quick under 2."
+      "writes the same figures as JSON. The full run takes about 10 minutes; --quick about 2."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A short run that still produces every figure.")
