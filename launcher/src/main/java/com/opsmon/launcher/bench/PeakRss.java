@@ -11,22 +11,10 @@ import java.util.OptionalLong;
  */
 final class PeakRss {
   private static final Path STATUS = Path.of("/proc/self/status");
-  private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
   private PeakRss() {}
 
-  /** Starts a new peak from the current RSS; false where the kernel does not allow it. */
-  static boolean reset() {
-    try {
-      // "5" resets the peak RSS to the current RSS (Documentation/filesystems/proc.rst)
-      Files.writeString(CLEAR_REFS, "5");
-      return true;
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
-    }
-  }
-
-  /** The peak in bytes since the start or the last {@link #reset}; empty off Linux. */
+  /** The peak in bytes since the process started; empty off Linux. */
   static OptionalLong bytes() {
     try {
       return parse(Files.readString(STATUS));
