@@ -1,5 +1,6 @@
 package com.opsmon.api.alerts;
 
+import com.opsmon.api.topics.TopicTail;
 import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.alerts.NotificationLogEntry;
 import com.opsmon.model.alerts.NotificationLogEntry.Outcome;
@@ -9,7 +10,6 @@ import com.opsmon.model.topics.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,14 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,82 +31,31 @@ import org.slf4j.LoggerFactory;
  * receiver, notifications sent, failed attempts and notifications still queued, for {@code
  * /metrics}.
  */
-public final class AlertsProjection implements AlertsSource, Runnable, AutoCloseable {
+public final class AlertsProjection implements AlertsSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertsProjection.class);
-  private static final Duration RETRY = Duration.ofSeconds(2);
   private static final List<String> TOPICS =
       List.of(Topics.ALERT_STATE.name(), Topics.SILENCES.name(), Topics.NOTIFICATION_LOG.name());
 
   private final int capacity;
   private final MeterRegistry metrics;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final TopicTail tail;
   private final Map<String, AlertView> alerts = new ConcurrentHashMap<>();
   private final Map<String, Silence> silences = new ConcurrentHashMap<>();
   private final Deque<NotificationLogEntry> newestFirst = new ArrayDeque<>();
   private final Map<String, AtomicLong> queued = new ConcurrentHashMap<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private Thread thread;
 
   public AlertsProjection(String bootstrapServers, int capacity, MeterRegistry metrics) {
     this.capacity = capacity;
     this.metrics = metrics;
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+    this.tail =
+        new TopicTail(
+            bootstrapServers, TOPICS, "alerts-projection", TopicTail.From.BEGINNING, this::accept);
   }
 
   /** Starts reading on a daemon thread. */
   public AlertsProjection start() {
-    thread = new Thread(this, "alerts-projection");
-    thread.setDaemon(true);
-    thread.start();
+    tail.start();
     return this;
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (running.get()) {
-        try {
-          if (consumer.assignment().isEmpty() && !assign()) {
-            pause();
-            continue;
-          }
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            accept(record);
-          }
-        } catch (WakeupException e) {
-          return;
-        } catch (RuntimeException e) {
-          log.warn("reading the alert topics failed, retrying in {}: {}", RETRY, e.toString());
-          pause();
-        }
-      }
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  private boolean assign() {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : TOPICS) {
-      var found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-      if (found == null || found.isEmpty()) {
-        return false;
-      }
-      found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return true;
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> record) {
@@ -237,25 +180,8 @@ public final class AlertsProjection implements AlertsSource, Runnable, AutoClose
         (old, fresh) -> fresh.updatedAt().isBefore(old.updatedAt()) ? old : fresh);
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(RETRY.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.set(false);
-    }
-  }
-
   @Override
   public void close() {
-    running.set(false);
-    consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    tail.close();
   }
 }

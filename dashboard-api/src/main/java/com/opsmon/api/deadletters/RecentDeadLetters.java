@@ -1,25 +1,18 @@
 package com.opsmon.api.deadletters;
 
+import com.opsmon.api.topics.TopicTail;
 import com.opsmon.model.deadletter.DeadLetter;
 import com.opsmon.model.deadletter.DeadLetterReason;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,83 +22,34 @@ import org.slf4j.LoggerFactory;
  * capacity}, each with at most {@link #PREVIEW_BYTES} of its payload. The topic stays the record of
  * truth; this is a window onto it. The tail survives Kafka being away and records it cannot read.
  */
-public final class RecentDeadLetters implements Runnable, AutoCloseable {
+public final class RecentDeadLetters implements AutoCloseable {
   /** Enough to recognise a payload; the whole one is on the topic. */
   static final int PREVIEW_BYTES = 2048;
 
   private static final Logger log = LoggerFactory.getLogger(RecentDeadLetters.class);
-  private static final Duration RETRY = Duration.ofSeconds(2);
 
   /** A dead letter with where it lies in the topic. */
   public record Entry(String partitionOffset, DeadLetter deadLetter) {}
 
   private final int capacity;
-  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final TopicTail tail;
   private final Deque<Entry> newestFirst = new ArrayDeque<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private Thread thread;
 
   public RecentDeadLetters(String bootstrapServers, int capacity) {
     this.capacity = capacity;
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
+    this.tail =
+        new TopicTail(
+            bootstrapServers,
+            List.of(Topics.DEAD_LETTERS.name()),
+            "recent-dead-letters",
+            TopicTail.From.last(capacity),
+            this::keep);
   }
 
   /** Starts tailing on a daemon thread. */
   public RecentDeadLetters start() {
-    thread = new Thread(this, "recent-dead-letters");
-    thread.setDaemon(true);
-    thread.start();
+    tail.start();
     return this;
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (running.get()) {
-        try {
-          if (consumer.assignment().isEmpty() && !assign()) {
-            pause();
-            continue;
-          }
-          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-            keep(record);
-          }
-        } catch (WakeupException e) {
-          return;
-        } catch (RuntimeException e) {
-          log.warn("tailing the dead letters failed, retrying in {}: {}", RETRY, e.toString());
-          pause();
-        }
-      }
-    } finally {
-      consumer.close(Duration.ofSeconds(5));
-    }
-  }
-
-  /** Assigns every partition of the topic, starting {@code capacity} records before its end. */
-  private boolean assign() {
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topics.DEAD_LETTERS.name(), Duration.ofSeconds(10)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
-    if (partitions.isEmpty()) {
-      return false;
-    }
-    consumer.assign(partitions);
-    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-    Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
-    partitions.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - capacity)));
-    return true;
   }
 
   private void keep(ConsumerRecord<byte[], byte[]> record) {
@@ -156,25 +100,8 @@ public final class RecentDeadLetters implements Runnable, AutoCloseable {
     return result;
   }
 
-  private void pause() {
-    try {
-      Thread.sleep(RETRY.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running.set(false);
-    }
-  }
-
   @Override
   public void close() {
-    running.set(false);
-    consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    tail.close();
   }
 }

@@ -1,6 +1,7 @@
 package com.opsmon.api.topics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -15,21 +17,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of one topic on a daemon thread, from its start or its end, without a
+ * Reads every partition of some topics on a daemon thread, committed records only, without a
  * consumer group (every API instance sees everything), handing each record to a sink. It outlives
  * Kafka being away (retrying every two seconds) and a sink that throws (the record is skipped).
  */
 public final class TopicTail implements Runnable, AutoCloseable {
-  /** Where reading begins. */
-  public enum From {
-    BEGINNING,
-    END
+  /** Where reading begins in each partition. */
+  public record From(Kind kind, long records) {
+    enum Kind {
+      BEGINNING,
+      END,
+      LAST
+    }
+
+    public static final From BEGINNING = new From(Kind.BEGINNING, 0);
+    public static final From END = new From(Kind.END, 0);
+
+    /** The newest {@code records} of each partition (as many as there are, if fewer). */
+    public static From last(long records) {
+      return new From(Kind.LAST, records);
+    }
   }
 
   private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
 
-  private final String topic;
+  private final List<String> topics;
+  private final String name;
   private final From from;
   private final Consumer<ConsumerRecord<byte[], byte[]>> sink;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -43,7 +57,22 @@ public final class TopicTail implements Runnable, AutoCloseable {
       String topic,
       From from,
       Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-    this.topic = topic;
+    this(bootstrapServers, List.of(topic), topic, from, sink);
+  }
+
+  /**
+   * Several topics read as one, from the same point; reading waits until every one of them exists.
+   *
+   * @param name names the thread and the log lines
+   */
+  public TopicTail(
+      String bootstrapServers,
+      List<String> topics,
+      String name,
+      From from,
+      Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    this.topics = List.copyOf(topics);
+    this.name = name;
     this.from = from;
     this.sink = sink;
     this.consumer =
@@ -60,7 +89,7 @@ public final class TopicTail implements Runnable, AutoCloseable {
   }
 
   public TopicTail start() {
-    thread = new Thread(this, "tail-" + topic);
+    thread = new Thread(this, "tail-" + name);
     thread.setDaemon(true);
     thread.start();
     return this;
@@ -85,7 +114,11 @@ public final class TopicTail implements Runnable, AutoCloseable {
               sink.accept(record);
             } catch (RuntimeException e) {
               log.warn(
-                  "{} {}:{} skipped: {}", topic, record.partition(), record.offset(), e.toString());
+                  "{} {}:{} skipped: {}",
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  e.toString());
             }
           }
           if (!caughtUp) {
@@ -96,7 +129,7 @@ public final class TopicTail implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
           return;
         } catch (RuntimeException e) {
-          log.warn("reading {} failed, retrying in {}: {}", topic, RETRY, e.toString());
+          log.warn("reading {} failed, retrying in {}: {}", name, RETRY, e.toString());
           pause();
         }
       }
@@ -106,21 +139,31 @@ public final class TopicTail implements Runnable, AutoCloseable {
   }
 
   private boolean assign() {
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
-    if (partitions.isEmpty()) {
-      return false;
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+      if (found == null || found.isEmpty()) {
+        return false;
+      }
+      found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     consumer.assign(partitions);
-    if (from == From.BEGINNING) {
-      consumer.seekToBeginning(partitions);
-      endsAtStart = consumer.endOffsets(partitions);
-    } else {
-      consumer.seekToEnd(partitions);
-      partitions.forEach(consumer::position); // fix the end now, not at the first poll
-      caughtUp = true;
+    switch (from.kind()) {
+      case BEGINNING -> {
+        consumer.seekToBeginning(partitions);
+        endsAtStart = consumer.endOffsets(partitions);
+      }
+      case LAST -> {
+        Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+        endsAtStart = consumer.endOffsets(partitions);
+        partitions.forEach(
+            p -> consumer.seek(p, Math.max(begins.get(p), endsAtStart.get(p) - from.records())));
+      }
+      case END -> {
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // fix the end now, not at the first poll
+        caughtUp = true;
+      }
     }
     return true;
   }
