@@ -3,6 +3,7 @@ package com.opsmon.model.rules;
 import com.opsmon.model.alerts.Severity;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param maxSeries alerts tracked at most; further series are folded and reported once
  * @param minVolume when given, a window is judged only when the same series of another KPI (a count
  *     such as orders) reached a volume in it: a ratio of a handful of events is noise
+ * @param groupBy when given, one alert per group of series with the same values of these tags (an
+ *     empty list: one alert for all the rule's series): a series that fires while another of its
+ *     group is firing joins that alert instead of raising its own, and the alert resolves when the
+ *     last of them does. Null: one alert per series.
  */
 public record Rule(
     String name,
@@ -30,12 +35,14 @@ public record Rule(
     Condition condition,
     Flapping flapping,
     int maxSeries,
-    MinVolume minVolume)
+    MinVolume minVolume,
+    List<String> groupBy)
     implements Serializable {
 
   public Rule {
     where = Map.copyOf(where);
     labels = Map.copyOf(labels);
+    groupBy = groupBy == null ? null : List.copyOf(groupBy);
   }
 
   /** A rule without a minimum volume. */
@@ -53,7 +60,19 @@ public record Rule(
       int maxSeries) {
     this(
         name, kpi, window, where, severity, labels, summary, runbook, condition, flapping,
-        maxSeries, null);
+        maxSeries, null, null);
+  }
+
+  /** The group a series with these tags alerts in, or null when each series alerts alone. */
+  public String groupOf(Map<String, String> tags) {
+    if (groupBy == null) {
+      return null;
+    }
+    StringBuilder group = new StringBuilder();
+    for (String tag : groupBy) {
+      group.append(tag).append('=').append(tags.getOrDefault(tag, "")).append(';');
+    }
+    return group.toString();
   }
 
   /**

@@ -56,7 +56,8 @@ public final class RulesFile {
               "runbook",
               "flapping",
               "max_series",
-              "min_volume"),
+              "min_volume",
+              "group_by"),
           CONDITIONS);
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -238,6 +239,7 @@ public final class RulesFile {
           "min_volume",
           "only guards threshold, rate_of_change and anomaly rules");
     }
+    List<String> groupBy = groupBy(node.get("group_by"), at + "/group_by", kpi, fromSignal);
     if (problems.size() > problemsBefore || condition == null) {
       return null;
     }
@@ -253,7 +255,41 @@ public final class RulesFile {
         condition,
         flapping,
         maxSeries,
-        minVolume);
+        minVolume,
+        groupBy);
+  }
+
+  /** {@code group_by: [sku]}: tags of the rule's KPI; {@code []} groups every series in one. */
+  private List<String> groupBy(JsonNode node, String at, KpiDefinition kpi, boolean fromSignal) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (fromSignal) {
+      problem(at, "group_by", "groups the series of a KPI rule; a signal rule has none");
+      return null;
+    }
+    if (!node.isArray()) {
+      problem(at, "group_by", "a list of the KPI's tags, e.g. [sku], or [] for one alert in all");
+      return null;
+    }
+    List<String> tags = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String tag = text(node.get(i), at + "/" + i, true);
+      if (tag == null) {
+        continue;
+      }
+      if (kpi != null && !kpi.tags().contains(tag)) {
+        problem(
+            at + "/" + i,
+            "group_by",
+            "'" + tag + "' is not a tag of " + kpi.name() + " (its tags: " + kpi.tags() + ")");
+      } else if (tags.contains(tag)) {
+        problem(at + "/" + i, "group_by", "'" + tag + "' is named twice");
+      } else {
+        tags.add(tag);
+      }
+    }
+    return tags;
   }
 
   /** {@code min_volume: {kpi: orders, at_least: 30}}: a KPI with the rule KPI's tags and window. */

@@ -116,7 +116,7 @@ class RulesFileTest {
                         "ops/rules.yaml:10: rule twice: has [threshold, anomaly]: a rule takes"
                             + " exactly one condition",
                         "ops/rules.yaml:19: treshold: unknown field (expected one of anomaly,"
-                            + " flapping, kpi, labels, max_series, min_volume, name, no_data,"
+                            + " flapping, group_by, kpi, labels, max_series, min_volume, name, no_data,"
                             + " rate_of_change, runbook, severity, signal, summary, threshold,"
                             + " where, window)"));
   }
@@ -202,6 +202,36 @@ class RulesFileTest {
     assertThatThrownBy(
             () -> RulesFile.parse(guarded.replace("min_baseline: 10", "min_baseline: 0"), "r.yaml"))
         .hasMessageContaining("r.yaml:6: min_baseline: a baseline above 0");
+  }
+
+  @Test
+  void shouldReadTheTagsARuleGroupsItsSeriesByAndRefuseOnesTheKpiDoesNotHave() {
+    String grouped =
+        """
+        rules:
+          - name: stock_collapsed
+            kpi: on_hand
+            where: {sku: "*", warehouse: "*"}
+            severity: warning
+            group_by: [sku]
+            rate_of_change: {windows: 5, fall: 0.9}
+        """;
+
+    Rule rule = RulesFile.parse(grouped, "r.yaml").find("stock_collapsed").orElseThrow();
+    assertThat(rule.groupBy()).containsExactly("sku");
+    assertThat(rule.groupOf(Map.of("sku", "sku-1", "warehouse", "ams-1")))
+        .isEqualTo(rule.groupOf(Map.of("sku", "sku-1", "warehouse", "fra-1")))
+        .isNotEqualTo(rule.groupOf(Map.of("sku", "sku-2", "warehouse", "ams-1")));
+    assertThat(
+            RulesFile.parse(grouped.replace("[sku]", "[]"), "r.yaml")
+                .find("stock_collapsed")
+                .orElseThrow()
+                .groupOf(Map.of("sku", "sku-2")))
+        .isEqualTo("");
+    assertThatThrownBy(() -> RulesFile.parse(grouped.replace("[sku]", "[region]"), "r.yaml"))
+        .hasMessageContaining("r.yaml:6: group_by: 'region' is not a tag of on_hand");
+    assertThatThrownBy(() -> RulesFile.parse(grouped.replace("[sku]", "sku"), "r.yaml"))
+        .hasMessageContaining("group_by: a list of the KPI's tags");
   }
 
   @Test

@@ -75,6 +75,7 @@ public final class EvaluateRules
   private transient MapState<String, SeriesState> series;
   private transient MapState<String, Double> history;
   private transient MapState<String, Integer> seriesPerRule;
+  private transient MapState<String, AlertGroup> groups;
   private transient Counter correctionsIgnored;
   private transient Counter seriesFolded;
   private transient String parsedVersion;
@@ -109,6 +110,7 @@ public final class EvaluateRules
         new MapStateDescriptor<>("series-per-rule", Types.STRING, Types.INT);
     perRule.enableTimeToLive(seriesTtl);
     seriesPerRule = getRuntimeContext().getMapState(perRule);
+    groups = getRuntimeContext().getMapState(groupsDescriptor());
     correctionsIgnored =
         getRuntimeContext()
             .getMetricGroup()
@@ -119,6 +121,10 @@ public final class EvaluateRules
             .getMetricGroup()
             .addGroup(JobMetrics.GROUP)
             .counter("ruleSeriesOverCap");
+  }
+
+  static MapStateDescriptor<String, AlertGroup> groupsDescriptor() {
+    return new MapStateDescriptor<>("groups", Types.STRING, TypeInformation.of(AlertGroup.class));
   }
 
   static MapStateDescriptor<String, SeriesState> seriesDescriptor() {
@@ -284,10 +290,49 @@ public final class EvaluateRules
       history.put(historyPrefix + start, value);
     }
     series.put(rule.name() + SEP + name, state);
-    change.ifPresent(
-        c ->
-            out.collect(
-                RuleSignals.signal(rule, SeriesKey.decode(name), c, state.firingSince, name)));
+    if (change.isPresent()) {
+      tell(rule, name, change.get(), state.firingSince, out);
+    }
+  }
+
+  /**
+   * Tells receivers of a series' change: as its own alert, or for a {@code group_by} rule as its
+   * group's, which fires with the first series of the group and resolves with the last.
+   */
+  private void tell(
+      Rule rule, String name, RuleLogic.Change change, long firingSince, Collector<AlertSignal> out)
+      throws Exception {
+    Map<String, String> tags = SeriesKey.decode(name);
+    String group = rule.groupOf(tags);
+    if (group == null) {
+      out.collect(RuleSignals.signal(rule, tags, change, firingSince, name));
+      return;
+    }
+    String key = rule.name() + SEP + group;
+    AlertGroup firing = groups.get(key);
+    if (change.firing()) {
+      if (firing == null) {
+        groups.put(key, AlertGroup.ledBy(name, change.at()));
+        out.collect(RuleSignals.signal(rule, tags, change, firingSince, name));
+      } else if (!firing.has(name)) {
+        groups.put(key, firing.with(name));
+      }
+      return;
+    }
+    if (firing == null || !firing.has(name)) {
+      // fired before the rule grouped its series: it resolves as it fired, alone
+      out.collect(RuleSignals.signal(rule, tags, change, firingSince, name));
+      return;
+    }
+    AlertGroup rest = firing.without(name);
+    if (!rest.isEmpty()) {
+      groups.put(key, rest);
+      return;
+    }
+    groups.remove(key);
+    out.collect(
+        RuleSignals.signal(
+            rule, SeriesKey.decode(firing.leader), change, firing.firingSince, firing.leader));
   }
 
   private Double historyValue(String key) {
@@ -354,7 +399,7 @@ public final class EvaluateRules
             }
             drop.add(e.getKey());
             SeriesState s = e.getValue();
-            if (s.firing) {
+            if (s.firing && rule.groupBy() == null) {
               String name = e.getKey().substring(ruleName.length() + 1);
               out.collect(
                   RuleSignals.signal(
@@ -365,6 +410,30 @@ public final class EvaluateRules
                       s.firingSince,
                       name));
             }
+          }
+          for (String k : drop) {
+            state.remove(k);
+          }
+        });
+    ctx.applyToKeyedState(
+        groupsDescriptor(),
+        (key, state) -> {
+          List<String> drop = new ArrayList<>();
+          for (Map.Entry<String, AlertGroup> e : state.entries()) {
+            Rule rule = removed.get(e.getKey().substring(0, e.getKey().indexOf(SEP)));
+            if (rule == null) {
+              continue;
+            }
+            drop.add(e.getKey());
+            AlertGroup group = e.getValue();
+            out.collect(
+                RuleSignals.signal(
+                    rule,
+                    SeriesKey.decode(group.leader),
+                    new RuleLogic.Change(
+                        false, Math.max(now, group.firingSince), Double.NaN, null, false),
+                    group.firingSince,
+                    group.leader));
           }
           for (String k : drop) {
             state.remove(k);

@@ -236,4 +236,56 @@ class EvaluateRulesTest {
         .extracting(s -> s.labels().containsKey("capped"))
         .containsExactlyInAnyOrder(false, false, true);
   }
+
+  @Test
+  void shouldRaiseOneAlertForAGroupWithTheFirstSeriesAndResolveItWithTheLast() throws Exception {
+    String grouped = TOO_MANY.replace("threshold:", "group_by: []\n    threshold:");
+    publish(grouped, 1);
+    orders(0, "eu", 12);
+    orders(0, "us", 3);
+    closeMinute(0);
+    assertThat(told()).containsExactly("too_many_orders eu FIRING");
+
+    // us joins the alert eu raised; eu recovering does not resolve it while us still fires
+    orders(1, "eu", 13);
+    orders(1, "us", 14);
+    closeMinute(1);
+    orders(2, "eu", 3);
+    orders(2, "us", 15);
+    closeMinute(2);
+    assertThat(told()).isEmpty();
+
+    orders(3, "eu", 3);
+    orders(3, "us", 2);
+    closeMinute(3);
+    assertThat(told()).containsExactly("too_many_orders eu RESOLVED");
+
+    // the group is over: the next series to fire raises a new alert under its own labels
+    orders(4, "us", 20);
+    orders(4, "eu", 2);
+    closeMinute(4);
+    assertThat(told()).containsExactly("too_many_orders us FIRING");
+  }
+
+  @Test
+  void shouldResolveAGroupOnceWhenANewVersionRemovesItsRule() throws Exception {
+    publish(TOO_MANY.replace("threshold:", "group_by: [channel]\n    threshold:"), 1);
+    orders(0, "eu", 12);
+    orders(0, "us", 13);
+    closeMinute(0);
+    assertThat(told()).hasSize(1);
+
+    publish(
+        """
+        rules:
+          - name: orders_stopped
+            kpi: orders
+            where: {region: "*"}
+            severity: critical
+            no_data: {for: 1m}
+        """,
+        2);
+
+    assertThat(told()).hasSize(1).allMatch(s -> s.endsWith("RESOLVED"));
+  }
 }

@@ -243,7 +243,8 @@ class RuleLogicTest {
             new Condition.Threshold(true, 0.5, 0.2, Duration.ofMinutes(2)),
             Rule.Flapping.DEFAULT,
             100,
-            new Rule.MinVolume("orders", 5));
+            new Rule.MinVolume("orders", 5),
+            null);
     double[] values = {1.0, 1.0, 1.0, 0.9, 0.8, 0.0, 0.0, 0.0};
     double[] volumes = {1, 2, 4, 10, 12, 3, 9, 8};
 
