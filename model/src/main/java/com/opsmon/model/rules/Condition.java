@@ -23,8 +23,17 @@ public sealed interface Condition extends Serializable {
    * surprise}, the silence must also be unlikely given the series' learned rate for that time of
    * day (a Poisson count model): a region that sees two orders an hour at night is not stopped
    * after one quiet minute. A zero count counts as silence for count KPIs.
+   *
+   * <p>With {@code fall} (and {@code surprise}), a count that keeps coming but far below its
+   * learned rate fires too: the evidence that the rate fell by {@code fall} (0.5: to half) is
+   * summed window by window (a Poisson CUSUM) until it is as strong as {@code surprise} is
+   * unlikely. A warehouse that still ships one parcel in five is found, a quiet night is not.
    */
-  record NoData(Duration holdFor, Double surprise) implements Condition {}
+  record NoData(Duration holdFor, Double surprise, Double fall) implements Condition {
+    public NoData(Duration holdFor, Double surprise) {
+      this(holdFor, surprise, null);
+    }
+  }
 
   /**
    * The value changed by more than {@code change} (relative: 1.0 = doubled, 0.5 = halved) against

@@ -379,7 +379,7 @@ public final class RulesFile {
   }
 
   private Condition noData(JsonNode node, String at) {
-    if (!keys(node, at, Set.of("for", "surprise"))) {
+    if (!keys(node, at, Set.of("for", "surprise", "fall"))) {
       return null;
     }
     if (!node.has("for")) {
@@ -398,7 +398,19 @@ public final class RulesFile {
         return null;
       }
     }
-    return new Condition.NoData(holdFor, surprise);
+    Double fall = null;
+    if (node.has("fall")) {
+      fall = number(node.get("fall"), at + "/fall");
+      if (fall != null && !(fall > 0 && fall < 1)) {
+        problem(at + "/fall", "no_data.fall", "a share of the rate between 0 and 1, e.g. 0.5");
+        return null;
+      }
+      if (surprise == null) {
+        problem(at + "/fall", "no_data.fall", "needs a surprise: how unlikely the shortfall is");
+        return null;
+      }
+    }
+    return new Condition.NoData(holdFor, surprise, fall);
   }
 
   private Condition rateOfChange(JsonNode node, String at) {

@@ -182,16 +182,94 @@ public final class RuleLogic {
       // the whole KPI is silent (a feed down, the monitor restarting): not this series' doing
       return null;
     }
+    if (n.fall() == null) {
+      return stopped(n, state, obs);
+    }
+    // judged on the rate learned before this window
+    boolean alarmed = state.breached;
+    boolean low = shortfall(n, state, obs);
+    Boolean stopped = stopped(n, state, obs);
+    long windowMs = obs.windowEnd() - obs.windowStart();
+    if (alarmed) {
+      // a rate that fell is not what to expect of this hour: neither it nor its onset is learned
+      state.undecided = 0;
+    } else if (obs.value() != null || state.observed > 0) {
+      // every window is learned, quiet ones too, but only once the evidence of a fall is back to
+      // nothing: the windows of a fall being weighed must not teach the rate they are judged by
+      double count = obs.value() == null ? 0 : Math.max(0, obs.value());
+      if (state.undecided == 0) {
+        state.undecidedSince = obs.windowStart();
+      }
+      if (state.undecided == state.undecidedCounts.length) {
+        learn(state, hourOf(state.undecidedSince), state.undecidedCounts[0], windowMs);
+        System.arraycopy(state.undecidedCounts, 1, state.undecidedCounts, 0, state.undecided - 1);
+        state.undecided--;
+        state.undecidedSince += windowMs;
+      }
+      state.undecidedCounts[state.undecided++] = count;
+      if (state.shortfall == 0) {
+        for (int i = 0; i < state.undecided; i++) {
+          learn(
+              state,
+              hourOf(state.undecidedSince + i * windowMs),
+              state.undecidedCounts[i],
+              windowMs);
+        }
+        state.undecided = 0;
+      }
+    }
+    if (stopped == null) {
+      return low ? Boolean.TRUE : null;
+    }
+    return stopped || low;
+  }
+
+  /**
+   * Adds this window's evidence that the series' rate fell to {@code 1 - fall} of its learned rate
+   * for this hour (the log-likelihood ratio of its count under the two Poisson rates, a CUSUM
+   * floored at 0) and says whether that evidence is as strong as {@code surprise} is unlikely.
+   */
+  static boolean shortfall(Condition.NoData n, SeriesState state, Observation obs) {
+    if (state.observed < SILENCE_WARM_UP) {
+      return false;
+    }
+    double bar = -Math.log(n.surprise());
+    double rho = 1 - n.fall();
+    double rate = expectedRate(state, hourOf(obs.windowStart()));
+    double count = obs.value() == null ? 0 : Math.max(0, obs.value());
+    double evidence = count * Math.log(rho) + rate * (1 - rho);
+    // capped at the bar, so the alert resolves within a few windows of the rate's return
+    state.shortfall = Math.min(bar, Math.max(0, state.shortfall + evidence));
+    if (state.shortfall >= bar) {
+      state.expected = rate;
+      state.lower = rate * rho;
+      state.upper = Double.NaN;
+      return true;
+    }
+    // once firing, it holds until half the evidence is gone: a good minute amid a stall is noise
+    return state.breached && state.shortfall > bar / 2;
+  }
+
+  /** The series' expected count per window in this hour of the day (its Gamma posterior mean). */
+  private static double expectedRate(SeriesState state, int hour) {
+    return (PRIOR_WINDOWS * priorRate(state) + state.countByHour[hour])
+        / (PRIOR_WINDOWS + state.windowsByHour[hour]);
+  }
+
+  /** No point, or a zero count, for longer than the series' learned rate makes likely. */
+  private static Boolean stopped(Condition.NoData n, SeriesState state, Observation obs) {
     boolean silent = obs.value() == null || obs.value() == 0;
     long windowMs = obs.windowEnd() - obs.windowStart();
     if (!silent) {
-      if (state.silentSince != SeriesState.NONE && !state.breached) {
-        // a silence that alarmed nobody was normal: learn it now, as the zeros it was
-        for (long w = state.silentSince; w < obs.windowStart(); w += windowMs) {
-          learn(state, hourOf(w), 0, windowMs);
+      if (n.fall() == null) {
+        if (state.silentSince != SeriesState.NONE && !state.breached) {
+          // a silence that alarmed nobody was normal: learn it now, as the zeros it was
+          for (long w = state.silentSince; w < obs.windowStart(); w += windowMs) {
+            learn(state, hourOf(w), 0, windowMs);
+          }
         }
+        learn(state, hourOf(obs.windowStart()), obs.value(), windowMs);
       }
-      learn(state, hourOf(obs.windowStart()), obs.value(), windowMs);
       state.silentSince = SeriesState.NONE;
       return false;
     }

@@ -46,6 +46,20 @@ public final class SeriesState implements Serializable {
 
   public double recentWindows;
 
+  /** no_data with a fall: the evidence that the rate fell (a Poisson CUSUM, in nats). */
+  public double shortfall;
+
+  /**
+   * no_data with a fall: the counts of the windows since the evidence began to grow, learned once
+   * it is back to nothing, dropped if it fires (at most {@code UNDECIDED} windows; older ones are
+   * learned).
+   */
+  public double[] undecidedCounts = new double[UNDECIDED];
+
+  public int undecided;
+  public long undecidedSince = NONE;
+  static final int UNDECIDED = 120;
+
   // rate_of_change against the previous windows: a ring of their values
   public double[] recent = new double[0];
   public int recentCount;

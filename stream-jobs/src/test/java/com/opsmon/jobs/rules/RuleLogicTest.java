@@ -216,6 +216,52 @@ class RuleLogicTest {
   }
 
   @Test
+  void shouldFindACountThatKeepsComingButFarBelowItsRateAndResolveOnceItIsBack() {
+    // a warehouse shipping about two a minute stalls to a fifth: too few, though never silent
+    // for long; the evidence per minute is about 2 · 0.5 − 0.4 · ln 2 ≈ 0.72 nats, so
+    // ln(10^4) ≈ 9.2 of them take some 13 minutes
+    Rule low = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4, 0.5));
+    Random random = new Random(6);
+    stretch(low, 0, 120, 2, random);
+    assertThat(told).isEmpty();
+
+    stretch(low, 120, 180, 0.4, random);
+    assertThat(told).hasSize(1);
+    int firedAt = Integer.parseInt(told.get(0).substring("fire@".length()));
+    assertThat(firedAt).isBetween(125, 145);
+
+    stretch(low, 180, 240, 2, random);
+    assertThat(told).hasSize(2);
+    assertThat(told.get(1)).startsWith("resolve@");
+  }
+
+  @Test
+  void shouldNotFindTheUsualUpsAndDownsOfACountTooFewForDays() {
+    // three days of Poisson counts with a daily rhythm (2 at night to 12 a minute by day): its
+    // quiet minutes are what its rate predicts, so at 1e-5 nothing fires
+    Rule low = rule(new Condition.NoData(Duration.ofMinutes(5), 1e-5, 0.5));
+    Random random = new Random(7);
+    for (int m = 0; m < 3 * 1440; m++) {
+      double perMinute = 7 - 5 * Math.cos(2 * Math.PI * m / 1440.0);
+      stretch(low, m, m + 1, perMinute, random);
+    }
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldNotFindAShortfallInASeriesTooQuietToShowOne() {
+    // two an hour: an hour without any is likely enough, and so is half an hour of anything
+    Rule low = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4, 0.5));
+    Random random = new Random(8);
+    stretch(low, 0, 180, 2.0 / 60, random);
+
+    stretch(low, 180, 300, 0.0, random);
+
+    assertThat(told).isEmpty();
+  }
+
+  @Test
   void shouldNotJudgeAChangeAgainstABaselineBelowTheMinimumVolume() {
     Rule guarded =
         rule(
