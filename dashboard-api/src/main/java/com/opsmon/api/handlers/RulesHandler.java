@@ -95,6 +95,12 @@ public final class RulesHandler {
     if (rule.minVolume() != null) {
       out.put("minVolume", rule.minVolume());
     }
+    if (rule.groupBy() != null) {
+      out.put("groupBy", rule.groupBy());
+    }
+    if (rule.unless() != null) {
+      out.put("unless", rule.unless());
+    }
     out.put("flapping", rule.flapping());
     return out;
   }

@@ -13,9 +13,20 @@ public sealed interface Condition extends Serializable {
    * The value is beyond {@code limit} ({@code above} or below it) for {@code holdFor}; it recovers
    * only once back beyond {@code recover} on the other side (hysteresis, so a value hovering at the
    * line does not flap).
+   *
+   * <p>With {@code surprise}, for a share (a ratio 0–1 of a rule with a {@code min_volume} that
+   * counts what it is a share of), the counts decide rather than each window's ratio: the evidence
+   * that the share is at {@code limit} rather than at {@code recover} (a Bernoulli CUSUM: the
+   * log-likelihood ratio of each window's successes and failures, summed and floored at 0) must be
+   * as strong as {@code surprise} is unlikely. A region with two payments a minute is judged on
+   * several minutes together; one with hundreds on its first minute.
    */
-  record Threshold(boolean above, double limit, double recover, Duration holdFor)
-      implements Condition {}
+  record Threshold(boolean above, double limit, double recover, Duration holdFor, Double surprise)
+      implements Condition {
+    public Threshold(boolean above, double limit, double recover, Duration holdFor) {
+      this(above, limit, recover, holdFor, null);
+    }
+  }
 
   /**
    * No point for {@code holdFor} while the KPI's other series keep reporting (so a monitor that was

@@ -22,6 +22,8 @@ import java.util.Map;
  *     empty list: one alert for all the rule's series): a series that fires while another of its
  *     group is firing joins that alert instead of raising its own, and the alert resolves when the
  *     last of them does. Null: one alert per series.
+ * @param unless when given, a window in which the same series of another KPI is above a value is
+ *     not judged: the trouble is another rule's to page (conversion falls when payments fail)
  */
 public record Rule(
     String name,
@@ -36,7 +38,8 @@ public record Rule(
     Flapping flapping,
     int maxSeries,
     MinVolume minVolume,
-    List<String> groupBy)
+    List<String> groupBy,
+    Unless unless)
     implements Serializable {
 
   public Rule {
@@ -60,7 +63,7 @@ public record Rule(
       int maxSeries) {
     this(
         name, kpi, window, where, severity, labels, summary, runbook, condition, flapping,
-        maxSeries, null, null);
+        maxSeries, null, null, null);
   }
 
   /** The group a series with these tags alerts in, or null when each series alerts alone. */
@@ -81,6 +84,12 @@ public record Rule(
    * series had no point.
    */
   public record MinVolume(String kpi, double atLeast) implements Serializable {}
+
+  /**
+   * Do not judge a window in which {@code kpi} (a KPI with the same tags, read at the same window)
+   * was above {@code above} for that series.
+   */
+  public record Unless(String kpi, double above) implements Serializable {}
 
   /** A rule that changes state more than {@code changes} times within {@code within} flaps. */
   public record Flapping(int changes, Duration within) implements Serializable {

@@ -57,7 +57,8 @@ public final class RulesFile {
               "flapping",
               "max_series",
               "min_volume",
-              "group_by"),
+              "group_by",
+              "unless"),
           CONDITIONS);
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -240,6 +241,13 @@ public final class RulesFile {
           "only guards threshold, rate_of_change and anomaly rules");
     }
     List<String> groupBy = groupBy(node.get("group_by"), at + "/group_by", kpi, fromSignal);
+    Rule.Unless unless = unless(node.get("unless"), at + "/unless", kpi, window);
+    if (condition instanceof Condition.Threshold t && t.surprise() != null && minVolume == null) {
+      problem(
+          at + "/" + kind + "/surprise",
+          "threshold.surprise",
+          "needs a min_volume: the count the share is of (e.g. service_requests)");
+    }
     if (problems.size() > problemsBefore || condition == null) {
       return null;
     }
@@ -256,7 +264,25 @@ public final class RulesFile {
         flapping,
         maxSeries,
         minVolume,
-        groupBy);
+        groupBy,
+        unless);
+  }
+
+  /** {@code unless: {kpi: payment_failure_rate, above: 0.1}}: the same series of another KPI. */
+  private Rule.Unless unless(JsonNode node, String at, KpiDefinition kpi, Duration window) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!keys(node, at, Set.of("kpi", "above"))) {
+      return null;
+    }
+    String name = text(node.get("kpi"), at + "/kpi", true);
+    Double above = number(node.get("above"), at + "/above");
+    if (name == null || above == null || kpi == null) {
+      return null;
+    }
+    KpiDefinition guard = sameSeries(name, at + "/kpi", "unless.kpi", kpi, window);
+    return guard == null ? null : new Rule.Unless(guard.name(), above);
   }
 
   /** {@code group_by: [sku]}: tags of the rule's KPI; {@code []} groups every series in one. */
@@ -305,31 +331,8 @@ public final class RulesFile {
     if (name == null || atLeast == null || kpi == null) {
       return null;
     }
-    KpiDefinition volume = KpiCatalog.find(name).orElse(null);
+    KpiDefinition volume = sameSeries(name, at + "/kpi", "min_volume.kpi", kpi, window);
     if (volume == null) {
-      problem(at + "/kpi", "min_volume.kpi", "no KPI is called '" + name + "'");
-      return null;
-    }
-    if (!Set.copyOf(volume.tags()).equals(Set.copyOf(kpi.tags()))
-        || !Set.copyOf(volume.totalled()).equals(Set.copyOf(kpi.totalled()))) {
-      problem(
-          at + "/kpi",
-          "min_volume.kpi",
-          name
-              + " has the tags "
-              + volume.tags()
-              + ", "
-              + kpi.name()
-              + " "
-              + kpi.tags()
-              + ": the volume must be read for the same series");
-      return null;
-    }
-    if (!volume.windows().contains(window)) {
-      problem(
-          at + "/kpi",
-          "min_volume.kpi",
-          name + " is computed for " + volume.windows() + ", not the rule's " + window);
       return null;
     }
     if (!(atLeast > 0)) {
@@ -337,6 +340,37 @@ public final class RulesFile {
       return null;
     }
     return new Rule.MinVolume(volume.name(), atLeast);
+  }
+
+  /** The KPI called {@code name} if it has the rule KPI's series and window, else a problem. */
+  private KpiDefinition sameSeries(
+      String name, String at, String field, KpiDefinition kpi, Duration window) {
+    KpiDefinition other = KpiCatalog.find(name).orElse(null);
+    if (other == null) {
+      problem(at, field, "no KPI is called '" + name + "'");
+      return null;
+    }
+    if (!Set.copyOf(other.tags()).equals(Set.copyOf(kpi.tags()))
+        || !Set.copyOf(other.totalled()).equals(Set.copyOf(kpi.totalled()))) {
+      problem(
+          at,
+          field,
+          name
+              + " has the tags "
+              + other.tags()
+              + ", "
+              + kpi.name()
+              + " "
+              + kpi.tags()
+              + ": it must be read for the same series");
+      return null;
+    }
+    if (!other.windows().contains(window)) {
+      problem(
+          at, field, name + " is computed for " + other.windows() + ", not the rule's " + window);
+      return null;
+    }
+    return other;
   }
 
   private Condition condition(String kind, JsonNode node, String at) {
@@ -350,7 +384,7 @@ public final class RulesFile {
   }
 
   private Condition threshold(JsonNode node, String at) {
-    if (!keys(node, at, Set.of("above", "below", "recover", "for"))) {
+    if (!keys(node, at, Set.of("above", "below", "recover", "for", "surprise"))) {
       return null;
     }
     boolean above = node.has("above");
@@ -375,7 +409,26 @@ public final class RulesFile {
               + " (it is where the alert resolves)");
       return null;
     }
-    return new Condition.Threshold(above, limit, recover, holdFor);
+    Double surprise = null;
+    if (node.has("surprise")) {
+      surprise = number(node.get("surprise"), at + "/surprise");
+      if (surprise == null) {
+        return null;
+      }
+      if (!(surprise > 0 && surprise < 1)) {
+        problem(at + "/surprise", "threshold.surprise", "a probability between 0 and 1, e.g. 1e-5");
+        return null;
+      }
+      if (!(limit > 0 && limit < 1 && recover > 0 && recover < 1 && !recover.equals(limit))) {
+        problem(
+            at,
+            "threshold.surprise",
+            "judges a share: the limit and the recovery line must be between 0 and 1 and differ"
+                + " (the share in trouble and the usual one)");
+        return null;
+      }
+    }
+    return new Condition.Threshold(above, limit, recover, holdFor, surprise);
   }
 
   private Condition noData(JsonNode node, String at) {

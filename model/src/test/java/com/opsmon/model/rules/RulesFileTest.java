@@ -118,7 +118,7 @@ class RulesFileTest {
                         "ops/rules.yaml:19: treshold: unknown field (expected one of anomaly,"
                             + " flapping, group_by, kpi, labels, max_series, min_volume, name, no_data,"
                             + " rate_of_change, runbook, severity, signal, summary, threshold,"
-                            + " where, window)"));
+                            + " unless, where, window)"));
   }
 
   @Test
@@ -232,6 +232,57 @@ class RulesFileTest {
         .hasMessageContaining("r.yaml:6: group_by: 'region' is not a tag of on_hand");
     assertThatThrownBy(() -> RulesFile.parse(grouped.replace("[sku]", "sku"), "r.yaml"))
         .hasMessageContaining("group_by: a list of the KPI's tags");
+  }
+
+  @Test
+  void shouldReadAThresholdJudgedOnCountsOnlyForAShareWithItsVolume() {
+    String counted =
+        """
+        rules:
+          - name: payments_failing
+            kpi: service_error_rate
+            where: {service: payments, region: "*"}
+            severity: critical
+            min_volume: {kpi: service_requests, at_least: 1}
+            threshold: {above: 0.15, recover: 0.01, surprise: 1.0e-5}
+        """;
+
+    assertThat(RulesFile.parse(counted, "r.yaml").find("payments_failing").orElseThrow())
+        .extracting(Rule::condition)
+        .isEqualTo(new Condition.Threshold(true, 0.15, 0.01, Duration.ZERO, 1e-5));
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    counted.replace("    min_volume: {kpi: service_requests, at_least: 1}\n", ""),
+                    "r.yaml"))
+        .hasMessageContaining("threshold.surprise: needs a min_volume");
+    assertThatThrownBy(
+            () -> RulesFile.parse(counted.replace("recover: 0.01", "recover: 0.15"), "r.yaml"))
+        .hasMessageContaining("threshold.surprise: judges a share");
+  }
+
+  @Test
+  void shouldReadAnUnlessOnlyFromAKpiOfTheSameSeries() {
+    String excused =
+        """
+        rules:
+          - name: conversion_falling
+            kpi: conversion
+            window: 1h
+            where: {region: "*"}
+            severity: warning
+            unless: {kpi: payment_failure_rate, above: 0.1}
+            rate_of_change: {windows: 3, fall: 0.3}
+        """;
+
+    assertThat(RulesFile.parse(excused, "r.yaml").find("conversion_falling").orElseThrow())
+        .extracting(Rule::unless)
+        .isEqualTo(new Rule.Unless("payment_failure_rate", 0.1));
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    excused.replace("payment_failure_rate", "service_error_rate"), "r.yaml"))
+        .hasMessageContaining("r.yaml:7: unless.kpi: service_error_rate has the tags");
   }
 
   @Test

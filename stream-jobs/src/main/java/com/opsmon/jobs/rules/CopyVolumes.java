@@ -12,10 +12,10 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Passes every KPI point on and, for the rules with a {@code min_volume}, sends a copy of each
- * point of the volume KPI to where the guarded KPI is evaluated (its KPI and window), marked with
- * {@link #VOLUME_TAG} naming the volume KPI: the evaluator then knows each series' volume when it
- * judges the window.
+ * Passes every KPI point on and, for the rules with a {@code min_volume} or an {@code unless},
+ * sends a copy of each point of that KPI to where the rule's KPI is evaluated (its KPI and window),
+ * marked with {@link #VOLUME_TAG} naming the KPI copied: the evaluator then knows each series'
+ * volume or guard when it judges the window.
  */
 public final class CopyVolumes
     extends BroadcastProcessFunction<KpiPoint, PublishedRules, KpiPoint> {
@@ -39,11 +39,9 @@ public final class CopyVolumes
     }
     Set<String> sentTo = new HashSet<>();
     for (Rule rule : parsed.rules()) {
-      Rule.MinVolume volume = rule.minVolume();
-      if (volume != null
-          && volume.kpi().equals(point.kpi())
-          && point.window().equals(rule.window())
-          && sentTo.add(rule.kpi())) {
+      boolean volume = rule.minVolume() != null && rule.minVolume().kpi().equals(point.kpi());
+      boolean guard = rule.unless() != null && rule.unless().kpi().equals(point.kpi());
+      if ((volume || guard) && point.window().equals(rule.window()) && sentTo.add(rule.kpi())) {
         Map<String, String> tags = new HashMap<>(point.tags());
         tags.put(VOLUME_TAG, point.kpi());
         out.collect(

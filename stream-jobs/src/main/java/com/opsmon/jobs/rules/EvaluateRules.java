@@ -223,7 +223,14 @@ public final class EvaluateRules
       String name = e.getKey().substring(prefix.length());
       judged.add(name);
       judgeOne(
-          rule, name, e.getValue(), start, end, points.get(name), volume(rule, name, points), out);
+          rule,
+          name,
+          e.getValue(),
+          start,
+          end,
+          valueUnlessExcused(rule, name, points),
+          volume(rule, name, points),
+          out);
     }
     for (Map.Entry<String, Double> p : points.entrySet()) {
       if (p.getKey().charAt(0) == VOLUME
@@ -251,7 +258,7 @@ public final class EvaluateRules
           new SeriesState(),
           start,
           end,
-          p.getValue(),
+          valueUnlessExcused(rule, p.getKey(), points),
           volume(rule, p.getKey(), points),
           out);
     }
@@ -264,6 +271,16 @@ public final class EvaluateRules
   /** The series' volume in the window for a min_volume rule (null when it had none), else null. */
   private static Double volume(Rule rule, String series, Map<String, Double> points) {
     return rule.minVolume() == null ? null : points.get(volumeKey(rule.minVolume().kpi(), series));
+  }
+
+  /** The series' value, or null when the rule's {@code unless} KPI excuses the window. */
+  private static Double valueUnlessExcused(Rule rule, String series, Map<String, Double> points) {
+    Double value = points.get(series);
+    if (value == null || rule.unless() == null) {
+      return value;
+    }
+    Double guard = points.get(volumeKey(rule.unless().kpi(), series));
+    return guard != null && guard > rule.unless().above() ? null : value;
   }
 
   private void judgeOne(

@@ -167,12 +167,39 @@ public final class RuleLogic {
     if (obs.value() == null) {
       return null;
     }
+    if (t.surprise() != null) {
+      return obs.volume() == null ? null : shareEvidence(t, state, obs.value(), obs.volume());
+    }
     double v = obs.value();
     if (state.breached) {
       // hysteresis: stays breached until past the recovery line
       return t.above() ? v > t.recover() : v < t.recover();
     }
     return t.above() ? v > t.limit() : v < t.limit();
+  }
+
+  /**
+   * Adds a window's evidence that the share is at the limit rather than at the recovery line: its
+   * {@code share · volume} hits and the rest, weighed by the log-likelihood ratio of the two
+   * Bernoulli rates (a CUSUM floored at 0, capped at the bar so that it resolves soon after).
+   */
+  static boolean shareEvidence(
+      Condition.Threshold t, SeriesState state, double share, double volume) {
+    double bar = -Math.log(t.surprise());
+    double hits = Math.rint(Math.min(1, Math.max(0, share)) * volume);
+    double misses = volume - hits;
+    double trouble = t.limit();
+    double usual = t.recover();
+    double evidence =
+        hits * Math.log(trouble / usual) + misses * Math.log((1 - trouble) / (1 - usual));
+    state.evidence = Math.min(bar, Math.max(0, state.evidence + evidence));
+    state.expected = usual;
+    state.lower = t.above() ? Double.NaN : trouble;
+    state.upper = t.above() ? trouble : Double.NaN;
+    if (state.evidence >= bar) {
+      return true;
+    }
+    return state.breached && state.evidence > bar / 2;
   }
 
   // ---- no_data ------------------------------------------------------------------------------
@@ -207,7 +234,7 @@ public final class RuleLogic {
         state.undecidedSince += windowMs;
       }
       state.undecidedCounts[state.undecided++] = count;
-      if (state.shortfall == 0) {
+      if (state.evidence == 0) {
         for (int i = 0; i < state.undecided; i++) {
           learn(
               state,
@@ -239,15 +266,15 @@ public final class RuleLogic {
     double count = obs.value() == null ? 0 : Math.max(0, obs.value());
     double evidence = count * Math.log(rho) + rate * (1 - rho);
     // capped at the bar, so the alert resolves within a few windows of the rate's return
-    state.shortfall = Math.min(bar, Math.max(0, state.shortfall + evidence));
-    if (state.shortfall >= bar) {
+    state.evidence = Math.min(bar, Math.max(0, state.evidence + evidence));
+    if (state.evidence >= bar) {
       state.expected = rate;
       state.lower = rate * rho;
       state.upper = Double.NaN;
       return true;
     }
     // once firing, it holds until half the evidence is gone: a good minute amid a stall is noise
-    return state.breached && state.shortfall > bar / 2;
+    return state.breached && state.evidence > bar / 2;
   }
 
   /** The series' expected count per window in this hour of the day (its Gamma posterior mean). */

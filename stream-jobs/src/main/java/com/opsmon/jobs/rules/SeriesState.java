@@ -46,8 +46,11 @@ public final class SeriesState implements Serializable {
 
   public double recentWindows;
 
-  /** no_data with a fall: the evidence that the rate fell (a Poisson CUSUM, in nats). */
-  public double shortfall;
+  /**
+   * The evidence of trouble so far, in nats (a CUSUM): that the rate fell (no_data with a fall) or
+   * that the share is at its limit (threshold with a surprise).
+   */
+  public double evidence;
 
   /**
    * no_data with a fall: the counts of the windows since the evidence began to grow, learned once

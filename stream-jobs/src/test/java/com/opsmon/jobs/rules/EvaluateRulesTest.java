@@ -173,6 +173,45 @@ class EvaluateRulesTest {
   }
 
   @Test
+  void shouldNotJudgeAWindowThatItsUnlessKpiExcuses() throws Exception {
+    String excused =
+        """
+        rules:
+          - name: few_orders
+            kpi: orders
+            where: {region: "*"}
+            severity: warning
+            unless: {kpi: sessions, above: 100}
+            threshold: {below: 5}
+        """;
+    BroadcastOperatorTestHarness<KpiPoint, PublishedRules, KpiPoint> copies =
+        ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+            new CopyVolumes(), EvaluateRules.RULES);
+    copies.open();
+    copies.processBroadcastElement(
+        new PublishedRules(RulesFile.parse(excused, "test").version(), T0, "test", excused), 0);
+    publish(excused, 0);
+    long time = T0.plus(MINUTE).toEpochMilli() - 1;
+    // eu: 2 orders while its sessions say something else is wrong (excused); us: 2 orders, calm
+    for (KpiPoint point :
+        List.of(
+            new KpiPoint("orders", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
+            new KpiPoint("sessions", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 500),
+            new KpiPoint("orders", T0, MINUTE, Map.of("region", "us", "channel", "all"), 2),
+            new KpiPoint("sessions", T0, MINUTE, Map.of("region", "us", "channel", "all"), 40))) {
+      copies.processElement(point, time);
+    }
+    List<KpiPoint> routed = copies.extractOutputValues();
+    copies.close();
+    for (KpiPoint point : routed) {
+      harness.processElement(point, time);
+    }
+    closeMinute(0);
+
+    assertThat(told()).containsExactly("few_orders us FIRING");
+  }
+
+  @Test
   void shouldJudgeAWindowOnceAndIgnoreItsLateCorrections() throws Exception {
     publish(TOO_MANY, 1);
     orders(0, "eu", 5);

@@ -274,6 +274,76 @@ class RuleLogicTest {
     assertThat(told).containsExactly("fire@13");
   }
 
+  private static Rule shareRule(double surprise) {
+    return new Rule(
+        "test",
+        "service_error_rate",
+        Duration.ofMinutes(1),
+        Map.of(),
+        Severity.CRITICAL,
+        Map.of(),
+        "{rule} {value}",
+        null,
+        new Condition.Threshold(true, 0.15, 0.01, Duration.ofMinutes(1), surprise),
+        Rule.Flapping.DEFAULT,
+        100,
+        new Rule.MinVolume("service_requests", 1),
+        null,
+        null);
+  }
+
+  /**
+   * Minutes {@code from} until {@code to} of {@code perMinute} requests, each failing at {@code
+   * failing}.
+   */
+  private void requests(
+      Rule rule, int from, int to, double perMinute, double failing, Random random) {
+    for (int m = from; m < to; m++) {
+      int n = poisson(perMinute, random);
+      int failed = 0;
+      for (int i = 0; i < n; i++) {
+        failed += random.nextDouble() < failing ? 1 : 0;
+      }
+      Double share = n == 0 ? null : (double) failed / n;
+      RuleLogic.step(
+              rule,
+              state,
+              new RuleLogic.Observation(
+                  T0 + m * MINUTE, T0 + (m + 1) * MINUTE, share, true, n == 0 ? null : (double) n),
+              w -> null)
+          .ifPresent(c -> told.add((c.firing() ? "fire@" : "resolve@") + (c.at() - T0) / MINUTE));
+    }
+  }
+
+  @Test
+  void shouldJudgeAShareOfAFewRequestsAMinuteOnTheirCountsTogether() {
+    // two payments a minute, one in 200 failing: a lone failure is half the minute's share, but
+    // two days of them page nobody
+    Rule share = shareRule(1e-5);
+    Random random = new Random(9);
+    requests(share, 0, 2 * 1440, 2, 0.005, random);
+    assertThat(told).isEmpty();
+
+    // a partial outage, 36% failing: a per-minute ratio flickers between 0 and 1, the counts
+    // together say it within some ten minutes, and it resolves once payments succeed again
+    requests(share, 2880, 2900, 2, 0.36, random);
+    assertThat(told).hasSize(1);
+    assertThat(Integer.parseInt(told.get(0).substring("fire@".length()))).isBetween(2881, 2895);
+    requests(share, 2900, 2960, 2, 0.005, random);
+    assertThat(told).hasSize(2);
+  }
+
+  @Test
+  void shouldJudgeAShareOfManyRequestsOnItsFirstMinute() {
+    Rule share = shareRule(1e-5);
+    Random random = new Random(10);
+    requests(share, 0, 60, 300, 0.005, random);
+
+    requests(share, 60, 61, 300, 0.36, random);
+
+    assertThat(told).containsExactly("fire@60");
+  }
+
   @Test
   void shouldTakeAWindowWithTooLittleVolumeForNoPoint() {
     Rule guarded =
@@ -290,6 +360,7 @@ class RuleLogicTest {
             Rule.Flapping.DEFAULT,
             100,
             new Rule.MinVolume("orders", 5),
+            null,
             null);
     double[] values = {1.0, 1.0, 1.0, 0.9, 0.8, 0.0, 0.0, 0.0};
     double[] volumes = {1, 2, 4, 10, 12, 3, 9, 8};
