@@ -51,12 +51,36 @@ public sealed interface Condition extends Serializable {
    * the same window a day or a week ago, or the median of the {@code windows} before, for {@code
    * holdFor}. A baseline below {@code minBaseline} (when given) is too little volume to judge a
    * relative change on: such a window is not judged (a minimum-volume guard).
+   *
+   * <p>With {@code surprise}, for a share (a ratio 0–1 of a rule with a {@code min_volume} that
+   * counts what it is a share of) against the previous windows, the counts decide: the baseline is
+   * the pooled share of those windows (their hits over their volume, so a small window weighs
+   * little), and the evidence that the share moved by {@code fall} or {@code rise} rather than
+   * stayed (a Bernoulli CUSUM over the windows' hits and misses) must be as strong as {@code
+   * surprise} is unlikely. A quiet region's fall is found over a few windows, a busy one's in one;
+   * the windows of a change being weighed do not move the baseline.
    */
   record RateOfChange(
-      Baseline against, int windows, Double rise, Double fall, Duration holdFor, Double minBaseline)
+      Baseline against,
+      int windows,
+      Double rise,
+      Double fall,
+      Duration holdFor,
+      Double minBaseline,
+      Double surprise)
       implements Condition {
     public RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor) {
-      this(against, windows, rise, fall, holdFor, null);
+      this(against, windows, rise, fall, holdFor, null, null);
+    }
+
+    public RateOfChange(
+        Baseline against,
+        int windows,
+        Double rise,
+        Double fall,
+        Duration holdFor,
+        Double minBaseline) {
+      this(against, windows, rise, fall, holdFor, minBaseline, null);
     }
 
     public enum Baseline {

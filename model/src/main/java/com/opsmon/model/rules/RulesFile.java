@@ -242,6 +242,14 @@ public final class RulesFile {
     }
     List<String> groupBy = groupBy(node.get("group_by"), at + "/group_by", kpi, fromSignal);
     Rule.Unless unless = unless(node.get("unless"), at + "/unless", kpi, window);
+    if (condition instanceof Condition.RateOfChange r
+        && r.surprise() != null
+        && minVolume == null) {
+      problem(
+          at + "/" + kind + "/surprise",
+          "rate_of_change.surprise",
+          "needs a min_volume: the count the share is of (e.g. sessions)");
+    }
     if (condition instanceof Condition.Threshold t && t.surprise() != null && minVolume == null) {
       problem(
           at + "/" + kind + "/surprise",
@@ -467,7 +475,10 @@ public final class RulesFile {
   }
 
   private Condition rateOfChange(JsonNode node, String at) {
-    if (!keys(node, at, Set.of("compared_to", "windows", "rise", "fall", "for", "min_baseline"))) {
+    if (!keys(
+        node,
+        at,
+        Set.of("compared_to", "windows", "rise", "fall", "for", "min_baseline", "surprise"))) {
       return null;
     }
     Condition.RateOfChange.Baseline against = Condition.RateOfChange.Baseline.PREVIOUS;
@@ -504,10 +515,31 @@ public final class RulesFile {
           "a baseline above 0 below which a window is not judged, e.g. 20");
       return null;
     }
+    Double surprise = null;
+    if (node.has("surprise")) {
+      surprise = number(node.get("surprise"), at + "/surprise");
+      if (surprise == null) {
+        return null;
+      }
+      if (!(surprise > 0 && surprise < 1)) {
+        problem(
+            at + "/surprise",
+            "rate_of_change.surprise",
+            "a probability between 0 and 1, e.g. 1e-5");
+        return null;
+      }
+      if (against != Condition.RateOfChange.Baseline.PREVIOUS) {
+        problem(
+            at + "/surprise",
+            "rate_of_change.surprise",
+            "judges a share against the previous windows only (compared_to: previous)");
+        return null;
+      }
+    }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
         ? null
-        : new Condition.RateOfChange(against, windows, rise, fall, holdFor, minBaseline);
+        : new Condition.RateOfChange(against, windows, rise, fall, holdFor, minBaseline, surprise);
   }
 
   private Condition anomaly(JsonNode node, String at) {

@@ -3,6 +3,7 @@ package com.opsmon.jobs.rules;
 import com.opsmon.detection.AnomalyDetector;
 import com.opsmon.detection.DetectorSettings;
 import com.opsmon.detection.Verdict;
+import com.opsmon.detection.stats.BetaBinomial;
 import com.opsmon.model.rules.Condition;
 import com.opsmon.model.rules.Rule;
 import java.io.ByteArrayInputStream;
@@ -389,6 +390,9 @@ public final class RuleLogic {
     if (obs.value() == null) {
       return null;
     }
+    if (r.surprise() != null) {
+      return obs.volume() == null ? null : shareChange(r, state, obs.value(), obs.volume());
+    }
     double v = obs.value();
     Double baseline =
         switch (r.against()) {
@@ -435,6 +439,108 @@ public final class RuleLogic {
     Arrays.sort(values);
     int mid = values.length / 2;
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  /**
+   * A share against the pooled share of the previous windows, on counts: adds the window's evidence
+   * that the share moved by the rule's fall (or rise) to the CUSUM and says whether it is as strong
+   * as the surprise is unlikely. Only windows that leave no evidence become the baseline.
+   */
+  static Boolean shareChange(
+      Condition.RateOfChange r, SeriesState state, double share, double volume) {
+    double hits = Math.rint(Math.min(1, Math.max(0, share)) * volume);
+    Double usual = pooledShare(state, r.windows());
+    if (usual == null || usual <= 0 || usual >= 1) {
+      rememberShare(state, r.windows(), hits, volume);
+      return null;
+    }
+    double bar = -Math.log(r.surprise());
+    // the likelier of the two moves (a rule rarely watches both): one CUSUM for either
+    double evidence = Double.NEGATIVE_INFINITY;
+    if (r.fall() != null) {
+      evidence = Math.max(evidence, moveEvidence(state, hits, volume, 1 - r.fall()));
+    }
+    if (r.rise() != null) {
+      evidence = Math.max(evidence, moveEvidence(state, hits, volume, 1 + r.rise()));
+    }
+    state.evidence = Math.min(bar, Math.max(0, state.evidence + evidence));
+    state.expected = usual;
+    state.lower = r.fall() == null ? Double.NaN : usual * (1 - r.fall());
+    state.upper = r.rise() == null ? Double.NaN : usual * (1 + r.rise());
+    if (state.breached) {
+      // a change that alarms is not the baseline: neither it nor its onset is remembered
+      state.undecided = 0;
+    } else {
+      // windows are remembered once the evidence is back to nothing, so a change being weighed
+      // does not drag the baseline along, and ordinary windows all count (not only the high ones)
+      if (state.undecided >= r.windows()) {
+        // a baseline frozen for longer than it spans would be judged against an older world
+        rememberShare(state, r.windows(), state.undecidedCounts[0], state.undecidedVolumes[0]);
+        shiftUndecided(state);
+      }
+      state.undecidedCounts[state.undecided] = hits;
+      state.undecidedVolumes[state.undecided++] = volume;
+      if (state.evidence == 0) {
+        for (int i = 0; i < state.undecided; i++) {
+          rememberShare(state, r.windows(), state.undecidedCounts[i], state.undecidedVolumes[i]);
+        }
+        state.undecided = 0;
+      }
+    }
+    if (state.evidence >= bar) {
+      return true;
+    }
+    return state.breached && state.evidence > bar / 2;
+  }
+
+  private static void shiftUndecided(SeriesState state) {
+    System.arraycopy(state.undecidedCounts, 1, state.undecidedCounts, 0, state.undecided - 1);
+    System.arraycopy(state.undecidedVolumes, 1, state.undecidedVolumes, 0, state.undecided - 1);
+    state.undecided--;
+  }
+
+  /**
+   * How much better a share moved by {@code factor} explains the window's counts than the usual
+   * share. The usual share is known only from the baseline windows' counts (a Beta posterior), so
+   * the fewer they were, the less any window can prove: a baseline of three quiet hours is a guess.
+   */
+  private static double moveEvidence(SeriesState state, double hits, double volume, double factor) {
+    double baseHits = 0;
+    double baseVolume = 0;
+    for (int i = 0; i < state.recentCount; i++) {
+      baseHits += state.recent[i];
+      baseVolume += state.recentVolumes[i];
+    }
+    double alpha = baseHits + 1;
+    double beta = baseVolume - baseHits + 1;
+    double movedAlpha = Math.min(alpha * factor, alpha + beta - 1e-6);
+    double movedBeta = alpha + beta - movedAlpha;
+    return BetaBinomial.lnLikelihoodRatio(hits, volume, movedAlpha, movedBeta, alpha, beta);
+  }
+
+  /** The previous windows' hits over their volume, or null before there are enough of them. */
+  private static Double pooledShare(SeriesState state, int windows) {
+    if (state.recentCount < windows || state.recentVolumes.length != windows) {
+      return null;
+    }
+    double hits = 0;
+    double volume = 0;
+    for (int i = 0; i < state.recentCount; i++) {
+      hits += state.recent[i];
+      volume += state.recentVolumes[i];
+    }
+    return volume == 0 ? null : hits / volume;
+  }
+
+  private static void rememberShare(SeriesState state, int windows, double hits, double volume) {
+    if (state.recentVolumes.length != windows) {
+      state.recentVolumes = new double[windows];
+      state.recent = new double[windows];
+      state.recentCount = 0;
+      state.recentNext = 0;
+    }
+    state.recentVolumes[state.recentNext] = volume;
+    remember(state, windows, hits);
   }
 
   private static void remember(SeriesState state, int windows, double v) {

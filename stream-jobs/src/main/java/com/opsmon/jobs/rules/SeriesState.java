@@ -53,18 +53,23 @@ public final class SeriesState implements Serializable {
   public double evidence;
 
   /**
-   * no_data with a fall: the counts of the windows since the evidence began to grow, learned once
-   * it is back to nothing, dropped if it fires (at most {@code UNDECIDED} windows; older ones are
-   * learned).
+   * The counts of the windows since the evidence began to grow (no_data with a fall, and
+   * rate_of_change on counts), learned once it is back to nothing, dropped if it fires (at most
+   * {@code UNDECIDED} windows; older ones are learned).
    */
   public double[] undecidedCounts = new double[UNDECIDED];
+
+  /** rate_of_change judged on counts: the volumes of the undecided windows. */
+  public double[] undecidedVolumes = new double[UNDECIDED];
 
   public int undecided;
   public long undecidedSince = NONE;
   static final int UNDECIDED = 120;
 
-  // rate_of_change against the previous windows: a ring of their values
+  // rate_of_change against the previous windows: a ring of their values (and, judged on counts,
+  // their volumes)
   public double[] recent = new double[0];
+  public double[] recentVolumes = new double[0];
   public int recentCount;
   public int recentNext;
 
