@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The default rules file on the simulated shop, through the real jobs: two quiet hours page nobody;
  * the same hours with a search slowdown, a feed stop in jp and a best-seller's stock written off
  * after the rules' warm-up (70 minutes: an hour of history before silence is judged) page exactly
- * once for each, within minutes of its start.
+ * once for each, within minutes of its start; so do a weak payment outage in every region and a SKU
+ * written off in every warehouse.
  */
 class DefaultRulesIT {
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
@@ -89,6 +90,34 @@ class DefaultRulesIT {
     assertWithin(alerts, "service_slow", TROUBLE);
     assertWithin(alerts, "region_feed_stopped", TROUBLE.plus(Duration.ofMinutes(10)));
     assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(20)));
+  }
+
+  @Test
+  void shouldPageOnceForAnIncidentInEveryRegionOrWarehouseEvenAWeakOne() throws Exception {
+    // a provider failing 36% of payments everywhere, and a best-seller written off in every
+    // warehouse: each pages once, not once per region or warehouse
+    List<AlertSignal> alerts =
+        firing(
+            List.of(
+                new Incident("payment_outage", TROUBLE, Duration.ofMinutes(20), Map.of(), 0.4),
+                new Incident(
+                    "stockout",
+                    TROUBLE.plus(Duration.ofMinutes(30)),
+                    Duration.ofMinutes(20),
+                    Map.of("sku", "sku-1001"),
+                    1)));
+
+    assertThat(alerts)
+        .extracting(AlertSignal::rule)
+        .containsExactlyInAnyOrder("payments_failing", "stock_collapsed");
+    assertThat(alerts)
+        .filteredOn(a -> a.rule().equals("payments_failing"))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.startsAt())
+                    .isBetween(TROUBLE.minus(Duration.ofMinutes(2)), TROUBLE.plusSeconds(15 * 60)));
+    assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(30)));
   }
 
   private static String key(String rule) {
