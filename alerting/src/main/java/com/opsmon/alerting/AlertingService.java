@@ -38,7 +38,17 @@ public final class AlertingService implements AutoCloseable {
    * @param alerting the routing file's content (secrets resolved), or the default routing
    */
   public record Config(
-      String bootstrapServers, Path stateDir, String applicationId, AlertingConfig alerting) {
+      String bootstrapServers,
+      Path stateDir,
+      String applicationId,
+      AlertingConfig alerting,
+      TopicSettings topics) {
+
+    /** On the in-process broker: one replica of everything. */
+    public Config(
+        String bootstrapServers, Path stateDir, String applicationId, AlertingConfig alerting) {
+      this(bootstrapServers, stateDir, applicationId, alerting, TopicSettings.singleBroker(1));
+    }
 
     /**
      * {@code --routing FILE} (a routing file), else the default routing: one webhook receiver when
@@ -54,7 +64,8 @@ public final class AlertingService implements AutoCloseable {
           routing(
               flags.get("routing").map(Path::of),
               flags.get("webhook-url").map(url -> Secret.of("--webhook-url", url)),
-              externalUrl));
+              externalUrl),
+          TopicSettings.fromFlags(flags, 3));
     }
 
     /** The routing file when given, else one webhook receiver (or none). */
@@ -85,7 +96,10 @@ public final class AlertingService implements AutoCloseable {
         new KafkaStreams(
             AlertingTopology.buildTopology(config.alerting(), queues, registry),
             AlertingTopology.streamsConfig(
-                config.bootstrapServers(), config.applicationId(), config.stateDir()));
+                config.bootstrapServers(),
+                config.applicationId(),
+                config.stateDir(),
+                config.topics()));
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("alerting thread failed; replacing it", e);
@@ -124,7 +138,7 @@ public final class AlertingService implements AutoCloseable {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);
     try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
-      admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
+      admin.ensureTopics(config.topics());
     }
     AlertingService service = start(config, new SimpleMeterRegistry());
     CountDownLatch stopped = new CountDownLatch(1);

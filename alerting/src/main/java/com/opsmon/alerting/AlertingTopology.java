@@ -18,6 +18,7 @@ import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.json.JsonSerde;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.Topic;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.model.topics.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,6 +144,12 @@ public final class AlertingTopology {
   public static Properties streamsConfig(
       String bootstrapServers, String applicationId, Path stateDir) {
     return StreamsApps.exactlyOnce(bootstrapServers, applicationId, stateDir);
+  }
+
+  /** With the internal topics replicated as {@code topics} says. */
+  public static Properties streamsConfig(
+      String bootstrapServers, String applicationId, Path stateDir, TopicSettings topics) {
+    return StreamsApps.exactlyOnce(bootstrapServers, applicationId, stateDir, topics);
   }
 
   private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> store(

@@ -51,7 +51,8 @@ public final class IngestService implements AutoCloseable {
       String applicationId,
       IngestSettings http,
       Duration dedupHorizon,
-      int validatorThreads) {
+      int validatorThreads,
+      TopicSettings topics) {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
 
     public Config {
@@ -79,7 +80,8 @@ public final class IngestService implements AutoCloseable {
           flags.get("application-id", "opsmon-ingest-validator"),
           http,
           flags.getDuration("dedup-horizon", DEFAULT_DEDUP_HORIZON),
-          flags.getInt("validator-threads", 1));
+          flags.getInt("validator-threads", 1),
+          TopicSettings.fromFlags(flags, 3));
     }
   }
 
@@ -96,7 +98,7 @@ public final class IngestService implements AutoCloseable {
   public static IngestService start(Config config, MeterRegistry registry) {
     Properties streams =
         ValidatorTopology.streamsConfig(
-            config.bootstrapServers(), config.applicationId(), config.stateDir());
+            config.bootstrapServers(), config.applicationId(), config.stateDir(), config.topics());
     streams.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.validatorThreads());
     KafkaStreams validator =
         new KafkaStreams(
@@ -161,7 +163,7 @@ public final class IngestService implements AutoCloseable {
     Flags flags = Flags.parse(args);
     Config config = Config.fromFlags(flags);
     try (KafkaAdmin admin = new KafkaAdmin(config.bootstrapServers())) {
-      admin.ensureTopics(TopicSettings.fromFlags(flags, 3));
+      admin.ensureTopics(config.topics());
     }
     String host = flags.get("host", "0.0.0.0");
     Optional<String> refused =

@@ -4,6 +4,7 @@ import com.opsmon.ingest.metrics.IngestMetrics;
 import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.streams.StreamsApps;
 import com.opsmon.model.topics.Topic;
+import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.model.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,12 @@ public final class ValidatorTopology {
   public static Properties streamsConfig(
       String bootstrapServers, String applicationId, Path stateDir) {
     return StreamsApps.exactlyOnce(bootstrapServers, applicationId, stateDir);
+  }
+
+  /** With the internal topics replicated as {@code topics} says. */
+  public static Properties streamsConfig(
+      String bootstrapServers, String applicationId, Path stateDir, TopicSettings topics) {
+    return StreamsApps.exactlyOnce(bootstrapServers, applicationId, stateDir, topics);
   }
 
   static <K, V> Consumed<K, V> consumed(Topic<K, V> topic) {

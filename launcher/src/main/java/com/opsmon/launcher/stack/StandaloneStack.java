@@ -170,7 +170,8 @@ public final class StandaloneStack implements AutoCloseable {
                 VALIDATOR_APPLICATION,
                 config.ingest(),
                 config.dedupHorizon(),
-                config.validatorThreads()),
+                config.validatorThreads(),
+                config.topics()),
             metrics);
     started(ingest);
 
@@ -186,7 +187,8 @@ public final class StandaloneStack implements AutoCloseable {
                 AlertingService.Config.routing(
                     config.routingFile(),
                     config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
-                    externalUrl)),
+                    externalUrl),
+                config.topics()),
             metrics);
     started(alerting);
 

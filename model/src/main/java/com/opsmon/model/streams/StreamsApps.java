@@ -1,9 +1,11 @@
 package com.opsmon.model.streams;
 
 import com.opsmon.model.health.ComponentHealth;
+import com.opsmon.model.topics.TopicSettings;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -11,11 +13,26 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /**
  * What every Kafka Streams app of the monitor shares: exactly-once processing (a crash neither
  * loses nor repeats an output), state on local disk, a record whose key does not decode logged and
- * skipped rather than stopping the app, and how its state reads as health.
+ * skipped rather than stopping the app, its internal topics (changelogs, repartitions) replicated
+ * like the monitor's own, and how its state reads as health.
  */
 public final class StreamsApps {
   private StreamsApps() {}
 
+  /**
+   * @param topics the replication and {@code min.insync.replicas} of the app's internal topics: its
+   *     state lives in their changelogs, so losing a broker must not lose it either
+   */
+  public static Properties exactlyOnce(
+      String bootstrapServers, String applicationId, Path stateDir, TopicSettings topics) {
+    Properties props = exactlyOnce(bootstrapServers, applicationId, stateDir);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topics.replication());
+    props.put(
+        StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), topics.minInsync());
+    return props;
+  }
+
+  /** For a topology test that never reaches a broker: internal topics as the broker defaults. */
   public static Properties exactlyOnce(
       String bootstrapServers, String applicationId, Path stateDir) {
     Properties props = new Properties();
