@@ -9,6 +9,7 @@ import com.opsmon.alerting.AlertingService;
 import com.opsmon.alerting.config.RoutingFile;
 import com.opsmon.api.alerts.AlertCommands;
 import com.opsmon.api.alerts.AlertsProjection;
+import com.opsmon.api.security.ApiTokens;
 import com.opsmon.api.stream.LiveStream;
 import com.opsmon.api.stream.StreamSettings;
 import com.opsmon.embedded.EmbeddedKafka;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -64,7 +66,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chromium-driver}; skipped with the reason where they are absent), served by the API over a real
  * QuestDB and broker with the real alert manager: the tiles show the overview's values, a new KPI
  * point and a new alert appear without a reload, and acknowledging the alert on the page (with the
- * admin token) changes its state in the API. A screenshot is saved as {@code target/ops-room.png}.
+ * admin token) changes its state in the API; behind a read token, the page asks for it and shows
+ * the room once it is given. A screenshot is saved as {@code target/ops-room.png}.
  */
 class OpsRoomPageIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -75,6 +78,7 @@ class OpsRoomPageIT {
 
   static final Map<String, String> TOTAL = Map.of("region", "all", "channel", "all");
   static final String TOKEN = "wall-screen-admin";
+  static final String READ_TOKEN = "wall-screen-read";
 
   @TempDir static Path dir;
   static EmbeddedKafka kafka;
@@ -340,5 +344,50 @@ class OpsRoomPageIT {
     Path target = Path.of("target", "ops-room.png");
     Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
     System.out.println("ops-room screenshot: " + target.toAbsolutePath());
+  }
+
+  @Test
+  void shouldAskAWallScreenForTheReadTokenAndShowTheRoomOnceItIsGiven() throws Exception {
+    // the same room behind a read token: the page says what it needs, and shows the overview and
+    // goes live once the token is typed in, without a reload
+    Javalin guarded =
+        DashboardApi.create(
+                ApiContext.builder(
+                        reader,
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                        Clock.systemUTC())
+                    .alerts(alerts, commands)
+                    .stream(live)
+                    .tokens(new ApiTokens(Optional.of(READ_TOKEN), Optional.of(TOKEN)))
+                    .build())
+            .start("127.0.0.1", 0);
+    try {
+      browser.get("http://127.0.0.1:" + guarded.port() + "/");
+      ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+      browser.navigate().refresh();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  "the read token is needed"
+                      .equals(browser.findElement(By.id("status")).getText()));
+      assertThat(browser.findElements(By.cssSelector("#tile-orders .value"))).isEmpty();
+      ((JavascriptExecutor) browser).executeScript("window.sameLoad = true;");
+
+      browser.findElement(By.id("token")).sendKeys(READ_TOKEN, Keys.TAB);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "live".equals(browser.findElement(By.id("status")).getText()));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !browser.findElements(By.cssSelector("#tile-orders .value")).isEmpty());
+      assertThat(tileValue("service_error_rate")).isEqualTo("0.020");
+      assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
+          .isEqualTo(true);
+    } finally {
+      ((JavascriptExecutor) browser).executeScript("sessionStorage.clear();");
+      guarded.stop();
+    }
   }
 }
