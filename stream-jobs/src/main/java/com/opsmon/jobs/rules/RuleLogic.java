@@ -27,6 +27,9 @@ public final class RuleLogic {
   /** Windows a series must have been seen in before its silence can surprise anyone. */
   static final int SILENCE_WARM_UP = 60;
 
+  /** How long a series must have been seen before a fall of its rate is judged: a whole day. */
+  static final long FALL_WARM_UP_MS = 86_400_000L;
+
   /** How long the learned rate of each hour of the day remembers: about a week of that hour. */
   static final long RATE_MEMORY_MS = 7 * 86_400_000L;
 
@@ -82,6 +85,9 @@ public final class RuleLogic {
     if (obs.value() != null) {
       state.lastValue = obs.value();
       state.observed++;
+      if (state.firstSeen == SeriesState.NONE) {
+        state.firstSeen = obs.windowStart();
+      }
     }
     if (breach == null) {
       return Optional.empty();
@@ -210,13 +216,13 @@ public final class RuleLogic {
       // the whole KPI is silent (a feed down, the monitor restarting): not this series' doing
       return null;
     }
-    if (n.fall() == null) {
-      return stopped(n, state, obs);
+    if (n.fall() == null || !fallJudged(state, obs)) {
+      return stopped(n, state, obs, true);
     }
     // judged on the rate learned before this window
     boolean alarmed = state.breached;
     boolean low = shortfall(n, state, obs);
-    Boolean stopped = stopped(n, state, obs);
+    Boolean stopped = stopped(n, state, obs, false);
     long windowMs = obs.windowEnd() - obs.windowStart();
     if (alarmed) {
       // a rate that fell is not what to expect of this hour: neither it nor its onset is learned
@@ -258,9 +264,6 @@ public final class RuleLogic {
    * floored at 0) and says whether that evidence is as strong as {@code surprise} is unlikely.
    */
   static boolean shortfall(Condition.NoData n, SeriesState state, Observation obs) {
-    if (state.observed < SILENCE_WARM_UP) {
-      return false;
-    }
     double bar = -Math.log(n.surprise());
     double rho = 1 - n.fall();
     double rate = expectedRate(state, hourOf(obs.windowStart()));
@@ -278,18 +281,35 @@ public final class RuleLogic {
     return state.breached && state.evidence > bar / 2;
   }
 
+  /**
+   * Whether a fall of the rate is judged yet: only once a whole day of the series has been seen.
+   * Before that the hours' rates are guesses, and the day's own rhythm (an evening halving its
+   * shipments within the hour) is exactly such a fall; silence alone is judged meanwhile.
+   */
+  private static boolean fallJudged(SeriesState state, Observation obs) {
+    return state.observed >= SILENCE_WARM_UP
+        && state.firstSeen != SeriesState.NONE
+        && obs.windowStart() - state.firstSeen >= FALL_WARM_UP_MS;
+  }
+
   /** The series' expected count per window in this hour of the day (its Gamma posterior mean). */
   private static double expectedRate(SeriesState state, int hour) {
     return (PRIOR_WINDOWS * priorRate(state) + state.countByHour[hour])
         / (PRIOR_WINDOWS + state.windowsByHour[hour]);
   }
 
-  /** No point, or a zero count, for longer than the series' learned rate makes likely. */
-  private static Boolean stopped(Condition.NoData n, SeriesState state, Observation obs) {
+  /**
+   * No point, or a zero count, for longer than the series' learned rate makes likely.
+   *
+   * @param learns whether this learns the rates itself (a silence that alarmed nobody as the zeros
+   *     it was); with a fall judged, windows are learned once its evidence is gone instead
+   */
+  private static Boolean stopped(
+      Condition.NoData n, SeriesState state, Observation obs, boolean learns) {
     boolean silent = obs.value() == null || obs.value() == 0;
     long windowMs = obs.windowEnd() - obs.windowStart();
     if (!silent) {
-      if (n.fall() == null) {
+      if (learns) {
         if (state.silentSince != SeriesState.NONE && !state.breached) {
           // a silence that alarmed nobody was normal: learn it now, as the zeros it was
           for (long w = state.silentSince; w < obs.windowStart(); w += windowMs) {

@@ -34,6 +34,9 @@ public final class SeriesState implements Serializable {
   /** Windows of this series seen with a value. */
   public long observed;
 
+  /** Event time of the first window seen with a value, or {@link #NONE}. */
+  public long firstSeen = NONE;
+
   // no_data: the learned count per window for each hour of the day (decayed sums)
   public long silentSince = NONE;
   public double[] countByHour = new double[HOURS];

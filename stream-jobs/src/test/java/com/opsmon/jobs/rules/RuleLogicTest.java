@@ -217,22 +217,36 @@ class RuleLogicTest {
 
   @Test
   void shouldFindACountThatKeepsComingButFarBelowItsRateAndResolveOnceItIsBack() {
-    // a warehouse shipping about two a minute stalls to a fifth: too few, though never silent
-    // for long; the evidence per minute is about 2 · 0.5 − 0.4 · ln 2 ≈ 0.72 nats, so
-    // ln(10^4) ≈ 9.2 of them take some 13 minutes
+    // a day of a warehouse shipping about two a minute, then it stalls to a fifth: too few,
+    // though never silent for long; the evidence per minute is about 2 · 0.5 − 0.4 · ln 2 ≈ 0.72
+    // nats, so ln(10^4) ≈ 9.2 of them take some 13 minutes
     Rule low = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4, 0.5));
     Random random = new Random(6);
-    stretch(low, 0, 120, 2, random);
+    stretch(low, 0, 1500, 2, random);
     assertThat(told).isEmpty();
 
-    stretch(low, 120, 180, 0.4, random);
+    stretch(low, 1500, 1560, 0.4, random);
     assertThat(told).hasSize(1);
     int firedAt = Integer.parseInt(told.get(0).substring("fire@".length()));
-    assertThat(firedAt).isBetween(125, 145);
+    assertThat(firedAt).isBetween(1505, 1525);
 
-    stretch(low, 180, 240, 2, random);
+    stretch(low, 1560, 1620, 2, random);
     assertThat(told).hasSize(2);
     assertThat(told.get(1)).startsWith("resolve@");
+  }
+
+  @Test
+  void shouldNotJudgeAFallBeforeADayOfTheSeriesHasBeenSeen() {
+    // a busy series falling from 20 to 8 a minute two hours into its first day: the fall would
+    // prove itself within minutes (about 4.5 nats each), but the hours' rates are still guesses;
+    // 8 a minute is never silent, so no_data has nothing to say either
+    Rule low = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-4, 0.5));
+    Random random = new Random(6);
+    stretch(low, 0, 120, 20, random);
+
+    stretch(low, 120, 180, 8, random);
+
+    assertThat(told).isEmpty();
   }
 
   @Test
