@@ -27,6 +27,11 @@ public final class RuleLogic {
   /** Windows a series must have been seen in before its silence can surprise anyone. */
   static final int SILENCE_WARM_UP = 60;
 
+  /**
+   * Windows a fall's evidence may hold back from the learned rates before the oldest is learned.
+   */
+  static final int FALL_HELD_BACK = 120;
+
   /** How long a series must have been seen before a fall of its rate is judged: a whole day. */
   static final long FALL_WARM_UP_MS = 86_400_000L;
 
@@ -231,26 +236,14 @@ public final class RuleLogic {
       // every window is learned, quiet ones too, but only once the evidence of a fall is back to
       // nothing: the windows of a fall being weighed must not teach the rate they are judged by
       double count = obs.value() == null ? 0 : Math.max(0, obs.value());
-      if (state.undecided == 0) {
-        state.undecidedSince = obs.windowStart();
-      }
-      if (state.undecided == state.undecidedCounts.length) {
-        learn(state, hourOf(state.undecidedSince), state.undecidedCounts[0], windowMs);
-        System.arraycopy(state.undecidedCounts, 1, state.undecidedCounts, 0, state.undecided - 1);
-        state.undecided--;
-        state.undecidedSince += windowMs;
-      }
-      state.undecidedCounts[state.undecided++] = count;
-      if (state.evidence == 0) {
-        for (int i = 0; i < state.undecided; i++) {
-          learn(
-              state,
-              hourOf(state.undecidedSince + i * windowMs),
-              state.undecidedCounts[i],
-              windowMs);
-        }
-        state.undecided = 0;
-      }
+      holdBack(
+          state,
+          FALL_HELD_BACK,
+          obs.windowStart(),
+          windowMs,
+          count,
+          0,
+          (start, held, unused) -> learn(state, hourOf(start), held, windowMs));
     }
     if (stopped == null) {
       return low ? Boolean.TRUE : null;
@@ -469,19 +462,32 @@ public final class RuleLogic {
   static Boolean shareChange(
       Condition.RateOfChange r, SeriesState state, double share, double volume) {
     double hits = Math.rint(Math.min(1, Math.max(0, share)) * volume);
-    Double usual = pooledShare(state, r.windows());
-    if (usual == null || usual <= 0 || usual >= 1) {
+    double baseHits = 0;
+    double baseVolume = 0;
+    for (int i = 0; i < state.recentCount; i++) {
+      baseHits += state.recent[i];
+      baseVolume += state.recentVolumes[i];
+    }
+    if (state.recentCount < r.windows()
+        || state.recentVolumes.length != r.windows()
+        || baseHits <= 0
+        || baseHits >= baseVolume) {
+      // no baseline yet (or one of a share of 0 or 1, which no move of it explains better)
       rememberShare(state, r.windows(), hits, volume);
       return null;
     }
+    double usual = baseHits / baseVolume;
+    // the usual share as known from the baseline's counts: a Beta posterior
+    double alpha = baseHits + 1;
+    double beta = baseVolume - baseHits + 1;
     double bar = -Math.log(r.surprise());
     // the likelier of the two moves (a rule rarely watches both): one CUSUM for either
     double evidence = Double.NEGATIVE_INFINITY;
     if (r.fall() != null) {
-      evidence = Math.max(evidence, moveEvidence(state, hits, volume, 1 - r.fall()));
+      evidence = Math.max(evidence, moveEvidence(hits, volume, 1 - r.fall(), alpha, beta));
     }
     if (r.rise() != null) {
-      evidence = Math.max(evidence, moveEvidence(state, hits, volume, 1 + r.rise()));
+      evidence = Math.max(evidence, moveEvidence(hits, volume, 1 + r.rise(), alpha, beta));
     }
     state.evidence = Math.min(bar, Math.max(0, state.evidence + evidence));
     state.expected = usual;
@@ -493,19 +499,16 @@ public final class RuleLogic {
     } else {
       // windows are remembered once the evidence is back to nothing, so a change being weighed
       // does not drag the baseline along, and ordinary windows all count (not only the high ones)
-      if (state.undecided >= r.windows()) {
-        // a baseline frozen for longer than it spans would be judged against an older world
-        rememberShare(state, r.windows(), state.undecidedCounts[0], state.undecidedVolumes[0]);
-        shiftUndecided(state);
-      }
-      state.undecidedCounts[state.undecided] = hits;
-      state.undecidedVolumes[state.undecided++] = volume;
-      if (state.evidence == 0) {
-        for (int i = 0; i < state.undecided; i++) {
-          rememberShare(state, r.windows(), state.undecidedCounts[i], state.undecidedVolumes[i]);
-        }
-        state.undecided = 0;
-      }
+      // (at most as many as the baseline spans wait: one frozen for longer would be judged
+      // against an older world)
+      holdBack(
+          state,
+          r.windows(),
+          0,
+          0,
+          hits,
+          volume,
+          (start, held, heldVolume) -> rememberShare(state, r.windows(), held, heldVolume));
     }
     if (state.evidence >= bar) {
       return true;
@@ -513,10 +516,52 @@ public final class RuleLogic {
     return state.breached && state.evidence > bar / 2;
   }
 
-  private static void shiftUndecided(SeriesState state) {
-    System.arraycopy(state.undecidedCounts, 1, state.undecidedCounts, 0, state.undecided - 1);
-    System.arraycopy(state.undecidedVolumes, 1, state.undecidedVolumes, 0, state.undecided - 1);
-    state.undecided--;
+  /** What becomes of a window held back: learned into the rate, or remembered in the baseline. */
+  @FunctionalInterface
+  private interface Settle {
+    void window(long windowStart, double count, double volume);
+  }
+
+  /**
+   * Holds a window back while the evidence of trouble is being weighed, so that the windows of a
+   * change do not teach the baseline they are judged by: all held windows are settled, in order,
+   * once the evidence is back to nothing, and the oldest when more than {@code capacity} wait. An
+   * alert drops them ({@code state.undecided = 0}).
+   */
+  private static void holdBack(
+      SeriesState state,
+      int capacity,
+      long windowStart,
+      long windowMs,
+      double count,
+      double volume,
+      Settle settle) {
+    if (state.undecidedCounts.length != capacity) {
+      state.undecidedCounts = new double[capacity];
+      state.undecidedVolumes = new double[capacity];
+      state.undecided = 0;
+    }
+    if (state.undecided == 0) {
+      state.undecidedSince = windowStart;
+    }
+    if (state.undecided == capacity) {
+      settle.window(state.undecidedSince, state.undecidedCounts[0], state.undecidedVolumes[0]);
+      System.arraycopy(state.undecidedCounts, 1, state.undecidedCounts, 0, capacity - 1);
+      System.arraycopy(state.undecidedVolumes, 1, state.undecidedVolumes, 0, capacity - 1);
+      state.undecided--;
+      state.undecidedSince += windowMs;
+    }
+    state.undecidedCounts[state.undecided] = count;
+    state.undecidedVolumes[state.undecided++] = volume;
+    if (state.evidence == 0) {
+      for (int i = 0; i < state.undecided; i++) {
+        settle.window(
+            state.undecidedSince + i * windowMs,
+            state.undecidedCounts[i],
+            state.undecidedVolumes[i]);
+      }
+      state.undecided = 0;
+    }
   }
 
   /**
@@ -524,32 +569,11 @@ public final class RuleLogic {
    * share. The usual share is known only from the baseline windows' counts (a Beta posterior), so
    * the fewer they were, the less any window can prove: a baseline of three quiet hours is a guess.
    */
-  private static double moveEvidence(SeriesState state, double hits, double volume, double factor) {
-    double baseHits = 0;
-    double baseVolume = 0;
-    for (int i = 0; i < state.recentCount; i++) {
-      baseHits += state.recent[i];
-      baseVolume += state.recentVolumes[i];
-    }
-    double alpha = baseHits + 1;
-    double beta = baseVolume - baseHits + 1;
+  private static double moveEvidence(
+      double hits, double volume, double factor, double alpha, double beta) {
     double movedAlpha = Math.min(alpha * factor, alpha + beta - 1e-6);
     double movedBeta = alpha + beta - movedAlpha;
     return BetaBinomial.lnLikelihoodRatio(hits, volume, movedAlpha, movedBeta, alpha, beta);
-  }
-
-  /** The previous windows' hits over their volume, or null before there are enough of them. */
-  private static Double pooledShare(SeriesState state, int windows) {
-    if (state.recentCount < windows || state.recentVolumes.length != windows) {
-      return null;
-    }
-    double hits = 0;
-    double volume = 0;
-    for (int i = 0; i < state.recentCount; i++) {
-      hits += state.recent[i];
-      volume += state.recentVolumes[i];
-    }
-    return volume == 0 ? null : hits / volume;
   }
 
   private static void rememberShare(SeriesState state, int windows, double hits, double volume) {

@@ -56,18 +56,15 @@ public final class SeriesState implements Serializable {
   public double evidence;
 
   /**
-   * The counts of the windows since the evidence began to grow (no_data with a fall, and
-   * rate_of_change on counts), learned once it is back to nothing, dropped if it fires (at most
-   * {@code UNDECIDED} windows; older ones are learned).
+   * The counts (and volumes) of the windows held back since the evidence began to grow (no_data
+   * with a fall, rate_of_change on counts): settled once it is back to nothing, dropped if it
+   * fires. Empty until a rule needs them.
    */
-  public double[] undecidedCounts = new double[UNDECIDED];
+  public double[] undecidedCounts = new double[0];
 
-  /** rate_of_change judged on counts: the volumes of the undecided windows. */
-  public double[] undecidedVolumes = new double[UNDECIDED];
-
+  public double[] undecidedVolumes = new double[0];
   public int undecided;
   public long undecidedSince = NONE;
-  static final int UNDECIDED = 120;
 
   // rate_of_change against the previous windows: a ring of their values (and, judged on counts,
   // their volumes)

@@ -70,6 +70,22 @@ class EvaluateRulesTest {
         new Watermark(T0.plus(MINUTE.multipliedBy(minute + 1)).toEpochMilli() - 1));
   }
 
+  /** The points as {@link CopyVolumes} passes them on under these rules: each, and its copies. */
+  private static List<KpiPoint> copyVolumes(String yaml, long time, List<KpiPoint> points)
+      throws Exception {
+    try (BroadcastOperatorTestHarness<KpiPoint, PublishedRules, KpiPoint> copies =
+        ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+            new CopyVolumes(), EvaluateRules.RULES)) {
+      copies.open();
+      copies.processBroadcastElement(
+          new PublishedRules(RulesFile.parse(yaml, "test").version(), T0, "test", yaml), 0);
+      for (KpiPoint point : points) {
+        copies.processElement(point, time);
+      }
+      return copies.extractOutputValues();
+    }
+  }
+
   private List<String> told() {
     List<String> out =
         harness.extractOutputValues().stream()
@@ -134,33 +150,29 @@ class EvaluateRulesTest {
             min_volume: {kpi: orders, at_least: 5}
             threshold: {above: 0.5}
         """;
-    BroadcastOperatorTestHarness<KpiPoint, PublishedRules, KpiPoint> copies =
-        ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-            new CopyVolumes(), EvaluateRules.RULES);
-    copies.open();
-    PublishedRules rules =
-        new PublishedRules(RulesFile.parse(guarded, "test").version(), T0, "test", guarded);
-    copies.processBroadcastElement(rules, 0);
     publish(guarded, 0);
     Instant start = T0;
     long time = start.plus(MINUTE).toEpochMilli() - 1;
     // eu: every payment of two orders failed; us: 8 of 10 failed
-    for (KpiPoint point :
-        List.of(
-            new KpiPoint("orders", start, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
-            new KpiPoint(
-                "payment_failure_rate", start, MINUTE, Map.of("region", "eu", "channel", "all"), 1),
-            new KpiPoint("orders", start, MINUTE, Map.of("region", "us", "channel", "all"), 10),
-            new KpiPoint(
-                "payment_failure_rate",
-                start,
-                MINUTE,
-                Map.of("region", "us", "channel", "all"),
-                0.8))) {
-      copies.processElement(point, time);
-    }
-    List<KpiPoint> routed = copies.extractOutputValues();
-    copies.close();
+    List<KpiPoint> routed =
+        copyVolumes(
+            guarded,
+            time,
+            List.of(
+                new KpiPoint("orders", start, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
+                new KpiPoint(
+                    "payment_failure_rate",
+                    start,
+                    MINUTE,
+                    Map.of("region", "eu", "channel", "all"),
+                    1),
+                new KpiPoint("orders", start, MINUTE, Map.of("region", "us", "channel", "all"), 10),
+                new KpiPoint(
+                    "payment_failure_rate",
+                    start,
+                    MINUTE,
+                    Map.of("region", "us", "channel", "all"),
+                    0.8)));
     // every point passes; the orders are also copied to where the ratio is judged
     assertThat(routed).hasSize(6);
     for (KpiPoint point : routed) {
@@ -184,25 +196,19 @@ class EvaluateRulesTest {
             unless: {kpi: sessions, above: 100}
             threshold: {below: 5}
         """;
-    BroadcastOperatorTestHarness<KpiPoint, PublishedRules, KpiPoint> copies =
-        ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-            new CopyVolumes(), EvaluateRules.RULES);
-    copies.open();
-    copies.processBroadcastElement(
-        new PublishedRules(RulesFile.parse(excused, "test").version(), T0, "test", excused), 0);
     publish(excused, 0);
     long time = T0.plus(MINUTE).toEpochMilli() - 1;
     // eu: 2 orders while its sessions say something else is wrong (excused); us: 2 orders, calm
-    for (KpiPoint point :
-        List.of(
-            new KpiPoint("orders", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
-            new KpiPoint("sessions", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 500),
-            new KpiPoint("orders", T0, MINUTE, Map.of("region", "us", "channel", "all"), 2),
-            new KpiPoint("sessions", T0, MINUTE, Map.of("region", "us", "channel", "all"), 40))) {
-      copies.processElement(point, time);
-    }
-    List<KpiPoint> routed = copies.extractOutputValues();
-    copies.close();
+    List<KpiPoint> routed =
+        copyVolumes(
+            excused,
+            time,
+            List.of(
+                new KpiPoint("orders", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 2),
+                new KpiPoint("sessions", T0, MINUTE, Map.of("region", "eu", "channel", "all"), 500),
+                new KpiPoint("orders", T0, MINUTE, Map.of("region", "us", "channel", "all"), 2),
+                new KpiPoint(
+                    "sessions", T0, MINUTE, Map.of("region", "us", "channel", "all"), 40)));
     for (KpiPoint point : routed) {
       harness.processElement(point, time);
     }
