@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class IngestEndpoint {
   /** Clients whose send rate is tracked at once; the least recently seen are forgotten. */
   static final int MAX_CLIENTS = 10_000;
 
+  /** How much of a refused body is read and dropped before the connection is closed. */
+  private static final long LINGER_BYTES = 32L << 20;
+
+  private static final Duration LINGER_TIME = Duration.ofSeconds(2);
   private static final String SOURCE = "http";
   private static final Logger log = LoggerFactory.getLogger(IngestEndpoint.class);
 
@@ -110,13 +115,15 @@ public final class IngestEndpoint {
       return;
     }
     byte[] body;
-    // the compressed side is limited too: a stream of empty gzip members never grows the other
-    try (InputStream in = new LimitedInputStream(ctx.bodyInputStream(), settings.maxBodyBytes())) {
-      body = in.readAllBytes();
+    InputStream raw = ctx.bodyInputStream();
+    try {
+      // the compressed side is limited too: a stream of empty gzip members never grows the other
+      body = new LimitedInputStream(raw, settings.maxBodyBytes()).readAllBytes();
       if (isGzip(ctx)) {
         body = Gzip.decompress(body, settings.maxBodyBytes());
       }
     } catch (BodyTooLargeException e) {
+      discardRest(raw);
       tooLarge(ctx);
       return;
     } catch (ZipException e) {
@@ -251,6 +258,26 @@ public final class IngestEndpoint {
         "the request body exceeds "
             + settings.maxBodyBytes()
             + " bytes; split it into smaller requests");
+  }
+
+  /**
+   * Reads and drops what a refused client is still sending, so that it reads the answer rather than
+   * a reset connection (nginx's lingering close does the same); bounded in bytes and time.
+   */
+  private static void discardRest(InputStream in) {
+    long deadline = System.nanoTime() + LINGER_TIME.toNanos();
+    long left = LINGER_BYTES;
+    byte[] sink = new byte[16 * 1024];
+    try {
+      int n;
+      while (left > 0
+          && System.nanoTime() < deadline
+          && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client has gone: there is no one left to answer
+    }
   }
 
   private static void error(Context ctx, HttpStatus status, String message) {
