@@ -255,6 +255,33 @@ class StreamApiIT {
   }
 
   @Test
+  void shouldStreamPartialPointsOfOpenWindowsWithoutIdsSoAResumeNeverStartsFromOne()
+      throws Exception {
+    try (Client eu = new Client("?kpi=orders&region=eu&alerts=false", Map.of())) {
+      KpiPoint soFar = orders("eu", "all");
+      KpiPoint elsewhere = orders("us", "all");
+      for (KpiPoint p : List.of(soFar, elsewhere)) {
+        producer
+            .send(new ProducerRecord<>(Topics.KPI_PARTIALS.name(), p.kpi() + "|" + p.series(), p))
+            .get();
+      }
+      KpiPoint closed = orders("eu", "all");
+      send(List.of(closed));
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(eu.named("partial")).hasSize(1);
+                assertThat(eu.values()).containsExactly(closed.value());
+              });
+      Sse partial = eu.named("partial").get(0);
+      assertThat(Json.read(partial.data(), KpiPoint.class)).isEqualTo(soFar);
+      assertThat(partial.id()).isNull();
+    }
+  }
+
+  @Test
   void shouldResumeAfterTheLastEventIdAndSayWhenThatIsImpossible() throws Exception {
     List<KpiPoint> first = List.of(orders("jp", "all"), orders("jp", "all"), orders("jp", "all"));
     String lastSeen;

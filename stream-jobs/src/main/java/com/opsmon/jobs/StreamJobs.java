@@ -57,6 +57,22 @@ public final class StreamJobs {
                 .build())
         .name("kpis topic")
         .uid("sink-kpis-topic");
+    // partial points are superseded within a second: never wait on the broker for them at a
+    // checkpoint, and a lost one is simply followed by the next
+    outputs
+        .allPartialKpis()
+        .ifPresent(
+            partials ->
+                partials
+                    .sinkTo(
+                        kafkaSink(
+                                config,
+                                Topics.KPI_PARTIALS.name(),
+                                (KpiPoint p) -> p.kpi() + "|" + p.series())
+                            .setDeliveryGuarantee(DeliveryGuarantee.NONE)
+                            .build())
+                    .name("partial kpis topic")
+                    .uid("sink-partial-kpis-topic"));
     // a signal emitted before a crash may not be emitted again after the replay: exactly-once keeps
     // the lifecycle from seeing a verdict the restored job never reached
     outputs

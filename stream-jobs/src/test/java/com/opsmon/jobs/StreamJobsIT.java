@@ -188,6 +188,36 @@ class StreamJobsIT {
   }
 
   @Test
+  void shouldShowAMinuteStillOpenAsPartialPointsOnTheirOwnTopicOnly() throws Exception {
+    // nothing after minute 0: event time stays inside it, so it never closes
+    produce(
+        List.of(
+            created(at(0, 10), "eu", "1.00", "EUR"),
+            created(at(0, 20), "eu", "2.00", "EUR"),
+            created(at(0, 30), "eu", "3.00", "EUR")));
+
+    JobClient job = startJobs();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          series(
+                              latest(
+                                  TopicReader.values(
+                                      kafka.bootstrapServers(), Topics.KPI_PARTIALS)),
+                              "revenue",
+                              "eu"))
+                      .extracting(KpiPoint::windowStart, KpiPoint::value)
+                      .containsExactly(tuple(at(0, 0), 6.0)));
+      assertThat(series(latestKpis(), "revenue", "eu")).isEmpty();
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void shouldReuseABoundedPoolOfTransactionalIdsAcrossCheckpoints(
       @InjectMiniCluster MiniCluster cluster) throws Exception {
     produce(ordersWithUsSilentInMinutesTwoAndThree());
@@ -223,9 +253,12 @@ class StreamJobsIT {
 
   /** The KPI points on the topic, the latest for each KPI, series and window. */
   private Map<String, KpiPoint> latestKpis() {
+    return latest(TopicReader.values(kafka.bootstrapServers(), Topics.KPIS));
+  }
+
+  private static Map<String, KpiPoint> latest(List<KpiPoint> points) {
     Map<String, KpiPoint> latest = new LinkedHashMap<>();
-    TopicReader.values(kafka.bootstrapServers(), Topics.KPIS)
-        .forEach(p -> latest.put(p.replacementKey(), p));
+    points.forEach(p -> latest.put(p.replacementKey(), p));
     return latest;
   }
 

@@ -5,23 +5,22 @@ import com.opsmon.model.alerts.AlertView;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.topics.Topics;
+import java.util.List;
 
 /**
- * What {@code GET /api/v1/stream} serves: KPI points from the kpis topic and alerts' new states
- * from the alert manager's alert-state topic (committed records, from the moment this starts),
- * through one {@link StreamHub}.
+ * What {@code GET /api/v1/stream} serves: KPI points from the kpis topic, the partial points of
+ * windows still open from theirs, and alerts' new states from the alert manager's alert-state topic
+ * (committed records, from the moment this starts), through one {@link StreamHub}.
  */
 public final class LiveStream implements AutoCloseable {
   private final StreamHub hub;
   private final StreamSettings settings;
-  private final TopicTail kpis;
-  private final TopicTail alerts;
+  private final List<TopicTail> tails;
 
-  private LiveStream(StreamHub hub, StreamSettings settings, TopicTail kpis, TopicTail alerts) {
+  private LiveStream(StreamHub hub, StreamSettings settings, List<TopicTail> tails) {
     this.hub = hub;
     this.settings = settings;
-    this.kpis = kpis;
-    this.alerts = alerts;
+    this.tails = tails;
   }
 
   public static LiveStream start(String bootstrapServers, StreamSettings settings) {
@@ -44,7 +43,14 @@ public final class LiveStream implements AutoCloseable {
                 TopicTail.From.END,
                 record -> hub.publish(Json.read(record.value(), KpiPoint.class)))
             .start();
-    return new LiveStream(hub, settings, kpis, alerts);
+    TopicTail partials =
+        new TopicTail(
+                bootstrapServers,
+                Topics.KPI_PARTIALS.name(),
+                TopicTail.From.END,
+                record -> hub.publishPartial(Json.read(record.value(), KpiPoint.class)))
+            .start();
+    return new LiveStream(hub, settings, List.of(kpis, partials, alerts));
   }
 
   public StreamHub hub() {
@@ -55,14 +61,13 @@ public final class LiveStream implements AutoCloseable {
     return settings;
   }
 
-  /** Whether both topics are being read (what is published from now on reaches clients). */
+  /** Whether every topic is being read (what is published from now on reaches clients). */
   public boolean reading() {
-    return kpis.caughtUp() && alerts.caughtUp();
+    return tails.stream().allMatch(TopicTail::caughtUp);
   }
 
   @Override
   public void close() {
-    kpis.close();
-    alerts.close();
+    tails.forEach(TopicTail::close);
   }
 }

@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * growing memory.
  */
 public final class StreamHub {
-  /** A KPI point or an alert's new state (the other null), with its id. */
-  public record Event(long sequence, String id, KpiPoint point, AlertView alert) {
+  /**
+   * A KPI point or an alert's new state (the other null), with its id; or a partial point of a
+   * window still open, which has no id: it is never kept for a resume, the next one replaces it.
+   */
+  public record Event(long sequence, String id, KpiPoint point, AlertView alert, boolean partial) {
     public String type() {
-      return point != null ? "kpi" : "alert";
+      return partial ? "partial" : point != null ? "kpi" : "alert";
     }
 
     public Object data() {
@@ -56,15 +59,24 @@ public final class StreamHub {
     publish(null, alert);
   }
 
+  /** Hands what a window still open holds so far to every matching client; never kept. */
+  public synchronized void publishPartial(KpiPoint point) {
+    offer(new Event(sequence, null, point, null, true));
+  }
+
   private synchronized void publish(KpiPoint point, AlertView alert) {
     sequence++;
-    Event event = new Event(sequence, epoch + "-" + sequence, point, alert);
+    Event event = new Event(sequence, epoch + "-" + sequence, point, alert, false);
     if (settings.replay() > 0) {
       recent.addLast(event);
       if (recent.size() > settings.replay()) {
         recent.removeFirst();
       }
     }
+    offer(event);
+  }
+
+  private void offer(Event event) {
     for (Subscription s : subscriptions) {
       if (s.filter.matches(event) && !s.queue.offer(event)) {
         s.cutOff = true;

@@ -83,6 +83,20 @@ public final class Topics {
           JsonSerde.of(KpiPoint.class),
           stampedOnArrival(RETENTION));
 
+  /** A partial point is stale within the minute; an hour is ample for a screen that reconnects. */
+  public static final Duration PARTIAL_RETENTION = Duration.ofHours(1);
+
+  /**
+   * What the windows still open hold so far (updated about every second), for live screens only:
+   * never stored or judged; the final point on {@link #KPIS} replaces it.
+   */
+  public static final Topic<String, KpiPoint> KPI_PARTIALS =
+      new Topic<>(
+          "opsmon.kpis.partial",
+          Serdes.String(),
+          JsonSerde.of(KpiPoint.class),
+          stampedOnArrival(PARTIAL_RETENTION));
+
   /** Rule verdicts keyed by alert fingerprint. */
   public static final Topic<String, AlertSignal> ALERT_SIGNALS =
       new Topic<>(
@@ -178,6 +192,7 @@ public final class Topics {
         STOREFRONT,
         DEAD_LETTERS,
         KPIS,
+        KPI_PARTIALS,
         ALERT_SIGNALS,
         ALERT_ACKS,
         SILENCES,

@@ -105,7 +105,7 @@ public final class CareKpiJob {
             allowedLateness,
             caps,
             "tickets");
-    DataStream<KpiPoint> ticketKpis =
+    SingleOutputStreamOperator<KpiPoint> ticketKpis =
         KpiStreams.views(
             ticketMinutes.minutes(),
             TICKET_KPIS,
@@ -171,7 +171,7 @@ public final class CareKpiJob {
             allowedLateness,
             caps,
             "complaints");
-    DataStream<KpiPoint> complaintKpis =
+    SingleOutputStreamOperator<KpiPoint> complaintKpis =
         KpiStreams.views(
             complaintMinutes.minutes(),
             List.of(KpiCatalog.COMPLAINT_RATE),
@@ -200,6 +200,7 @@ public final class CareKpiJob {
                     .name("too-late complaints and orders as dead letters")
                     .uid("complaints-too-late"));
 
-    return new Outputs(List.of(ticketKpis, openKpis, complaintKpis), List.of(), List.of(tooLate));
+    return new Outputs(List.of(ticketKpis, openKpis, complaintKpis), List.of(), List.of(tooLate))
+        .withPartialsOf(ticketKpis, complaintKpis);
   }
 }

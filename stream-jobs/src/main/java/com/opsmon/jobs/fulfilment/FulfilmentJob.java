@@ -64,7 +64,7 @@ public final class FulfilmentJob {
             allowedLateness,
             caps,
             "fulfilment");
-    DataStream<KpiPoint> windowed =
+    SingleOutputStreamOperator<KpiPoint> windowed =
         KpiStreams.views(
             minutes.minutes(),
             WINDOWED,
@@ -110,6 +110,7 @@ public final class FulfilmentJob {
             .name("fulfilment facts that missed their window")
             .uid("fulfilment-facts-too-late");
 
-    return new Outputs(List.of(windowed, backlog), List.of(alerts), List.of(tooLate, factsTooLate));
+    return new Outputs(List.of(windowed, backlog), List.of(alerts), List.of(tooLate, factsTooLate))
+        .withPartialsOf(windowed);
   }
 }

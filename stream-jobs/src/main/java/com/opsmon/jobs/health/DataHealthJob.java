@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.flink.util.function.SerializableSupplier;
 
@@ -77,7 +78,7 @@ public final class DataHealthJob {
                 eventMinutes(inventory, INVENTORY, eventsType, allowedLateness, caps),
                 eventMinutes(service, SERVICE, eventsType, allowedLateness, caps),
                 eventMinutes(storefront, STOREFRONT, eventsType, allowedLateness, caps));
-    DataStream<KpiPoint> eventsIn =
+    SingleOutputStreamOperator<KpiPoint> eventsIn =
         KpiStreams.views(
             eventMinutes,
             List.of(KpiCatalog.EVENTS_IN),
@@ -112,7 +113,8 @@ public final class DataHealthJob {
                 lag(service, SERVICE, wallClock),
                 lag(storefront, STOREFRONT, wallClock));
 
-    return new Outputs(List.of(eventsIn, lateEvents, lag), List.of(), List.of());
+    return new Outputs(List.of(eventsIn, lateEvents, lag), List.of(), List.of())
+        .withPartialsOf(eventsIn);
   }
 
   private static <E extends Event> DataStream<Arrival> arrivals(

@@ -36,7 +36,8 @@ public final class RollUp<A> implements FlatMapFunction<Minute<A>, Routed<A>> {
                 windowStart,
                 windowMs,
                 part,
-                minute.totals()));
+                minute.totals(),
+                minute.partial()));
       }
     }
   }

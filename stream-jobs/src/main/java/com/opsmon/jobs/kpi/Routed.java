@@ -7,6 +7,18 @@ package com.opsmon.jobs.kpi;
  *
  * @param target the view's key: tags, window size and start
  * @param part what the minute is within the view: its series and start
+ * @param partial whether the minute is still open ({@link Minute#partial()})
  */
 public record Routed<A>(
-    String target, String tags, long windowStart, long windowMs, String part, A totals) {}
+    String target,
+    String tags,
+    long windowStart,
+    long windowMs,
+    String part,
+    A totals,
+    boolean partial) {
+  public Routed(
+      String target, String tags, long windowStart, long windowMs, String part, A totals) {
+    this(target, tags, windowStart, windowMs, part, totals, false);
+  }
+}

@@ -5,6 +5,8 @@ import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.kpi.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -13,8 +15,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
@@ -22,14 +26,26 @@ import org.apache.flink.util.function.SerializableSupplier;
  * in it, and when event time passes the window's end merges them and emits the view's points. A
  * minute corrected later (a late event re-fired it) replaces its earlier self and the view is
  * emitted again at once, until the allowed lateness has passed; then the state is dropped.
+ *
+ * <p>Partial minutes (still open) are kept apart, each until its final self arrives. While the
+ * window is open, the view shows what it holds so far — final minutes and open ones — as partial
+ * points on the {@link #PARTIAL} side output, at most once a second (a total over many series gets
+ * their open minutes all within the same second). The final points never see an open minute.
  */
 public final class ViewFunction<A extends KpiAccumulator<A>>
     extends KeyedProcessFunction<String, Routed<A>, KpiPoint> {
+  /** Points of windows still open, what they hold so far; never stored or judged. */
+  public static final OutputTag<KpiPoint> PARTIAL =
+      new OutputTag<>("kpi-partial", TypeInformation.of(KpiPoint.class));
+
+  private static final long PARTIAL_EVERY_MS = 1_000;
+
   private final SerializableSupplier<A> empty;
   private final TypeInformation<A> type;
   private final long allowedLatenessMs;
 
   private transient MapState<String, A> minutes;
+  private transient MapState<String, A> openMinutes;
   private transient ValueState<Boolean> fired;
   private transient Counter tooLate;
 
@@ -44,6 +60,9 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   public void open(OpenContext openContext) {
     minutes =
         getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Types.STRING, type));
+    openMinutes =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("open-minutes", Types.STRING, type));
     fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.BOOLEAN));
     tooLate =
         getRuntimeContext()
@@ -56,18 +75,34 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   public void processElement(Routed<A> minute, Context ctx, Collector<KpiPoint> out)
       throws Exception {
     long end = minute.windowStart() + minute.windowMs();
-    if (end - 1 + allowedLatenessMs < ctx.timerService().currentWatermark()) {
+    long watermark = ctx.timerService().currentWatermark();
+    if (end - 1 + allowedLatenessMs < watermark) {
       // its view was emitted and dropped: emitting it from this minute alone would be wrong
       tooLate.inc();
       return;
     }
+    if (minute.partial()) {
+      if (end - 1 > watermark) { // a closed window's points are final: nothing partial is shown
+        openMinutes.put(minute.part(), minute.totals());
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.timerService()
+            .registerProcessingTimeTimer(now - now % PARTIAL_EVERY_MS + PARTIAL_EVERY_MS);
+        registerEnd(ctx, end);
+      }
+      return;
+    }
+    openMinutes.remove(minute.part());
     minutes.put(minute.part(), minute.totals());
     if (Boolean.TRUE.equals(fired.value())) {
-      emit(minute.tags(), minute.windowStart(), minute.windowMs(), out);
+      emit(minute.tags(), minute.windowStart(), minute.windowMs(), false, out::collect);
     } else {
-      ctx.timerService().registerEventTimeTimer(end - 1);
-      ctx.timerService().registerEventTimeTimer(end + allowedLatenessMs);
+      registerEnd(ctx, end);
     }
+  }
+
+  private void registerEnd(Context ctx, long end) {
+    ctx.timerService().registerEventTimeTimer(end - 1);
+    ctx.timerService().registerEventTimeTimer(end + allowedLatenessMs);
   }
 
   @Override
@@ -76,28 +111,43 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     String[] key = ctx.getCurrentKey().split("\\|");
     long windowMs = Long.parseLong(key[key.length - 2]);
     long windowStart = Long.parseLong(key[key.length - 1]);
-    if (timestamp == windowStart + windowMs - 1) {
-      String tags = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().lastIndexOf('|'));
-      tags = tags.substring(0, tags.lastIndexOf('|'));
-      emit(tags, windowStart, windowMs, out);
+    String tags = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().lastIndexOf('|'));
+    tags = tags.substring(0, tags.lastIndexOf('|'));
+    if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      if (windowStart + windowMs - 1 > ctx.timerService().currentWatermark()
+          && !openMinutes.isEmpty()) {
+        emit(tags, windowStart, windowMs, true, p -> ctx.output(PARTIAL, p));
+      }
+    } else if (timestamp == windowStart + windowMs - 1) {
+      emit(tags, windowStart, windowMs, false, out::collect);
       fired.update(true);
     } else {
       minutes.clear();
+      openMinutes.clear();
       fired.clear();
     }
   }
 
-  private void emit(String tags, long windowStart, long windowMs, Collector<KpiPoint> out)
+  /** The view's points from its final minutes, and with {@code soFar} its open ones too. */
+  private void emit(
+      String tags, long windowStart, long windowMs, boolean soFar, Consumer<KpiPoint> out)
       throws Exception {
     A merged = empty.get();
     for (A part : minutes.values()) {
       merged.addAll(part);
+    }
+    if (soFar) {
+      for (Map.Entry<String, A> open : openMinutes.entries()) {
+        if (!minutes.contains(open.getKey())) {
+          merged.addAll(open.getValue());
+        }
+      }
     }
     merged.emit(
         new KpiPoints(
             Instant.ofEpochMilli(windowStart),
             Duration.ofMillis(windowMs),
             SeriesKey.decode(tags),
-            out::collect));
+            out));
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Order KPIs per region and channel, with totals over each: {@code orders}, {@code revenue} and
@@ -46,7 +47,7 @@ public final class OrderKpiJob {
     KpiStreams.Minutes<OrderEvent, OrderTotals> minutes =
         KpiStreams.minutes(
             orders, OrderKpiJob::series, new CountOrders(), type, allowedLateness, caps, "orders");
-    DataStream<KpiPoint> kpis =
+    SingleOutputStreamOperator<KpiPoint> kpis =
         KpiStreams.views(
             minutes.minutes(), KPIS, OrderTotals::new, type, allowedLateness, "orders");
 
@@ -57,6 +58,6 @@ public final class OrderKpiJob {
             .name("too-late orders as dead letters")
             .uid("orders-too-late");
 
-    return Outputs.kpisOnly(kpis, tooLate);
+    return Outputs.kpisOnly(kpis, tooLate).withPartialsOf(kpis);
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Technical service KPIs per service, endpoint and region, with totals over each: {@code
@@ -59,7 +60,7 @@ public final class ServiceKpiJob {
             allowedLateness,
             caps,
             "services");
-    DataStream<KpiPoint> kpis =
+    SingleOutputStreamOperator<KpiPoint> kpis =
         KpiStreams.views(
             minutes.minutes(), KPIS, ServiceTotals::new, type, allowedLateness, "services");
     DataStream<DeadLetter> tooLate =
@@ -68,6 +69,6 @@ public final class ServiceKpiJob {
             .map(new TooLate<ServiceCallEvent>("service", "serviceCallsTooLate", allowedLateness))
             .name("too-late service calls as dead letters")
             .uid("services-too-late");
-    return Outputs.kpisOnly(kpis, tooLate);
+    return Outputs.kpisOnly(kpis, tooLate).withPartialsOf(kpis);
   }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Storefront KPIs per region and channel, with totals over each: {@code sessions}, {@code
@@ -66,7 +67,7 @@ public final class StorefrontKpiJob {
             allowedLateness,
             caps,
             "storefront");
-    DataStream<KpiPoint> kpis =
+    SingleOutputStreamOperator<KpiPoint> kpis =
         KpiStreams.views(
             minutes.minutes(), KPIS, StorefrontTotals::new, type, allowedLateness, "storefront");
     DataStream<DeadLetter> tooLate =
@@ -77,6 +78,6 @@ public final class StorefrontKpiJob {
                     "storefront", "storefrontTooLate", allowedLateness, ShopperActivity::event))
             .name("too-late storefront activity as dead letters")
             .uid("storefront-too-late");
-    return Outputs.kpisOnly(kpis, tooLate);
+    return Outputs.kpisOnly(kpis, tooLate).withPartialsOf(kpis);
   }
 }

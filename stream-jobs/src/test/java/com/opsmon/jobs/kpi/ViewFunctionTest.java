@@ -52,6 +52,18 @@ class ViewFunctionTest {
 
   /** Minute {@code m}'s totals of the web channel, routed into the 5-minute eu view. */
   private void minute(int m, long orders) throws Exception {
+    minute(m, orders, false);
+  }
+
+  private void partialMinute(int m, long orders) throws Exception {
+    minute(m, orders, true);
+  }
+
+  private void minute(int m, long orders, boolean partial) throws Exception {
+    minute(m, "web", orders, partial);
+  }
+
+  private void minute(int m, String channel, long orders, boolean partial) throws Exception {
     long start = T0.toEpochMilli();
     long minuteStart = T0.plus(Duration.ofMinutes(m)).toEpochMilli();
     Routed<OrderTotals> routed =
@@ -60,13 +72,24 @@ class ViewFunctionTest {
             EU,
             start,
             FIVE.toMillis(),
-            SeriesKey.of("region", "eu", "channel", "web") + "@" + minuteStart,
-            created(orders));
+            SeriesKey.of("region", "eu", "channel", channel) + "@" + minuteStart,
+            created(orders),
+            partial);
     harness.processElement(new StreamRecord<>(routed, minuteStart + 59_999));
   }
 
   private void watermarkAt(Instant t) throws Exception {
     harness.processWatermark(new Watermark(t.toEpochMilli()));
+  }
+
+  private List<Double> partialOrders() {
+    var partials = harness.getSideOutput(ViewFunction.PARTIAL);
+    return (partials == null ? List.<StreamRecord<KpiPoint>>of() : List.copyOf(partials))
+        .stream()
+            .map(StreamRecord::getValue)
+            .filter(p -> p.kpi().equals("orders"))
+            .map(KpiPoint::value)
+            .toList();
   }
 
   private List<Double> orders() {
@@ -117,6 +140,63 @@ class ViewFunctionTest {
     minute(1, 9);
 
     assertThat(orders()).containsExactly(4.0);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void shouldShowWhatTheWindowHoldsSoFarEverySecondWithoutKeepingItInTheFinalPoint()
+      throws Exception {
+    harness.setProcessingTime(0);
+    minute(0, 4);
+    minute(1, 2);
+    watermarkAt(T0.plus(Duration.ofMinutes(2)));
+
+    partialMinute(2, 1);
+    partialMinute(2, 3); // the same open minute, fuller: replaces, never adds up
+    assertThat(partialOrders()).as("at most once a second").isEmpty();
+    harness.setProcessingTime(1_000);
+    assertThat(partialOrders()).containsExactly(9.0);
+    assertThat(orders()).isEmpty();
+
+    // the minute closes with 5 orders: the final point counts it once, the partials not at all
+    minute(2, 5);
+    watermarkAt(T0.plus(FIVE));
+    assertThat(orders()).containsExactly(11.0);
+    harness.setProcessingTime(2_000);
+    assertThat(partialOrders()).containsExactly(9.0);
+  }
+
+  @Test
+  void shouldAddTheOpenMinutesOfEverySeriesInATotal() throws Exception {
+    harness.setProcessingTime(0);
+    minute(0, "web", 4, false);
+    minute(1, "web", 2, true);
+    minute(1, "app", 5, true);
+
+    harness.setProcessingTime(1_000);
+
+    assertThat(partialOrders()).containsExactly(11.0);
+  }
+
+  @Test
+  void shouldShowNoPartialPointOnceTheViewsWindowHasClosed() throws Exception {
+    harness.setProcessingTime(0);
+    minute(0, 4);
+    watermarkAt(T0.plus(FIVE));
+
+    partialMinute(4, 1);
+    harness.setProcessingTime(1_000);
+
+    assertThat(partialOrders()).isEmpty();
+    assertThat(orders()).containsExactly(4.0);
+  }
+
+  @Test
+  void shouldForgetOpenMinutesWithTheRestOfTheView() throws Exception {
+    harness.setProcessingTime(0);
+    partialMinute(0, 4);
+    watermarkAt(T0.plus(FIVE).plus(LATENESS));
+
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
 }

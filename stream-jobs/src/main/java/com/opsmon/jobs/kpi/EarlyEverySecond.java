@@ -1,0 +1,75 @@
+package com.opsmon.jobs.kpi;
+
+import java.time.Duration;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.windowing.triggers.Trigger;
+import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+
+/**
+ * Fires a window when event time passes its end, and on every late element after that (as Flink's
+ * event-time trigger does); and while it is still open, at most once per {@code every} of
+ * processing time and only when something arrived since, so the ops room sees the minute fill up.
+ * An early firing is told apart downstream by the watermark being short of the window's end.
+ */
+public final class EarlyEverySecond extends Trigger<Object, TimeWindow> {
+  private static final ValueStateDescriptor<Long> EARLY_AT =
+      new ValueStateDescriptor<>("early-firing-at", Types.LONG);
+
+  private final long everyMs;
+
+  public EarlyEverySecond() {
+    this(Duration.ofSeconds(1));
+  }
+
+  EarlyEverySecond(Duration every) {
+    this.everyMs = every.toMillis();
+  }
+
+  @Override
+  public TriggerResult onElement(
+      Object element, long timestamp, TimeWindow window, TriggerContext ctx) throws Exception {
+    if (window.maxTimestamp() <= ctx.getCurrentWatermark()) {
+      return TriggerResult.FIRE; // a late element within the allowed lateness: a correction
+    }
+    ctx.registerEventTimeTimer(window.maxTimestamp());
+    ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
+    if (earlyAt.value() == null) {
+      long at = ctx.getCurrentProcessingTime() + everyMs;
+      earlyAt.update(at);
+      ctx.registerProcessingTimeTimer(at);
+    }
+    return TriggerResult.CONTINUE;
+  }
+
+  @Override
+  public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx)
+      throws Exception {
+    ctx.getPartitionedState(EARLY_AT).clear();
+    return window.maxTimestamp() > ctx.getCurrentWatermark()
+        ? TriggerResult.FIRE
+        : TriggerResult.CONTINUE;
+  }
+
+  @Override
+  public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
+    return time == window.maxTimestamp() ? TriggerResult.FIRE : TriggerResult.CONTINUE;
+  }
+
+  @Override
+  public void clear(TimeWindow window, TriggerContext ctx) throws Exception {
+    ctx.deleteEventTimeTimer(window.maxTimestamp());
+    ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
+    if (earlyAt.value() != null) {
+      ctx.deleteProcessingTimeTimer(earlyAt.value());
+      earlyAt.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EarlyEverySecond(" + everyMs + " ms)";
+  }
+}

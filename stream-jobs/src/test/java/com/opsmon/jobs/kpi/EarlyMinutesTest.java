@@ -1,0 +1,107 @@
+package com.opsmon.jobs.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opsmon.jobs.health.Arrival;
+import com.opsmon.jobs.health.CountArrivals;
+import com.opsmon.jobs.health.EventsIn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The minute window {@link KpiStreams#minutes} builds, run in a test harness with event and
+ * processing time moved by hand: partial minutes while it is open, then the final one.
+ */
+class EarlyMinutesTest {
+  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  private static final String EU = "region=eu";
+
+  private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Arrival>, Minute<EventsIn>>
+      harness;
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void setUp() throws Exception {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var minutes =
+        KpiStreams.minutes(
+                env.fromData(new Arrival("orders", EU, Arrival.ON_TIME)),
+                Arrival::series,
+                new CountArrivals(),
+                TypeInformation.of(EventsIn.class),
+                Duration.ofMinutes(5),
+                TagCaps.DEFAULTS,
+                "test")
+            .minutes();
+    var window =
+        (OneInputTransformation<Tuple2<String, Arrival>, Minute<EventsIn>>)
+            minutes.getTransformation();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            window.getOperatorFactory(), pair -> pair.f0, Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    harness.close();
+  }
+
+  private void arrivalAt(Duration sinceT0) throws Exception {
+    harness.processElement(
+        new StreamRecord<>(
+            Tuple2.of(EU, new Arrival("orders", EU, Arrival.ON_TIME)),
+            T0.plus(sinceT0).toEpochMilli()));
+  }
+
+  /** What the window emitted so far: events counted, and whether partial. */
+  private List<String> emitted() {
+    return harness.extractOutputValues().stream()
+        .map(m -> m.totals().events + (m.partial() ? " so far" : " final"))
+        .toList();
+  }
+
+  @Test
+  void shouldShowAnOpenMinuteAtMostEverySecondAndOnlyWhenSomethingArrived() throws Exception {
+    harness.setProcessingTime(0);
+    arrivalAt(Duration.ofSeconds(10));
+    arrivalAt(Duration.ofSeconds(11));
+    assertThat(emitted()).isEmpty();
+
+    harness.setProcessingTime(1_000);
+    assertThat(emitted()).containsExactly("2 so far");
+
+    harness.setProcessingTime(2_000);
+    assertThat(emitted()).as("nothing new arrived").containsExactly("2 so far");
+
+    arrivalAt(Duration.ofSeconds(20));
+    harness.setProcessingTime(3_000);
+    assertThat(emitted()).containsExactly("2 so far", "3 so far");
+  }
+
+  @Test
+  void shouldEmitTheFinalMinuteAtItsEndAndCorrectItOnALateEvent() throws Exception {
+    harness.setProcessingTime(0);
+    arrivalAt(Duration.ofSeconds(10));
+    harness.processWatermark(new Watermark(T0.plusSeconds(60).toEpochMilli() - 1));
+    assertThat(emitted()).containsExactly("1 final");
+
+    arrivalAt(Duration.ofSeconds(30)); // late, within the allowed lateness: corrected at once
+    assertThat(emitted()).containsExactly("1 final", "2 final");
+
+    harness.setProcessingTime(5_000);
+    assertThat(emitted()).as("a closed minute is never partial").hasSize(2);
+  }
+}
