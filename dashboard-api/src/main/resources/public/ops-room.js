@@ -4,6 +4,7 @@
 
 const tiles = new Map(); // series key -> {headline, element}
 let stream;
+const activeAlerts = new Map(); // fingerprint -> the overview's alert, for its silence's matchers
 const charts = new Map(); // series key -> {kpi, unit, tags, window, points, from, to, element}
 let ruleKpis = new Map(); // rule name -> the KPI it watches, to put an alert on its KPI's chart
 let knownAlerts = []; // GET /api/v1/alerts: firing and recently resolved, with their times
@@ -92,14 +93,18 @@ function renderOverview(o) {
     ? `▲ ${counts.critical} ◆ ${counts.warning} ● ${counts.info}`
     : "(not available)";
   const list = document.getElementById("alerts");
+  activeAlerts.clear();
+  o.alerts.active.forEach((a) => activeAlerts.set(a.fingerprint, a));
   list.innerHTML = o.alerts.active.length
     ? o.alerts.active
         .map((a) => `<li class="${escape(a.severity)} ${escape(a.state)}" data-fingerprint="${escape(a.fingerprint)}">` +
           `<span class="summary">${escape(a.summary || a.rule)}</span>` +
           (a.state === "acknowledged" ? " (acknowledged)" : `<button class="ack" type="button">Acknowledge</button>`) +
+          `<button class="silence" type="button">Silence 1h</button>` +
           `</li>`)
         .join("")
     : `<li class="none">none firing</li>`;
+  showSilenced();
   document.getElementById("health").innerHTML = o.dataHealth.sources
     .map((s) => {
       const lag = s.watermarkLagSeconds === null ? "–" : format(s.watermarkLagSeconds) + " s";
@@ -112,6 +117,13 @@ function renderOverview(o) {
   syncCharts(o.headlines);
 }
 
+// One message per alert, the newest: a second click does not stack them.
+function showProblem(item, text) {
+  const problem = item.querySelector(".problem") || item.appendChild(document.createElement("span"));
+  problem.className = "problem";
+  problem.textContent = text;
+}
+
 // Acknowledging needs the admin token; the alert manager applies it and the stream brings the
 // alert's new state, which reloads the overview.
 async function acknowledge(item) {
@@ -121,15 +133,58 @@ async function acknowledge(item) {
     body: JSON.stringify({ by: "ops room", comment: "acknowledged on the wall screen", duration: "1h" }),
   });
   if (!response.ok) {
-    const problem = document.createElement("span");
-    problem.className = "problem";
-    problem.textContent = response.status === 401 || response.status === 403 ? "the admin token is needed" : "not acknowledged (" + response.status + ")";
-    item.appendChild(problem);
+    showProblem(item, response.status === 401 || response.status === 403 ? "the admin token is needed" : "not acknowledged (" + response.status + ")");
+  }
+}
+
+// A label value inside a matcher's quotes, as the alert manager reads it.
+function quoted(value) {
+  return String(value).replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+}
+
+// Silencing for an hour mutes exactly this alert: its rule and every one of its labels (the
+// series' tags and the rule's own labels), as its fingerprint is made.
+async function silence(item) {
+  const alert = activeAlerts.get(item.dataset.fingerprint);
+  if (!alert) return;
+  const labels = { alertname: alert.rule, ...alert.labels };
+  const button = item.querySelector("button.silence");
+  button.disabled = true; // one click, one silence
+  const response = await fetch("/api/v1/silences", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...authorization() },
+    body: JSON.stringify({
+      matchers: Object.keys(labels).sort().map((name) => `${name}="${quoted(labels[name])}"`),
+      duration: "1h",
+      createdBy: "ops room",
+      comment: "silenced for an hour on the wall screen",
+    }),
+  });
+  if (response.ok) {
+    loadAlerts();
+  } else {
+    button.disabled = false;
+    showProblem(item, response.status === 401 || response.status === 403 ? "the admin token is needed to silence" : "not silenced (" + response.status + ")");
+  }
+}
+
+// A silenced alert shows so instead of its Silence button (GET /api/v1/alerts says which are).
+function showSilenced() {
+  const silenced = new Set(knownAlerts.filter((a) => a.silencedBy && a.silencedBy.length).map((a) => a.fingerprint));
+  for (const item of document.querySelectorAll("#alerts li[data-fingerprint]")) {
+    const button = item.querySelector("button.silence");
+    if (button && silenced.has(item.dataset.fingerprint)) {
+      const note = document.createElement("span");
+      note.className = "silenced";
+      note.textContent = " (silenced)";
+      button.replaceWith(note);
+    }
   }
 }
 
 document.getElementById("alerts").addEventListener("click", (e) => {
   if (e.target.classList.contains("ack")) acknowledge(e.target.closest("li"));
+  if (e.target.classList.contains("silence")) silence(e.target.closest("li"));
 });
 
 async function loadOverview() {
@@ -243,12 +298,13 @@ async function loadChart(c) {
   drawChart(c);
 }
 
-// The alerts with their times: marks on the charts.
+// The alerts with their times and silences: marks on the charts, and which listed ones are silenced.
 async function loadAlerts() {
   const response = await fetch("/api/v1/alerts", { headers: { Accept: "application/json", ...authorization() } });
   if (!response.ok) return;
   knownAlerts = (await response.json()).alerts;
   charts.forEach(drawChart);
+  showSilenced();
 }
 
 // A live point extends its series' chart; its band comes with the next reload.

@@ -69,9 +69,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chromium-driver}; skipped with the reason where they are absent), served by the API over a real
  * QuestDB and broker with the real alert manager: the tiles show the overview's values, the chart
  * of a headline draws its value and expected band, a new KPI point and a new alert appear without a
- * reload (the alert as a mark on its KPI's chart), and acknowledging the alert on the page (with
- * the admin token) changes its state in the API; behind a read token, the page asks for it and
- * shows the room once it is given. A screenshot is saved as {@code target/ops-room.png}.
+ * reload (the alert as a mark on its KPI's chart), and acknowledging and silencing the alert on the
+ * page (with the admin token) reach the API; behind a read token, the page asks for it and shows
+ * the room once it is given. A screenshot is saved as {@code target/ops-room.png}.
  */
 class OpsRoomPageIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -86,7 +86,7 @@ class OpsRoomPageIT {
   /** Minutes of orders history before the overview's points: what the chart and its band show. */
   static final int HISTORY_MINUTES = 180;
 
-  /** The rule whose alert the page marks on the orders chart. */
+  /** The rule whose alert the page marks on the orders chart and silences. */
   static final String RULES =
       """
       rules:
@@ -378,6 +378,16 @@ class OpsRoomPageIT {
             () -> !browser.findElements(By.cssSelector("#alerts li.critical .problem")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#alerts li.critical .problem")).getText())
         .isEqualTo("the admin token is needed");
+    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical .problem"))
+                    .getText()
+                    .equals("the admin token is needed to silence"));
+    assertThat(get("/api/v1/silences").get("silences")).isEmpty();
     browser.findElement(By.id("token")).sendKeys(TOKEN);
     browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
     await()
@@ -395,9 +405,40 @@ class OpsRoomPageIT {
                 browser
                     .findElement(By.cssSelector("#alerts li.critical"))
                     .getText()
-                    .endsWith("(acknowledged)"));
+                    .contains("(acknowledged)"));
     assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
 
+    // silenced for an hour on the page: exactly this alert, its rule and its series
+    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode silences = get("/api/v1/silences").get("silences");
+              assertThat(silences).hasSize(1);
+              JsonNode silence = silences.get(0);
+              assertThat(silence.get("status").asText()).isEqualTo("active");
+              assertThat(silence.get("createdBy").asText()).isEqualTo("ops room");
+              assertThat(silence.get("matchers"))
+                  .extracting(JsonNode::asText)
+                  .containsExactly(
+                      "alertname=\"orders_dropped\"", "channel=\"all\"", "region=\"all\"");
+              assertThat(
+                      Duration.between(
+                          Instant.parse(silence.get("startsAt").asText()),
+                          Instant.parse(silence.get("endsAt").asText())))
+                  .isEqualTo(Duration.ofHours(1));
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical"))
+                    .getText()
+                    .contains("(silenced)"));
+    assertThat(browser.findElements(By.cssSelector("#alerts button.silence"))).isEmpty();
+    assertThat(get("/api/v1/alerts/" + signal.fingerprint()).get("silencedBy")).hasSize(1);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
         .isEqualTo(true);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
