@@ -380,14 +380,22 @@ function bandPath(c, s) {
     .join("");
 }
 
-// The value line, broken where windows are missing; "h0" makes a lone point a round dot.
+// Consecutive points closer than two windows are joined; farther apart, the line breaks.
+function joined(c, a, b) {
+  return a !== undefined && b !== undefined && Math.abs(b.time - a.time) <= 2 * durationMillis(c.window);
+}
+
 function linePath(c, s) {
-  const gap = 2 * durationMillis(c.window);
   return c.points
-    .map((p, i) => {
-      const at = `${s.x(p.time).toFixed(1)},${s.y(p.value).toFixed(1)}`;
-      return i === 0 || p.time - c.points[i - 1].time > gap ? `M${at}h0` : `L${at}`;
-    })
+    .map((p, i) => (joined(c, c.points[i - 1], p) ? "L" : "M") + `${s.x(p.time).toFixed(1)},${s.y(p.value).toFixed(1)}`)
+    .join("");
+}
+
+// A point joined to no other has no line to show it: a dot does.
+function dotsSvg(c, s) {
+  return c.points
+    .filter((p, i) => !joined(c, c.points[i - 1], p) && !joined(c, p, c.points[i + 1]))
+    .map((p) => `<circle class="dot" cx="${s.x(p.time).toFixed(1)}" cy="${s.y(p.value).toFixed(1)}" r="5"/>`)
     .join("");
 }
 
@@ -440,7 +448,7 @@ function drawChart(c) {
     `<svg viewBox="0 0 ${PLOT.width} ${PLOT.height}" role="img" aria-label="${escape(c.kpi)} over the last ${CHART_HOURS} hours">` +
     axesSvg(c, s) +
     `<path class="band" d="${bandPath(c, s)}"/>` +
-    `<path class="line" d="${linePath(c, s)}"/>` +
+    `<path class="line" d="${linePath(c, s)}"/>` + dotsSvg(c, s) +
     marksOf(c).map((a) => markSvg(a, c, s)).join("") +
     `</svg>`;
 }
