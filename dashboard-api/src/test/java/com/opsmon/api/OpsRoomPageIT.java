@@ -19,6 +19,7 @@ import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.alerts.Severity;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import com.opsmon.model.rules.RulesRepository;
 import com.opsmon.model.topics.KafkaAdmin;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiQuery;
@@ -43,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,9 +67,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The ops-room page at {@code /} in a real headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}; skipped with the reason where they are absent), served by the API over a real
- * QuestDB and broker with the real alert manager: the tiles show the overview's values, a new KPI
- * point and a new alert appear without a reload, and acknowledging the alert on the page (with the
- * admin token) changes its state in the API; behind a read token, the page asks for it and shows
+ * QuestDB and broker with the real alert manager: the tiles show the overview's values, the chart
+ * of a headline draws its value and expected band, a new KPI point and a new alert appear without a
+ * reload (the alert as a mark on its KPI's chart), and acknowledging and silencing the alert on the
+ * page (with the admin token) reach the API; behind a read token, the page asks for it and shows
  * the room once it is given. A screenshot is saved as {@code target/ops-room.png}.
  */
 class OpsRoomPageIT {
@@ -78,6 +82,20 @@ class OpsRoomPageIT {
 
   static final Map<String, String> TOTAL = Map.of("region", "all", "channel", "all");
   static final String TOKEN = "wall-screen-admin";
+
+  /** Minutes of orders history before the overview's points: what the chart and its band show. */
+  static final int HISTORY_MINUTES = 180;
+
+  /** The rule whose alert the page marks on the orders chart and silences. */
+  static final String RULES =
+      """
+      rules:
+        - name: orders_dropped
+          kpi: orders
+          severity: critical
+          threshold: {below: 10}
+      """;
+
   static final String READ_TOKEN = "wall-screen-read";
 
   @TempDir static Path dir;
@@ -139,7 +157,12 @@ class OpsRoomPageIT {
     StoreSettings store = StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl());
     KpiStores.prepare(store);
     reader = KpiStores.reader(store);
+    List<KpiPoint> history = new ArrayList<>();
+    for (int m = HISTORY_MINUTES; m > 3; m--) {
+      history.add(orders(MINUTE.minus(Duration.ofMinutes(m)), Math.round(45 + 4 * Math.sin(m))));
+    }
     try (KpiWriter writer = KpiStores.writer(store)) {
+      writer.write(history);
       writer.write(
           List.of(
               orders(MINUTE.minus(Duration.ofMinutes(3)), 40),
@@ -159,9 +182,14 @@ class OpsRoomPageIT {
                 reader
                         .read(
                             new KpiQuery(
-                                "orders", MINUTE.minus(Duration.ofMinutes(10)), MINUTE, TOTAL))
+                                "orders",
+                                MINUTE.minus(Duration.ofMinutes(HISTORY_MINUTES)),
+                                MINUTE,
+                                TOTAL))
                         .size()
-                    == 2);
+                    == history.size() + 2);
+    RulesRepository rules = RulesRepository.kafka(kafka.bootstrapServers(), Clock.systemUTC());
+    rules.publish(RULES, "ops-room-page-it");
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     alerts = new AlertsProjection(kafka.bootstrapServers(), 100, metrics).start();
     commands = AlertCommands.kafka(kafka.bootstrapServers());
@@ -171,6 +199,7 @@ class OpsRoomPageIT {
         DashboardApi.create(
                 ApiContext.builder(reader, metrics, Clock.systemUTC())
                     .alerts(alerts, commands)
+                    .rules(rules)
                     .stream(live)
                     .adminToken(Optional.of(TOKEN))
                     .build())
@@ -182,7 +211,7 @@ class OpsRoomPageIT {
         "--headless=new",
         "--no-sandbox",
         "--disable-dev-shm-usage",
-        "--window-size=1600,1000",
+        "--window-size=1600,1500",
         "--user-data-dir=" + dir.resolve("chromium"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -217,6 +246,11 @@ class OpsRoomPageIT {
 
   private static KpiPoint orders(Instant at, double value) {
     return new KpiPoint("orders", at, Duration.ofMinutes(1), TOTAL, value);
+  }
+
+  private static String attribute(String css, String name) {
+    List<WebElement> found = browser.findElements(By.cssSelector(css));
+    return found.isEmpty() ? "" : found.get(0).getDomAttribute(name);
   }
 
   private static String tileValue(String kpi) {
@@ -258,6 +292,15 @@ class OpsRoomPageIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "live".equals(browser.findElement(By.id("status")).getText()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !attribute("#chart-orders path.line", "d").isEmpty());
+    assertThat(attribute("#chart-orders path.band", "d"))
+        .as("the detector's band, learned from the history, is shaded")
+        .startsWith("M")
+        .endsWith("Z");
+    assertThat(Instant.parse(attribute("#chart-orders", "data-newest")))
+        .isEqualTo(MINUTE.minus(Duration.ofMinutes(2)));
     // a mark on this page load: still there afterwards means no reload happened
     ((JavascriptExecutor) browser).executeScript("window.sameLoad = true;");
 
@@ -271,20 +314,28 @@ class OpsRoomPageIT {
       producer.send(new ProducerRecord<>(Topics.KPIS.name(), "orders", next)).get();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> tileValue("orders").equals("64"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(attribute("#chart-orders", "data-newest"))
+                    .as("the live point extends the chart")
+                    .isEqualTo(
+                        MINUTE.minus(Duration.ofMinutes(1)).toString().replace("Z", ".000Z")));
     assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
         .as("a change against the old window is not shown next to the new value")
         .isEqualTo("vs yesterday: – · vs last week: –");
 
     AlertSignal signal =
         new AlertSignal(
-            "payment_failures",
-            Map.of("region", "eu"),
+            "orders_dropped",
+            TOTAL,
             AlertStatus.FIRING,
             Severity.CRITICAL,
-            "Card payments failing in eu",
-            0.4,
-            "< 0.05",
-            MINUTE,
+            "Orders dropped",
+            4.0,
+            ">= 10",
+            MINUTE.minus(Duration.ofMinutes(20)),
             null,
             null);
     try (var producer =
@@ -302,7 +353,15 @@ class OpsRoomPageIT {
         .until(() -> !browser.findElements(By.cssSelector("#alerts li.critical")).isEmpty());
 
     assertThat(browser.findElement(By.cssSelector("#alerts li.critical .summary")).getText())
-        .isEqualTo("Card payments failing in eu");
+        .isEqualTo("Orders dropped");
+    String mark = "#chart-orders g.mark.critical[data-fingerprint='" + signal.fingerprint() + "']";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !browser.findElements(By.cssSelector(mark)).isEmpty());
+    assertThat(browser.findElements(By.cssSelector(mark + " line.start"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector(mark + " path.shape")))
+        .as("critical is a triangle, as in the alert list")
+        .hasSize(1);
     assertThat(browser.findElement(By.id("alert-counts")).getText()).isEqualTo("▲ 1 ◆ 0 ● 0");
     assertThat(tileValue("orders"))
         .as("the reloaded overview keeps the newer live value")
@@ -319,6 +378,16 @@ class OpsRoomPageIT {
             () -> !browser.findElements(By.cssSelector("#alerts li.critical .problem")).isEmpty());
     assertThat(browser.findElement(By.cssSelector("#alerts li.critical .problem")).getText())
         .isEqualTo("the admin token is needed");
+    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical .problem"))
+                    .getText()
+                    .equals("the admin token is needed to silence"));
+    assertThat(get("/api/v1/silences").get("silences")).isEmpty();
     browser.findElement(By.id("token")).sendKeys(TOKEN);
     browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
     await()
@@ -336,8 +405,40 @@ class OpsRoomPageIT {
                 browser
                     .findElement(By.cssSelector("#alerts li.critical"))
                     .getText()
-                    .endsWith("(acknowledged)"));
+                    .contains("(acknowledged)"));
     assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
+
+    // silenced for an hour on the page: exactly this alert, its rule and its series
+    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              JsonNode silences = get("/api/v1/silences").get("silences");
+              assertThat(silences).hasSize(1);
+              JsonNode silence = silences.get(0);
+              assertThat(silence.get("status").asText()).isEqualTo("active");
+              assertThat(silence.get("createdBy").asText()).isEqualTo("ops room");
+              assertThat(silence.get("matchers"))
+                  .extracting(JsonNode::asText)
+                  .containsExactly(
+                      "alertname=\"orders_dropped\"", "channel=\"all\"", "region=\"all\"");
+              assertThat(
+                      Duration.between(
+                          Instant.parse(silence.get("startsAt").asText()),
+                          Instant.parse(silence.get("endsAt").asText())))
+                  .isEqualTo(Duration.ofHours(1));
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                browser
+                    .findElement(By.cssSelector("#alerts li.critical"))
+                    .getText()
+                    .contains("(silenced)"));
+    assertThat(browser.findElements(By.cssSelector("#alerts button.silence"))).isEmpty();
+    assertThat(get("/api/v1/alerts/" + signal.fingerprint()).get("silencedBy")).hasSize(1);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
         .isEqualTo(true);
     Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();

@@ -1,6 +1,8 @@
 package com.opsmon.api.handlers;
 
+import com.opsmon.api.band.ExpectedBand;
 import com.opsmon.api.responses.KpiSeriesResponse;
+import com.opsmon.detection.DetectorSettings;
 import com.opsmon.model.kpi.KpiCatalog;
 import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
@@ -12,10 +14,12 @@ import io.javalin.http.NotFoundResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The KPI catalogue and KPI series, read from the store. */
@@ -26,7 +30,19 @@ public final class KpiHandlers {
   static final Duration DEFAULT_RANGE = Duration.ofHours(1);
   static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-  private static final Set<String> RESERVED_PARAMS = Set.of("from", "to", "window");
+  private static final Set<String> RESERVED_PARAMS = Set.of("from", "to", "window", "band");
+
+  /** How far before {@code from} the detector learns a series before its band is given. */
+  static final Duration BAND_WARM_UP = Duration.ofDays(7);
+
+  /** At most this many windows of warm-up per series: a week of minutes. */
+  static final int MAX_WARM_UP_POINTS = 10_080;
+
+  /**
+   * The detector runs over at most this many points per request (the range's, and a full warm-up
+   * for each of its series): a fraction of a second of one core.
+   */
+  static final int MAX_BAND_POINTS = 200_000;
 
   /** A tag filter meaning "every value, each its own series" rather than the total. */
   static final String ANY = "*";
@@ -56,8 +72,10 @@ public final class KpiHandlers {
   }
 
   /**
-   * {@code GET /api/v1/kpis/{kpi}?from=&to=&window=PT5M&<tag>=<value>}. A totalled tag left out
-   * reads its total ({@code all}); {@code <tag>=*} reads every value as its own series.
+   * {@code GET /api/v1/kpis/{kpi}?from=&to=&window=PT5M&band=true&<tag>=<value>}. A totalled tag
+   * left out reads its total ({@code all}); {@code <tag>=*} reads every value as its own series.
+   * {@code band=true} adds the anomaly detector's expected value and band to each point ({@link
+   * ExpectedBand}), learned from up to {@link #BAND_WARM_UP} of each series before {@code from}.
    */
   public void series(Context ctx) {
     String name = ctx.pathParam("kpi");
@@ -91,6 +109,11 @@ public final class KpiHandlers {
                 w -> w == null || kpi.windows().contains(w),
                 kpi.name() + " is computed for the windows " + kpi.windows())
             .getOrDefault(kpi.window());
+    boolean band =
+        ctx.queryParamAsClass("band", String.class)
+            .check(b -> b == null || b.equals("true") || b.equals("false"), "must be true or false")
+            .getOrDefault("false")
+            .equals("true");
     Map<String, String> tags = new HashMap<>();
     ctx.queryParamMap()
         .forEach(
@@ -116,15 +139,71 @@ public final class KpiHandlers {
     tags.values().removeIf(ANY::equals);
 
     List<KpiPoint> points = reader.read(new KpiQuery(kpi.name(), window, from, to, tags));
-    ctx.json(
-        new KpiSeriesResponse(
-            kpi.name(),
-            window,
-            points.stream()
-                .map(
-                    p ->
-                        new KpiSeriesResponse.Point(
-                            p.windowStart(), new java.util.TreeMap<>(p.tags()), p.value()))
-                .toList()));
+    if (!band) {
+      ctx.json(
+          new KpiSeriesResponse(
+              kpi.name(),
+              window,
+              points.stream()
+                  .map(
+                      p ->
+                          new KpiSeriesResponse.Value(
+                              p.windowStart(), new TreeMap<>(p.tags()), p.value()))
+                  .toList()));
+      return;
+    }
+    List<ExpectedBand.Band> bands = bands(kpi, window, from, tags, points);
+    List<KpiSeriesResponse.WithBand> withBands = new ArrayList<>(points.size());
+    for (int i = 0; i < points.size(); i++) {
+      KpiPoint p = points.get(i);
+      ExpectedBand.Band b = bands.get(i);
+      withBands.add(
+          new KpiSeriesResponse.WithBand(
+              p.windowStart(),
+              new TreeMap<>(p.tags()),
+              p.value(),
+              orNull(b.expected()),
+              orNull(b.lower()),
+              orNull(b.upper())));
+    }
+    ctx.json(new KpiSeriesResponse(kpi.name(), window, withBands));
+  }
+
+  /** The detector's band for each point, after a warm-up on each series' earlier points. */
+  private List<ExpectedBand.Band> bands(
+      KpiDefinition kpi,
+      Duration window,
+      Instant from,
+      Map<String, String> tags,
+      List<KpiPoint> points) {
+    long series = points.stream().map(KpiPoint::series).distinct().count();
+    long work = points.size() + series * MAX_WARM_UP_POINTS;
+    if (work > MAX_BAND_POINTS) {
+      throw new BadRequestResponse(
+          "band=true runs the detector over at most "
+              + MAX_BAND_POINTS
+              + " points (the range's, and up to "
+              + MAX_WARM_UP_POINTS
+              + " earlier ones of each series); this range has "
+              + points.size()
+              + " points in "
+              + series
+              + " series: ask for a shorter range or fewer series");
+    }
+    Duration warmUp = window.multipliedBy(MAX_WARM_UP_POINTS);
+    if (warmUp.compareTo(BAND_WARM_UP) > 0) {
+      warmUp = BAND_WARM_UP;
+    }
+    Instant warmUpFrom = from.minus(warmUp).isBefore(EARLIEST) ? EARLIEST : from.minus(warmUp);
+    List<KpiPoint> earlier =
+        series == 0 || !warmUpFrom.isBefore(from)
+            ? List.of()
+            : reader.read(new KpiQuery(kpi.name(), window, warmUpFrom, from, tags));
+    return new ExpectedBand(DetectorSettings.defaults(), MAX_WARM_UP_POINTS).of(earlier, points);
+  }
+
+  /** JSON has no NaN: what the detector does not know is null. */
+  private static Double orNull(double value) {
+    return Double.isFinite(value) ? value : null;
   }
 }
