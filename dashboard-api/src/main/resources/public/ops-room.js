@@ -63,7 +63,26 @@ function renderTile(t) {
     `<div><span class="value" data-kpi="${escape(h.kpi)}">${format(h.value)}</span>` +
     `<span class="unit">${escape(h.unit)}</span></div>` +
     `<div class="change">${change("vs yesterday", h.yesterday)} · ${change("vs last week", h.lastWeek)}</div>` +
+    soFar(t) +
     sparkline(h.sparkline);
+}
+
+// The window still open, as far as it has come: shown under the last closed value, which stays
+// the headline (a window half-way through is not comparable with yesterday's).
+function soFar(t) {
+  const p = t.partial;
+  if (!p || (t.headline.time !== null && p.windowStart <= t.headline.time)) return "";
+  return `<div class="so-far" data-kpi="${escape(t.headline.kpi)}">` +
+    `<span class="label">${clock(Date.parse(p.windowStart))} so far</span> ` +
+    `<span class="partial-value">${format(p.value)}</span></div>`;
+}
+
+function onPartial(point) {
+  const t = tiles.get(seriesKey(point.kpi, point.tags));
+  if (!t || point.window !== t.headline.window) return;
+  if (t.partial && point.windowStart < t.partial.windowStart) return; // an older window's news
+  t.partial = { windowStart: point.windowStart, value: point.value };
+  renderTile(t);
 }
 
 function renderOverview(o) {
@@ -84,7 +103,7 @@ function renderOverview(o) {
     element.className = "tile";
     element.id = "tile-" + h.kpi;
     container.appendChild(element);
-    const t = { headline: h, element };
+    const t = { headline: h, element, partial: seen ? seen.partial : null };
     tiles.set(seriesKey(h.kpi, h.tags), t);
     renderTile(t);
   }
@@ -227,6 +246,7 @@ function connect() {
   stream.onopen = () => { status.dataset.state = "live"; status.textContent = "live"; };
   stream.onerror = () => { status.dataset.state = "lost"; status.textContent = "reconnecting…"; };
   stream.addEventListener("kpi", (e) => onPoint(JSON.parse(e.data)));
+  stream.addEventListener("partial", (e) => onPartial(JSON.parse(e.data)));
   stream.addEventListener("alert", () => loadOverview());
   stream.addEventListener("reset", () => loadOverview());
 }
@@ -326,12 +346,13 @@ function extendChart(point) {
   drawChart(c);
 }
 
-// This chart's alerts: of a rule on its KPI, labelled with every tag of its series.
+// This chart's alerts: of a rule on its KPI, on its series or on a part of it (a region's alert
+// belongs on the chart of all regions too: that is where the ops room looks).
 function marksOf(c) {
   return knownAlerts.filter((a) =>
     a.state !== "pending" &&
     ruleKpis.get(a.labels.alertname) === c.kpi &&
-    Object.keys(c.tags).every((tag) => a.labels[tag] === c.tags[tag]));
+    Object.keys(c.tags).every((tag) => c.tags[tag] === "all" || a.labels[tag] === c.tags[tag]));
 }
 
 // Plot area inside the SVG's own coordinates; the SVG scales as a whole, type included.

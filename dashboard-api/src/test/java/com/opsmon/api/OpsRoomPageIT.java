@@ -312,8 +312,18 @@ class OpsRoomPageIT {
             Topics.KPIS.valueSerde().serializer())) {
       KpiPoint next = orders(MINUTE.minus(Duration.ofMinutes(1)), 64);
       producer.send(new ProducerRecord<>(Topics.KPIS.name(), "orders", next)).get();
+      KpiPoint soFar = orders(MINUTE, 17);
+      producer.send(new ProducerRecord<>(Topics.KPI_PARTIALS.name(), "orders", soFar)).get();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> tileValue("orders").equals("64"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.cssSelector("#tile-orders .so-far")).getText())
+                    .as("the minute still open, as far as it has come, under the closed one")
+                    .endsWith("so far 17"));
+    assertThat(tileValue("orders")).isEqualTo("64");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
