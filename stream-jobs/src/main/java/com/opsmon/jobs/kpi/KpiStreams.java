@@ -140,7 +140,8 @@ public final class KpiStreams {
         .name(name + " into views")
         .uid(name + "-rollup")
         .keyBy(Routed::target)
-        .process(new ViewFunction<>(empty, type, allowedLateness))
+        .process(
+            new ViewFunction<>(empty, type, allowedLateness, PartialScope.primaryWindowsOf(kpis)))
         .name(name + " views")
         .uid(name + "-views");
   }

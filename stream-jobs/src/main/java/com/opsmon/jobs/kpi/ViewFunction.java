@@ -30,7 +30,8 @@ import org.apache.flink.util.function.SerializableSupplier;
  * <p>Partial minutes (still open) are kept apart, each until its final self arrives. While the
  * window is open, the view shows what it holds so far — final minutes and open ones — as partial
  * points on the {@link #PARTIAL} side output, at most once a second (a total over many series gets
- * their open minutes all within the same second). The final points never see an open minute.
+ * their open minutes all within the same second), for the KPIs and windows of its {@link
+ * PartialScope}. The final points never see an open minute.
  */
 public final class ViewFunction<A extends KpiAccumulator<A>>
     extends KeyedProcessFunction<String, Routed<A>, KpiPoint> {
@@ -43,6 +44,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   private final SerializableSupplier<A> empty;
   private final TypeInformation<A> type;
   private final long allowedLatenessMs;
+  private final PartialScope partialScope;
 
   private transient MapState<String, A> minutes;
   private transient MapState<String, A> openMinutes;
@@ -50,10 +52,14 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   private transient Counter tooLate;
 
   public ViewFunction(
-      SerializableSupplier<A> empty, TypeInformation<A> type, Duration allowedLateness) {
+      SerializableSupplier<A> empty,
+      TypeInformation<A> type,
+      Duration allowedLateness,
+      PartialScope partialScope) {
     this.empty = empty;
     this.type = type;
     this.allowedLatenessMs = allowedLateness.toMillis();
+    this.partialScope = partialScope;
   }
 
   @Override
@@ -82,7 +88,9 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
       return;
     }
     if (minute.partial()) {
-      if (end - 1 > watermark) { // a closed window's points are final: nothing partial is shown
+      if (end - 1 > watermark
+          && partialScope.covers(
+              minute.windowMs())) { // a closed window's points are final: nothing partial is shown
         openMinutes.put(minute.part(), minute.totals());
         long now = ctx.timerService().currentProcessingTime();
         ctx.timerService()
@@ -116,7 +124,16 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       if (windowStart + windowMs - 1 > ctx.timerService().currentWatermark()
           && !openMinutes.isEmpty()) {
-        emit(tags, windowStart, windowMs, true, p -> ctx.output(PARTIAL, p));
+        emit(
+            tags,
+            windowStart,
+            windowMs,
+            true,
+            p -> {
+              if (partialScope.covers(p)) {
+                ctx.output(PARTIAL, p);
+              }
+            });
       }
     } else if (timestamp == windowStart + windowMs - 1) {
       emit(tags, windowStart, windowMs, false, out::collect);

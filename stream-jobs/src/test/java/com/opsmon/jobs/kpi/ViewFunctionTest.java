@@ -33,7 +33,9 @@ class ViewFunctionTest {
     TypeInformation<OrderTotals> type = TypeInformation.of(OrderTotals.class);
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new ViewFunction<>(OrderTotals::new, type, LATENESS)),
+            new KeyedProcessOperator<>(
+                new ViewFunction<>(
+                    OrderTotals::new, type, LATENESS, PartialScope.all(FIVE, "orders"))),
             Routed::target,
             Types.STRING);
     harness.open();
