@@ -134,8 +134,9 @@ public final class KpiStreams {
           totalled.addAll(k.totalled());
           windows.addAll(k.windows());
         });
+    PartialScope partialScope = PartialScope.primaryWindowsOf(kpis);
     return minutes
-        .flatMap(new RollUp<A>(List.copyOf(totalled), List.copyOf(windows)))
+        .flatMap(new RollUp<A>(List.copyOf(totalled), List.copyOf(windows), partialScope))
         .returns(routedType(type))
         .name(name + " into views")
         .uid(name + "-rollup")

@@ -17,10 +17,17 @@ import org.apache.flink.util.Collector;
 public final class RollUp<A> implements FlatMapFunction<Minute<A>, Routed<A>> {
   private final List<String> totalled;
   private final long[] windowsMs;
+  private final PartialScope partialScope;
 
   public RollUp(List<String> totalled, List<Duration> windows) {
+    this(totalled, windows, new PartialScope(Map.of()));
+  }
+
+  /** A partial minute goes only to the views that show partial points ({@code partialScope}). */
+  public RollUp(List<String> totalled, List<Duration> windows, PartialScope partialScope) {
     this.totalled = List.copyOf(totalled);
     this.windowsMs = windows.stream().mapToLong(Duration::toMillis).distinct().toArray();
+    this.partialScope = partialScope;
   }
 
   @Override
@@ -28,6 +35,9 @@ public final class RollUp<A> implements FlatMapFunction<Minute<A>, Routed<A>> {
     String part = minute.origin() + "@" + minute.start();
     for (String tags : totals(SeriesKey.decode(minute.series()))) {
       for (long windowMs : windowsMs) {
+        if (minute.partial() && !partialScope.covers(windowMs)) {
+          continue;
+        }
         long windowStart = minute.start() - Math.floorMod(minute.start(), windowMs);
         out.collect(
             new Routed<>(

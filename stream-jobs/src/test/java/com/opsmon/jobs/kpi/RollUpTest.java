@@ -42,6 +42,28 @@ class RollUpTest {
   }
 
   @Test
+  void shouldRouteAPartialMinuteOnlyToTheViewsThatShowPartialPoints() {
+    RollUp<String> rollUp =
+        new RollUp<>(
+            List.of("region"),
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(5)),
+            PartialScope.all(Duration.ofMinutes(1), "orders"));
+    List<Routed<String>> routed = new ArrayList<>();
+
+    rollUp.flatMap(
+        new Minute<>(SeriesKey.of("region", "eu"), MINUTE_9, "so far", "eu", true),
+        collector(routed));
+    rollUp.flatMap(
+        new Minute<>(SeriesKey.of("region", "eu"), MINUTE_9, "final"), collector(routed));
+
+    assertThat(routed)
+        .filteredOn(Routed::partial)
+        .extracting(Routed::windowMs)
+        .containsExactly(60_000L, 60_000L);
+    assertThat(routed).filteredOn(r -> !r.partial()).hasSize(4);
+  }
+
+  @Test
   void shouldKeepTheOriginOfAFoldedGaugeAsThePartItReplacesSoFoldedSeriesAddUp() {
     RollUp<String> rollUp = new RollUp<>(List.of("sku"), List.of(Duration.ofMinutes(1)));
     List<Routed<String>> routed = new ArrayList<>();
