@@ -4,6 +4,7 @@ import com.opsmon.model.health.ComponentHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
@@ -69,6 +71,7 @@ final class LocalFlink implements AutoCloseable {
   private final Path flinkDir;
   private final Clock clock;
   private final ScheduledExecutorService watcher;
+  private final RestCredentials restCredentials;
 
   private volatile JobID job;
   private volatile Optional<Path> resumedFrom = Optional.empty();
@@ -84,7 +87,8 @@ final class LocalFlink implements AutoCloseable {
       String jobName,
       int slots,
       Path flinkDir,
-      Clock clock) {
+      Clock clock,
+      RestCredentials restCredentials) {
     this.cluster = cluster;
     this.conf = conf;
     this.definition = definition;
@@ -92,6 +96,7 @@ final class LocalFlink implements AutoCloseable {
     this.slots = slots;
     this.flinkDir = flinkDir;
     this.clock = clock;
+    this.restCredentials = restCredentials;
     this.watcher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -133,9 +138,21 @@ final class LocalFlink implements AutoCloseable {
     conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
     conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-    // Flink's REST endpoint has no authentication and cannot be turned off in a MiniCluster: no
-    // web page may read it across origins (its default allows every origin), and no job may be
-    // cancelled through it
+    // Flink's REST endpoint cannot be turned off in a MiniCluster and has no authentication of its
+    // own, so it takes mutual TLS with a key made on each start: a client needs that key to be
+    // answered. Nothing of Opsmon uses the endpoint (jobs go through cluster.submitJob).
+    RestCredentials rest = RestCredentials.generate(flinkDir.resolve("rest-tls"));
+    conf.set(SecurityOptions.SSL_REST_ENABLED, true);
+    conf.set(SecurityOptions.SSL_REST_AUTHENTICATION_ENABLED, true);
+    conf.set(SecurityOptions.SSL_REST_KEYSTORE, rest.keystore().toAbsolutePath().toString());
+    conf.set(SecurityOptions.SSL_REST_KEYSTORE_TYPE, RestCredentials.KEYSTORE_TYPE);
+    conf.set(SecurityOptions.SSL_REST_KEYSTORE_PASSWORD, rest.password());
+    conf.set(SecurityOptions.SSL_REST_KEY_PASSWORD, rest.password());
+    conf.set(SecurityOptions.SSL_REST_TRUSTSTORE, rest.keystore().toAbsolutePath().toString());
+    conf.set(SecurityOptions.SSL_REST_TRUSTSTORE_TYPE, RestCredentials.KEYSTORE_TYPE);
+    conf.set(SecurityOptions.SSL_REST_TRUSTSTORE_PASSWORD, rest.password());
+    // should the key ever leak: still no web page may read the endpoint across origins (its
+    // default allows every origin), and no job may be cancelled through it
     conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "https://opsmon.invalid");
     conf.set(WebOptions.CANCEL_ENABLE, false);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
@@ -160,7 +177,8 @@ final class LocalFlink implements AutoCloseable {
                 .build());
     cluster.start();
     LocalFlink flink =
-        new LocalFlink(cluster, conf, definition, jobName, slots, flinkDir, Clock.systemUTC());
+        new LocalFlink(
+            cluster, conf, definition, jobName, slots, flinkDir, Clock.systemUTC(), rest);
     try {
       if (freshStart) {
         flink.setAsideSavedState("starting afresh as asked (--fresh-start)");
@@ -329,6 +347,16 @@ final class LocalFlink implements AutoCloseable {
 
   JobID jobId() {
     return job;
+  }
+
+  /** Where Flink's REST endpoint listens ({@code https}). */
+  URI restAddress() throws Exception {
+    return cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The key and trust material a client needs to be answered by the REST endpoint. */
+  RestCredentials restCredentials() {
+    return restCredentials;
   }
 
   ComponentHealth health() {
