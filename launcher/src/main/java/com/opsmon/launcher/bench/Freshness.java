@@ -18,14 +18,18 @@ import java.util.stream.Stream;
 /**
  * How soon a closed window's point reaches the API, while a live feed runs: on the live stream
  * ({@code /api/v1/stream}, every one-minute point of every KPI) and in the store ({@code GET
- * /api/v1/kpis/orders}, polled). Latency is arrival minus the window's end, by the wall clock.
+ * /api/v1/kpis/orders}, polled). Latency is arrival minus the window's end, by the wall clock. And
+ * how far behind the events the open window's partial value is ({@link PartialProbe}).
  */
 final class Freshness {
   /**
    * @param stream window end → the point on {@code /api/v1/stream}
    * @param store window end → the point in {@code GET /api/v1/kpis/orders}
+   * @param partial an event posted → the open window's partial value counting it ({@link
+   *     PartialProbe})
+   * @param probes probe events the monitor accepted
    */
-  record Result(Latencies stream, Latencies store) {}
+  record Result(Latencies stream, Latencies store, Latencies partial, int probes) {}
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration STORE_POLL = Duration.ofMillis(250);
@@ -46,9 +50,13 @@ final class Freshness {
     Latencies store = new Latencies();
     AtomicBoolean done = new AtomicBoolean();
     HttpClient http = HttpClient.newHttpClient();
-    Thread listener = new Thread(() -> listen(http, api, stream, done), "bench-sse");
+    PartialProbe probe = new PartialProbe(api);
+    Thread listener = new Thread(() -> listen(http, api, stream, probe, done), "bench-sse");
     listener.setDaemon(true);
     listener.start();
+    Thread prober = new Thread(() -> probe(probe, done), "bench-probe");
+    prober.setDaemon(true);
+    prober.start();
     try {
       Set<Instant> seen = new HashSet<>();
       Duration firstKpi = null;
@@ -70,7 +78,7 @@ final class Freshness {
       if (firstKpi == null) {
         throw new IllegalStateException("no KPI point reached the API within " + deadline);
       }
-      return new Watch(firstKpi, new Result(stream, store));
+      return new Watch(firstKpi, new Result(stream, store, probe.lag(), probe.sent()));
     } finally {
       done.set(true);
     }
@@ -79,7 +87,19 @@ final class Freshness {
   /** The first KPI's arrival after start, and the freshness of the windows after it. */
   record Watch(Duration firstKpi, Result freshness) {}
 
-  private static void listen(HttpClient http, URI api, Latencies latencies, AtomicBoolean done) {
+  private static void probe(PartialProbe probe, AtomicBoolean done) {
+    try {
+      while (!done.get()) {
+        probe.post();
+        Thread.sleep(PartialProbe.EVERY.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void listen(
+      HttpClient http, URI api, Latencies latencies, PartialProbe probe, AtomicBoolean done) {
     HttpRequest request =
         HttpRequest.newBuilder(api.resolve("/api/v1/stream"))
             .header("Accept", "text/event-stream")
@@ -93,6 +113,16 @@ final class Freshness {
         }
         if (line.startsWith("event:")) {
           event = line.substring("event:".length()).trim();
+        } else if (line.startsWith("data:") && event.equals("partial")) {
+          JsonNode point = Json.mapper().readTree(line.substring("data:".length()));
+          Instant start = instant(point.path("windowStart"));
+          if (point.path("kpi").asText().equals("orders")
+              && PartialProbe.REGION.equals(point.path("tags").path("region").asText())
+              && "all".equals(point.path("tags").path("channel").asText())
+              && duration(point.path("window")).filter(MINUTE::equals).isPresent()
+              && start != null) {
+            probe.shown(start, point.path("value").asDouble(), System.nanoTime());
+          }
         } else if (line.startsWith("data:") && event.equals("kpi")) {
           Instant now = Instant.now();
           JsonNode point = Json.mapper().readTree(line.substring("data:".length()));

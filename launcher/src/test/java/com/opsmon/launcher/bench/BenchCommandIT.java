@@ -51,6 +51,11 @@ class BenchCommandIT {
     assertThat(figures.path("streamP50Ms").asDouble()).isNotNegative();
     assertThat(figures.path("streamP99Ms").asDouble())
         .isGreaterThanOrEqualTo(figures.path("streamP50Ms").asDouble());
+    assertThat(figures.path("partialSamples").asInt())
+        .as("probe events the open window's partial value showed")
+        .isPositive()
+        .isLessThanOrEqualTo(figures.path("partialProbes").asInt());
+    assertThat(figures.path("partialP50Ms").asDouble()).isPositive();
     assertThat(figures.path("storeSamples").asInt()).isPositive();
     assertThat(figures.path("storeP50Ms").asDouble()).isNotNegative();
     assertThat(figures.path("apiFailed").asLong()).isZero();

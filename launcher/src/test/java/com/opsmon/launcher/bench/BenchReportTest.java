@@ -6,6 +6,10 @@ import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
   private static BenchReport report(double pipeline, double apiP99) {
+    return report(pipeline, apiP99, 900);
+  }
+
+  private static BenchReport report(double pipeline, double apiP99, double partialP99) {
     return new BenchReport(
         7,
         1_000_000,
@@ -24,6 +28,10 @@ class BenchReportTest {
         3,
         900,
         1_400,
+        100,
+        90,
+        600,
+        partialP99,
         "3 h of revenue",
         32,
         2_500,
@@ -45,11 +53,15 @@ class BenchReportTest {
     assertThat(line(table, "live stream")).contains("p50 700 ms, p99 1.20 s (500 points)");
     assertThat(line(table, "peak RSS")).contains("1.20 GiB").contains("met");
     assertThat(line(table, "API")).endsWith(" met: ≥ 2,000 req/s, p99 ≤ 50 ms");
-    assertThat(line(table, "partial value")).contains("not met: ≤ 1 s behind");
+    assertThat(line(table, "partial value"))
+        .contains("p50 600 ms, p99 900 ms (90 of 100 probe events)")
+        .endsWith(" met: p99 ≤ 1 s");
 
     String worse = report(100_000, 60).table();
     assertThat(line(worse, "pipeline")).contains("0.33× baseline").contains("not met");
     assertThat(line(worse, "API")).contains("not met: ≥ 2,000 req/s, p99 ≤ 50 ms");
+    assertThat(line(report(150_000, 40, 1_300).table(), "partial value"))
+        .contains("not met: p99 ≤ 1 s");
   }
 
   private static String line(String table, String what) {
