@@ -10,9 +10,10 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
  * Fires a window when event time passes its end, and on every late element after that (as Flink's
- * event-time trigger does); and while it is still open, at most once per {@code every} of
- * processing time and only when something arrived since, so the ops room sees the minute fill up.
- * An early firing is told apart downstream by the watermark being short of the window's end.
+ * event-time trigger does); and while it is still open, on each boundary of {@code every} of
+ * processing time (the clock's seconds) when something arrived since, so the ops room sees the
+ * minute fill up. An early firing is told apart downstream by the watermark being short of the
+ * window's end.
  */
 public final class EarlyEverySecond extends Trigger<Object, TimeWindow> {
   private static final ValueStateDescriptor<Long> EARLY_AT =
@@ -37,7 +38,10 @@ public final class EarlyEverySecond extends Trigger<Object, TimeWindow> {
     ctx.registerEventTimeTimer(window.maxTimestamp());
     ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
     if (earlyAt.value() == null) {
-      long at = ctx.getCurrentProcessingTime() + everyMs;
+      // on the clock's second boundaries: every series' minute fires at once, so a view totalling
+      // them gets them together and shows one partial value for them all
+      long now = ctx.getCurrentProcessingTime();
+      long at = now - now % everyMs + everyMs;
       earlyAt.update(at);
       ctx.registerProcessingTimeTimer(at);
     }

@@ -29,9 +29,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  *
  * <p>Partial minutes (still open) are kept apart, each until its final self arrives. While the
  * window is open, the view shows what it holds so far — final minutes and open ones — as partial
- * points on the {@link #PARTIAL} side output, at most once a second (a total over many series gets
- * their open minutes all within the same second), for the KPIs and windows of its {@link
- * PartialScope}. The final points never see an open minute.
+ * points on the {@link #PARTIAL} side output, for the KPIs and windows of its {@link PartialScope}.
+ * Open minutes arriving within {@link #PARTIAL_GATHER_MS} of each other make one partial value (the
+ * minute windows fire early together on the second, so a total over many series shows them once a
+ * second). The final points never see an open minute.
  */
 public final class ViewFunction<A extends KpiAccumulator<A>>
     extends KeyedProcessFunction<String, Routed<A>, KpiPoint> {
@@ -39,7 +40,8 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   public static final OutputTag<KpiPoint> PARTIAL =
       new OutputTag<>("kpi-partial", TypeInformation.of(KpiPoint.class));
 
-  private static final long PARTIAL_EVERY_MS = 1_000;
+  /** How long a view gathers open minutes before it shows them. */
+  static final long PARTIAL_GATHER_MS = 100;
 
   private final SerializableSupplier<A> empty;
   private final TypeInformation<A> type;
@@ -94,7 +96,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
         openMinutes.put(minute.part(), minute.totals());
         long now = ctx.timerService().currentProcessingTime();
         ctx.timerService()
-            .registerProcessingTimeTimer(now - now % PARTIAL_EVERY_MS + PARTIAL_EVERY_MS);
+            .registerProcessingTimeTimer(now - now % PARTIAL_GATHER_MS + PARTIAL_GATHER_MS);
         registerEnd(ctx, end);
       }
       return;

@@ -89,6 +89,14 @@ class EarlyMinutesTest {
     arrivalAt(Duration.ofSeconds(20));
     harness.setProcessingTime(3_000);
     assertThat(emitted()).containsExactly("2 so far", "3 so far");
+
+    // on the clock's next second, whenever in the second the event came: every series together
+    harness.setProcessingTime(3_500);
+    arrivalAt(Duration.ofSeconds(25));
+    harness.setProcessingTime(3_999);
+    assertThat(emitted()).hasSize(2);
+    harness.setProcessingTime(4_000);
+    assertThat(emitted()).containsExactly("2 so far", "3 so far", "4 so far");
   }
 
   @Test
