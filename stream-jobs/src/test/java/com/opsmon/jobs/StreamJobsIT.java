@@ -188,6 +188,31 @@ class StreamJobsIT {
   }
 
   @Test
+  void shouldStillSignalWhenTheFirstEventsComeAfterTheSourcesWentIdle() throws Exception {
+    JobClient job = startJobs();
+    try {
+      // a quiet start, longer than the idle timeout: every event source goes idle, and the rules'
+      // watermark must not run off to the end of time while they are
+      await()
+          .during(config.idleTimeout().multipliedBy(4))
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> signals().isEmpty());
+      produce(ordersWithUsSilentInMinutesTwoAndThree());
+
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(signals())
+                      .filteredOn(s -> s.labels().get("region").equals("us"))
+                      .extracting(AlertSignal::status, AlertSignal::startsAt)
+                      .contains(tuple(AlertStatus.FIRING, at(2, 0))));
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void shouldShowAMinuteStillOpenAsPartialPointsOnTheirOwnTopicOnly() throws Exception {
     // nothing after minute 0: event time stays inside it, so it never closes
     produce(

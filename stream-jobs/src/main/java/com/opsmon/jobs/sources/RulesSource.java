@@ -3,7 +3,6 @@ package com.opsmon.jobs.sources;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.rules.PublishedRules;
 import com.opsmon.model.topics.Topics;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -35,7 +34,12 @@ public final class RulesSource {
     return env.fromSource(source, timeless(), "rules topic").uid("source-rules").setParallelism(1);
   }
 
-  /** Emits the end of time at once, so the rules never hold back another input's watermark. */
+  /**
+   * Idle for good, so the rules never hold back another input's watermark. Not the end of time as a
+   * watermark: where every other input of an operator is idle too (a fresh start before any event),
+   * that watermark would be the operator's, and a watermark never goes back, so no window would
+   * ever be judged again.
+   */
   public static <T> WatermarkStrategy<T> timeless() {
     return WatermarkStrategy.forGenerator(
         ctx ->
@@ -45,7 +49,7 @@ public final class RulesSource {
 
               @Override
               public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
               }
             });
   }
