@@ -11,15 +11,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** What the tests ask of a running monitor's API: post events, read KPIs, health and metrics. */
+/**
+ * What the tests ask of a running monitor's API: post events, read KPIs, health and metrics; with a
+ * token, every read carries it (the ingest endpoint checks a token of its own).
+ */
 final class ApiClient {
   private final URI base;
+  private final Optional<String> token;
   private final HttpClient http = HttpClient.newHttpClient();
 
   ApiClient(URI base) {
+    this(base, Optional.empty());
+  }
+
+  ApiClient(URI base, Optional<String> token) {
     this.base = base;
+    this.token = token;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    return request;
   }
 
   /** Posts NDJSON events; the monitor must accept the request (202) and says what it stored. */
@@ -48,19 +64,14 @@ final class ApiClient {
   /** One component of {@code /health}: its status and detail. */
   JsonNode health(String component) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/health")).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request("/health").build(), HttpResponse.BodyHandlers.ofString());
     return Json.mapper().readTree(response.body()).get("components").get(component);
   }
 
   /** The sum of a Prometheus metric's samples whose line contains every given fragment. */
   double metric(String name, String... fragments) throws IOException, InterruptedException {
     String text =
-        http.send(
-                HttpRequest.newBuilder(base.resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+        http.send(request("/metrics").build(), HttpResponse.BodyHandlers.ofString()).body();
     return text.lines()
         .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
         .filter(l -> java.util.Arrays.stream(fragments).allMatch(l::contains))
@@ -72,7 +83,7 @@ final class ApiClient {
   JsonNode query(String json) throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/query"))
+            request("/api/v1/query")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(),
@@ -83,9 +94,7 @@ final class ApiClient {
 
   JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(base.resolve(path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
     return Json.mapper().readTree(response.body());
   }
