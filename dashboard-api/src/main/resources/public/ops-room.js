@@ -372,7 +372,7 @@ function scales(c) {
     min -= margin;
   }
   const pad = (max - min) * 0.08;
-  min -= pad;
+  min = min >= 0 ? Math.max(0, min - pad) : min - pad; // a count or a ratio never shows below 0
   max += pad;
   return {
     min, max,
