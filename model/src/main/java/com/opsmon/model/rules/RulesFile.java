@@ -278,19 +278,25 @@ public final class RulesFile {
 
   /** {@code unless: {kpi: payment_failure_rate, above: 0.1}}: the same series of another KPI. */
   private Rule.Unless unless(JsonNode node, String at, KpiDefinition kpi, Duration window) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!keys(node, at, Set.of("kpi", "above"))) {
+    KpiBound guard = kpiBound(node, at, "unless", "above", kpi, window);
+    return guard == null ? null : new Rule.Unless(guard.kpi().name(), guard.value());
+  }
+
+  /** Another KPI of the rule's series and a number: {@code {kpi: <name>, <valueKey>: <n>}}. */
+  private record KpiBound(KpiDefinition kpi, double value) {}
+
+  private KpiBound kpiBound(
+      JsonNode node, String at, String field, String valueKey, KpiDefinition kpi, Duration window) {
+    if (node == null || node.isNull() || !keys(node, at, Set.of("kpi", valueKey))) {
       return null;
     }
     String name = text(node.get("kpi"), at + "/kpi", true);
-    Double above = number(node.get("above"), at + "/above");
-    if (name == null || above == null || kpi == null) {
+    Double value = number(node.get(valueKey), at + "/" + valueKey);
+    if (name == null || value == null || kpi == null) {
       return null;
     }
-    KpiDefinition guard = sameSeries(name, at + "/kpi", "unless.kpi", kpi, window);
-    return guard == null ? null : new Rule.Unless(guard.name(), above);
+    KpiDefinition other = sameSeries(name, at + "/kpi", field + ".kpi", kpi, window);
+    return other == null ? null : new KpiBound(other, value);
   }
 
   /** {@code group_by: [sku]}: tags of the rule's KPI; {@code []} groups every series in one. */
@@ -328,26 +334,15 @@ public final class RulesFile {
 
   /** {@code min_volume: {kpi: orders, at_least: 30}}: a KPI with the rule KPI's tags and window. */
   private Rule.MinVolume minVolume(JsonNode node, String at, KpiDefinition kpi, Duration window) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!keys(node, at, Set.of("kpi", "at_least"))) {
-      return null;
-    }
-    String name = text(node.get("kpi"), at + "/kpi", true);
-    Double atLeast = number(node.get("at_least"), at + "/at_least");
-    if (name == null || atLeast == null || kpi == null) {
-      return null;
-    }
-    KpiDefinition volume = sameSeries(name, at + "/kpi", "min_volume.kpi", kpi, window);
+    KpiBound volume = kpiBound(node, at, "min_volume", "at_least", kpi, window);
     if (volume == null) {
       return null;
     }
-    if (!(atLeast > 0)) {
+    if (!(volume.value() > 0)) {
       problem(at + "/at_least", "min_volume.at_least", "a volume above 0, e.g. 30");
       return null;
     }
-    return new Rule.MinVolume(volume.name(), atLeast);
+    return new Rule.MinVolume(volume.kpi().name(), volume.value());
   }
 
   /** The KPI called {@code name} if it has the rule KPI's series and window, else a problem. */
