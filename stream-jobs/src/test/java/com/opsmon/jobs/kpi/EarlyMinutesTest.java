@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -32,7 +30,6 @@ class EarlyMinutesTest {
       harness;
 
   @BeforeEach
-  @SuppressWarnings("unchecked")
   void setUp() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     var minutes =
@@ -45,13 +42,7 @@ class EarlyMinutesTest {
                 TagCaps.DEFAULTS,
                 "test")
             .minutes();
-    var window =
-        (OneInputTransformation<Tuple2<String, Arrival>, Minute<EventsIn>>)
-            minutes.getTransformation();
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            window.getOperatorFactory(), pair -> pair.f0, Types.STRING);
-    harness.open();
+    harness = MinuteWindows.harness(minutes);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opsmon.jobs.kpi.KpiStreams;
 import com.opsmon.jobs.kpi.Minute;
+import com.opsmon.jobs.kpi.MinuteWindows;
 import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.model.events.ServiceCallEvent;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -47,14 +47,7 @@ class ServiceMinutesTest {
             LATENESS,
             TagCaps.DEFAULTS,
             "services");
-    @SuppressWarnings("unchecked")
-    OneInputTransformation<Tuple2<String, ServiceCallEvent>, Minute<ServiceTotals>> window =
-        (OneInputTransformation<Tuple2<String, ServiceCallEvent>, Minute<ServiceTotals>>)
-            minutes.minutes().getTransformation();
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            window.getOperatorFactory(), pair -> pair.f0, Types.STRING);
-    harness.open();
+    harness = MinuteWindows.harness(minutes.minutes());
   }
 
   @AfterEach
