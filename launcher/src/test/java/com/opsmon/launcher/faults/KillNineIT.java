@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,11 +93,33 @@ class KillNineIT {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("monitor.log").toFile()))
             .start();
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .ignoreExceptions()
-        .until(() -> health().statusCode() == 200);
+    try {
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .ignoreExceptions()
+          .until(() -> health().statusCode() == 200);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("monitor not healthy within 3 minutes; " + lastWords(), e);
+    }
     return process;
+  }
+
+  /** The last /health answer and the monitor's last log lines, so a red CI run says why. */
+  private String lastWords() {
+    String health;
+    try {
+      health = health().body();
+    } catch (Exception e) {
+      health = "no answer: " + e;
+    }
+    String log;
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve("monitor.log"));
+      log = String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    } catch (IOException e) {
+      log = "unreadable: " + e;
+    }
+    return "/health: " + health + "\nmonitor.log, last lines:\n" + log;
   }
 
   private HttpResponse<String> health() throws Exception {
