@@ -1,6 +1,7 @@
 package com.opsmon.api;
 
 import com.opsmon.api.alerts.AlertCommands;
+import com.opsmon.api.cache.RecentSeries;
 import com.opsmon.api.handlers.AlertsHandler;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
@@ -46,7 +47,10 @@ public final class DashboardApi {
   private DashboardApi() {}
 
   public static Javalin create(ApiContext context) {
-    KpiHandlers kpis = new KpiHandlers(context.kpis(), context.clock());
+    KpiHandlers kpis =
+        new KpiHandlers(
+            new RecentSeries(context.kpis(), RecentSeries.DEFAULT_MAX_AGE, context.metrics()),
+            context.clock());
     HealthHandler health = new HealthHandler(context.health());
     QueryHandler query =
         new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());
