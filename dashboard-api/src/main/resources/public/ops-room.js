@@ -302,7 +302,9 @@ async function loadRules() {
 }
 
 async function loadChart(c) {
-  const to = Date.now() + clockOffset;
+  // to the next whole minute: the same points (no window starts before it that has not started
+  // before now), and every screen of the room asks the same query, so the API reads it once
+  const to = Math.ceil((Date.now() + clockOffset) / 60_000) * 60_000;
   const from = to - CHART_HOURS * 3_600_000;
   const params = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), window: c.window, band: "true", ...c.tags });
   const response = await fetch(`/api/v1/kpis/${encodeURIComponent(c.kpi)}?${params}`, { headers: { Accept: "application/json", ...authorization() } });
