@@ -116,6 +116,10 @@ public final class Benchmark {
       progress.say(
           "HTTP ingest: %,.0f events/s with %d clients", http.perSecond(), settings.httpClients());
 
+      // the dashboard is queried on a monitor that keeps up, not while it digests a flood
+      PipelineThroughput.awaitConsumed(kafka, PIPELINE_DEADLINE);
+      progress.say("the pipeline has consumed the HTTP ingest's events");
+
       Instant queryTo = bulkEnd;
       Instant queryFrom = queryTo.minus(DASHBOARD_RANGE);
       URI query =

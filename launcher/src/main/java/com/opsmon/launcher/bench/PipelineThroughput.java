@@ -47,15 +47,26 @@ final class PipelineThroughput {
       progress.say(
           "wrote %,d events into %s in %.1f s; waiting for the pipeline",
           events.size(), Topics.RAW_EVENTS.name(), (System.nanoTime() - started) / 1e9);
-      long giveUp = System.nanoTime() + deadline.toNanos();
-      while (!consumedEverything(admin)) {
-        if (System.nanoTime() > giveUp) {
-          throw new IllegalStateException(
-              "the pipeline did not consume " + events.size() + " events within " + deadline);
-        }
-        Thread.sleep(POLL.toMillis());
-      }
+      awaitConsumed(admin, deadline);
       return new Throughput(events.size(), Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /** Waits until the pipeline has consumed every event written so far, however they came. */
+  static void awaitConsumed(String bootstrapServers, Duration deadline) throws Exception {
+    try (Admin admin = admin(bootstrapServers)) {
+      awaitConsumed(admin, deadline);
+    }
+  }
+
+  private static void awaitConsumed(Admin admin, Duration deadline) throws Exception {
+    long giveUp = System.nanoTime() + deadline.toNanos();
+    while (!consumedEverything(admin)) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException(
+            "the pipeline did not consume the events written within " + deadline);
+      }
+      Thread.sleep(POLL.toMillis());
     }
   }
 
