@@ -266,6 +266,34 @@ class DashboardApiIT {
   }
 
   @Test
+  void shouldAnswerARepeatedQueryFromMemoryAndShowANewPointWithinASecond() throws Exception {
+    // after NOW and after every other test's range: the point written here is seen by no other
+    String query = "/api/v1/kpis/orders?from=" + minute(40) + "&to=" + minute(50) + "&region=jp";
+    // a registry of its own: the other tests' APIs registered their caches' meters in the shared
+    // one
+    PrometheusMeterRegistry ownMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JavalinTest.test(
+        DashboardApi.create(
+            ApiContext.builder(reader, ownMetrics, Clock.fixed(NOW, ZoneOffset.UTC)).build()),
+        (server, client) -> {
+          assertThat(json(client.get(query)).get("points")).isEmpty();
+          assertThat(json(client.get(query)).get("points")).isEmpty();
+          try (KpiWriter writer =
+              KpiStores.writer(StoreSettings.questDb(questDb.httpUrl(), questDb.jdbcUrl()))) {
+            writer.write(List.of(point("orders", 45, Map.of("region", "jp", "channel", "all"), 2)));
+          }
+
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .untilAsserted(() -> assertThat(json(client.get(query)).get("points")).hasSize(1));
+          String scrape = client.get("/metrics").body().string();
+          assertThat(scrape)
+              .containsPattern(
+                  "cache_gets_total\\{cache=\"opsmon.api.series\",result=\"hit\"\\} [1-9]");
+        });
+  }
+
+  @Test
   void shouldRefuseAHostNameItWasNotToldAboutAgainstDnsRebinding() {
     Javalin app =
         DashboardApi.create(
