@@ -26,11 +26,11 @@ import java.util.stream.Collectors;
 /**
  * {@code GET /api/v1/stream?kpi=orders&region=eu&alerts=false}: Server-Sent Events — {@code kpi}
  * events (a KPI point as JSON) and {@code alert} events (an alert state change), each with an id;
- * {@code partial} events (what a window still open holds so far, about every second) without one,
- * as the next replaces them; a {@code Last-Event-ID} header resumes after that event, or gets a
- * {@code reset} event when what was missed is gone; a comment line after each quiet heartbeat
- * interval. Each client is served on its own thread from its own bounded queue, so a slow one only
- * slows itself; one that falls a whole queue behind is disconnected and may resume.
+ * {@code partial} events (what a window still open holds so far, about every quarter second)
+ * without one, as the next replaces them; a {@code Last-Event-ID} header resumes after that event,
+ * or gets a {@code reset} event when what was missed is gone; a comment line after each quiet
+ * heartbeat interval. Each client is served on its own thread from its own bounded queue, so a slow
+ * one only slows itself; one that falls a whole queue behind is disconnected and may resume.
  */
 public final class StreamHandler {
   /** Events written together before a flush, so a burst costs few writes. */

@@ -87,8 +87,8 @@ public final class Topics {
   public static final Duration PARTIAL_RETENTION = Duration.ofHours(1);
 
   /**
-   * What the windows still open hold so far (updated about every second), for live screens only:
-   * never stored or judged; the final point on {@link #KPIS} replaces it.
+   * What the windows still open hold so far (updated about every quarter second), for live screens
+   * only: never stored or judged; the final point on {@link #KPIS} replaces it.
    */
   public static final Topic<String, KpiPoint> KPI_PARTIALS =
       new Topic<>(

@@ -62,7 +62,7 @@ public final class KpiStreams {
             .uid(name + "-series")
             .keyBy(pair -> pair.f0, Types.STRING)
             .window(TumblingEventTimeWindows.of(MINUTE))
-            .trigger(new EarlyEverySecond())
+            .trigger(new EarlyFirings())
             .allowedLateness(allowedLateness)
             .sideOutputLateData(late)
             .aggregate(new OnFact<>(add), new ToMinute<A>(), type, type, minuteType(type))

@@ -9,7 +9,7 @@ package com.opsmon.jobs.kpi;
  * @param origin what a correction replaces: the series before its tags were capped, so several
  *     gauges folded into one {@code other} series add up instead of replacing each other
  * @param partial whether the minute is still open: what it holds so far, for the live view only
- *     ({@link EarlyEverySecond}); it never replaces or joins a KPI point
+ *     ({@link EarlyFirings}); it never replaces or joins a KPI point
  */
 public record Minute<A>(String series, long start, A totals, String origin, boolean partial) {
   public Minute(String series, long start, A totals) {

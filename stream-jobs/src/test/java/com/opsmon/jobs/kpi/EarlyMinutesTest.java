@@ -65,28 +65,29 @@ class EarlyMinutesTest {
   }
 
   @Test
-  void shouldShowAnOpenMinuteAtMostEverySecondAndOnlyWhenSomethingArrived() throws Exception {
+  void shouldShowAnOpenMinuteAtMostEveryQuarterSecondAndOnlyWhenSomethingArrived()
+      throws Exception {
     harness.setProcessingTime(0);
     arrivalAt(Duration.ofSeconds(10));
     arrivalAt(Duration.ofSeconds(11));
     assertThat(emitted()).isEmpty();
 
-    harness.setProcessingTime(1_000);
+    harness.setProcessingTime(250);
     assertThat(emitted()).containsExactly("2 so far");
 
-    harness.setProcessingTime(2_000);
+    harness.setProcessingTime(500);
     assertThat(emitted()).as("nothing new arrived").containsExactly("2 so far");
 
     arrivalAt(Duration.ofSeconds(20));
-    harness.setProcessingTime(3_000);
+    harness.setProcessingTime(750);
     assertThat(emitted()).containsExactly("2 so far", "3 so far");
 
-    // on the clock's next second, whenever in the second the event came: every series together
-    harness.setProcessingTime(3_500);
+    // on the clock's next quarter second, whenever in it the event came: every series together
+    harness.setProcessingTime(800);
     arrivalAt(Duration.ofSeconds(25));
-    harness.setProcessingTime(3_999);
+    harness.setProcessingTime(999);
     assertThat(emitted()).hasSize(2);
-    harness.setProcessingTime(4_000);
+    harness.setProcessingTime(1_000);
     assertThat(emitted()).containsExactly("2 so far", "3 so far", "4 so far");
   }
 

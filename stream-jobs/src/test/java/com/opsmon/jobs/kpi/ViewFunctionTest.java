@@ -155,7 +155,7 @@ class ViewFunctionTest {
 
     partialMinute(2, 1);
     partialMinute(2, 3); // the same open minute, fuller: replaces, never adds up
-    assertThat(partialOrders()).as("at most once a second").isEmpty();
+    assertThat(partialOrders()).as("gathered first, for the other series' open minutes").isEmpty();
     harness.setProcessingTime(1_000);
     assertThat(partialOrders()).containsExactly(9.0);
     assertThat(orders()).isEmpty();
