@@ -32,13 +32,16 @@ class RecentSeriesTest {
   private static final class CountingStore implements KpiReader {
     final AtomicInteger reads = new AtomicInteger();
     volatile CountDownLatch gate = new CountDownLatch(0);
+    volatile KpiQuery slow; // the only query the gate holds; every query when null
     volatile boolean failing;
 
     @Override
     public List<KpiPoint> read(KpiQuery query) {
       int n = reads.incrementAndGet();
       try {
-        gate.await();
+        if (slow == null || slow.equals(query)) {
+          gate.await();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -114,6 +117,21 @@ class RecentSeriesTest {
   void shouldGiveAnAnswerNobodyCanChange() {
     assertThatThrownBy(() -> series.read(LAST_HOUR).clear())
         .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void shouldAnswerOtherQueriesWhileOneWaitsForASlowStore() throws Exception {
+    store.gate = new CountDownLatch(1);
+    store.slow = LAST_HOUR;
+    Thread waiting = new Thread(() -> series.read(LAST_HOUR));
+    waiting.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> store.reads.get() == 1);
+
+    assertThat(series.read(OTHER_REGION).get(0).tags()).containsEntry("region", "us");
+
+    store.gate.countDown();
+    waiting.join(10_000);
+    assertThat(waiting.isAlive()).isFalse();
   }
 
   @Test
