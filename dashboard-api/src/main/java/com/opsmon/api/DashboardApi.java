@@ -1,7 +1,6 @@
 package com.opsmon.api;
 
 import com.opsmon.api.alerts.AlertCommands;
-import com.opsmon.api.cache.RecentSeries;
 import com.opsmon.api.handlers.AlertsHandler;
 import com.opsmon.api.handlers.DeadLetterHandler;
 import com.opsmon.api.handlers.HealthHandler;
@@ -49,8 +48,7 @@ public final class DashboardApi {
   public static Javalin create(ApiContext context) {
     KpiHandlers kpis =
         new KpiHandlers(
-            new RecentSeries(context.kpis(), RecentSeries.DEFAULT_MAX_AGE, context.metrics()),
-            context.clock());
+            context.kpis(), context.clock(), KpiHandlers.recentAnswers(context.metrics()));
     HealthHandler health = new HealthHandler(context.health());
     QueryHandler query =
         new QueryHandler(context.kpis(), context.queryLimits(), context.clock(), context.metrics());

@@ -1,6 +1,7 @@
 package com.opsmon.api.handlers;
 
 import com.opsmon.api.band.ExpectedBand;
+import com.opsmon.api.cache.RecentAnswers;
 import com.opsmon.api.responses.KpiSeriesResponse;
 import com.opsmon.detection.DetectorSettings;
 import com.opsmon.model.kpi.KpiCatalog;
@@ -9,8 +10,11 @@ import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.store.KpiQuery;
 import com.opsmon.store.KpiReader;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +51,31 @@ public final class KpiHandlers {
   /** A tag filter meaning "every value, each its own series" rather than the total. */
   static final String ANY = "*";
 
+  /** Bytes of JSON answers remembered at most: a few dozen MB, whatever is asked. */
+  static final long MAX_REMEMBERED_BYTES = 32L << 20;
+
   private final KpiReader reader;
   private final Clock clock;
+  private final RecentAnswers<KpiQuery, byte[]> answers;
 
-  public KpiHandlers(KpiReader reader, Clock clock) {
+  /**
+   * @param answers series answers (without band) as JSON, kept for a moment: screens polling one
+   *     chart share them
+   */
+  public KpiHandlers(KpiReader reader, Clock clock, RecentAnswers<KpiQuery, byte[]> answers) {
     this.reader = reader;
     this.clock = clock;
+    this.answers = answers;
+  }
+
+  /** The series answers kept for {@link RecentAnswers#DEFAULT_MAX_AGE}, counted in metrics. */
+  public static RecentAnswers<KpiQuery, byte[]> recentAnswers(MeterRegistry metrics) {
+    return new RecentAnswers<>(
+        "opsmon.api.series",
+        RecentAnswers.DEFAULT_MAX_AGE,
+        MAX_REMEMBERED_BYTES,
+        body -> body.length,
+        metrics);
   }
 
   private static Instant within(Instant t, String name) {
@@ -138,20 +161,29 @@ public final class KpiHandlers {
     kpi.totalled().forEach(tag -> tags.putIfAbsent(tag, KpiDefinition.ALL));
     tags.values().removeIf(ANY::equals);
 
-    List<KpiPoint> points = reader.read(new KpiQuery(kpi.name(), window, from, to, tags));
+    KpiQuery query = new KpiQuery(kpi.name(), window, from, to, tags);
     if (!band) {
-      ctx.json(
-          new KpiSeriesResponse(
-              kpi.name(),
-              window,
-              points.stream()
-                  .map(
-                      p ->
-                          new KpiSeriesResponse.Value(
-                              p.windowStart(), new TreeMap<>(p.tags()), p.value()))
-                  .toList()));
+      byte[] body =
+          answers.get(
+              query,
+              q ->
+                  ctx.jsonMapper()
+                      .toJsonString(
+                          new KpiSeriesResponse(
+                              kpi.name(),
+                              window,
+                              reader.read(q).stream()
+                                  .map(
+                                      p ->
+                                          new KpiSeriesResponse.Value(
+                                              p.windowStart(), new TreeMap<>(p.tags()), p.value()))
+                                  .toList()),
+                          KpiSeriesResponse.class)
+                      .getBytes(StandardCharsets.UTF_8));
+      ctx.contentType(ContentType.APPLICATION_JSON).result(body);
       return;
     }
+    List<KpiPoint> points = reader.read(query);
     List<ExpectedBand.Band> bands = bands(kpi, window, from, tags, points);
     List<KpiSeriesResponse.WithBand> withBands = new ArrayList<>(points.size());
     for (int i = 0; i < points.size(); i++) {
