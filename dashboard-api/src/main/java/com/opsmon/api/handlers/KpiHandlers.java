@@ -163,23 +163,7 @@ public final class KpiHandlers {
 
     KpiQuery query = new KpiQuery(kpi.name(), window, from, to, tags);
     if (!band) {
-      byte[] body =
-          answers.get(
-              query,
-              q ->
-                  ctx.jsonMapper()
-                      .toJsonString(
-                          new KpiSeriesResponse(
-                              kpi.name(),
-                              window,
-                              reader.read(q).stream()
-                                  .map(
-                                      p ->
-                                          new KpiSeriesResponse.Value(
-                                              p.windowStart(), new TreeMap<>(p.tags()), p.value()))
-                                  .toList()),
-                          KpiSeriesResponse.class)
-                      .getBytes(StandardCharsets.UTF_8));
+      byte[] body = answers.get(query, q -> seriesJson(ctx, q));
       ctx.contentType(ContentType.APPLICATION_JSON).result(body);
       return;
     }
@@ -199,6 +183,21 @@ public final class KpiHandlers {
               orNull(b.upper())));
     }
     ctx.json(new KpiSeriesResponse(kpi.name(), window, withBands));
+  }
+
+  /** The series answer without band, as the JSON sent. */
+  private byte[] seriesJson(Context ctx, KpiQuery query) {
+    List<KpiSeriesResponse.Value> values =
+        reader.read(query).stream()
+            .map(
+                p ->
+                    new KpiSeriesResponse.Value(
+                        p.windowStart(), new TreeMap<>(p.tags()), p.value()))
+            .toList();
+    return ctx.jsonMapper()
+        .toJsonString(
+            new KpiSeriesResponse(query.kpi(), query.window(), values), KpiSeriesResponse.class)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The detector's band for each point, after a warm-up on each series' earlier points. */
