@@ -145,8 +145,7 @@ class StreamJobsIT {
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () ->
-                  assertThat(signals())
-                      .filteredOn(s -> s.labels().get("region").equals("us"))
+                  assertThat(signalsOf("us"))
                       .extracting(AlertSignal::status, AlertSignal::startsAt, AlertSignal::endsAt)
                       .containsExactly(
                           tuple(AlertStatus.FIRING, at(2, 0), null),
@@ -203,8 +202,7 @@ class StreamJobsIT {
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () ->
-                  assertThat(signals())
-                      .filteredOn(s -> s.labels().get("region").equals("us"))
+                  assertThat(signalsOf("us"))
                       .extracting(AlertSignal::status, AlertSignal::startsAt)
                       .contains(tuple(AlertStatus.FIRING, at(2, 0))));
     } finally {
@@ -270,6 +268,11 @@ class StreamJobsIT {
         .getCheckpointStatsSnapshot()
         .getCounts()
         .getNumberOfCompletedCheckpoints();
+  }
+
+  /** The alert signals so far of one region's series. */
+  private List<AlertSignal> signalsOf(String region) {
+    return signals().stream().filter(s -> region.equals(s.labels().get("region"))).toList();
   }
 
   private List<AlertSignal> signals() {
