@@ -2,9 +2,13 @@ package com.opsmon.store;
 
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
+import com.opsmon.model.kpi.KpiCatalog;
 import com.opsmon.model.kpi.KpiPoint;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * How KPI points are laid out in the store: one measurement {@code kpi}; tags {@code kpi} (its
@@ -23,12 +27,34 @@ public final class KpiSchema {
   public static final Set<String> RESERVED =
       Set.of(KPI, WINDOW, SERIES, VALUE, "time", "timestamp");
 
-  /** QuestDB table with de-duplicating upserts on the point's identity. */
+  /**
+   * Every tag a catalogue KPI carries, each a column of its own. QuestDB's line protocol would add
+   * a missing column on first sight, but a column added while points stream in is a structure
+   * change in the middle of ingest: a process killed inside one has left the table refusing every
+   * later column ("possible corruption in transaction metadata", questdb/questdb#7110). Made up
+   * front, the table's structure never changes while the monitor runs.
+   */
+  public static final List<String> TAG_COLUMNS =
+      KpiCatalog.all().stream().flatMap(kpi -> kpi.tags().stream()).distinct().sorted().toList();
+
+  /** QuestDB table with de-duplicating upserts on the point's identity and every tag column. */
   public static final String QUESTDB_DDL =
       "CREATE TABLE IF NOT EXISTS kpi ("
           + "kpi SYMBOL, window SYMBOL, series SYMBOL, value DOUBLE, timestamp TIMESTAMP"
+          + TAG_COLUMNS.stream().map(tag -> ", " + tag + " SYMBOL").collect(Collectors.joining())
           + ") TIMESTAMP(timestamp) PARTITION BY DAY WAL"
           + " DEDUP UPSERT KEYS(timestamp, kpi, window, series)";
+
+  /**
+   * Statements adding the tag columns a table made by an earlier version lacks, run at start-up
+   * rather than mid-ingest. Only the missing ones: QuestDB refuses a no-op change to a WAL table.
+   */
+  public static List<String> questDbAddMissingColumns(Collection<String> columns) {
+    return TAG_COLUMNS.stream()
+        .filter(tag -> !columns.contains(tag))
+        .map(tag -> "ALTER TABLE kpi ADD COLUMN " + tag + " SYMBOL")
+        .toList();
+  }
 
   private KpiSchema() {}
 

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,12 +55,25 @@ final class QuestDbKpiReader implements KpiReader {
     this.pool = new HikariDataSource(config);
   }
 
-  /** Creates the KPI table, with de-duplicating upserts, if it does not exist. */
+  /**
+   * Creates the KPI table, with de-duplicating upserts, if it does not exist, and gives it every
+   * tag column it lacks.
+   */
   static void prepare(StoreSettings settings) {
     try (QuestDbKpiReader reader =
             new QuestDbKpiReader(settings.jdbcUrl(), settings.user(), settings.password());
-        Connection connection = reader.connect()) {
-      connection.createStatement().execute(KpiSchema.QUESTDB_DDL);
+        Connection connection = reader.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(KpiSchema.QUESTDB_DDL);
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery("SELECT \"column\" FROM table_columns('kpi')")) {
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+        }
+      }
+      for (String alter : KpiSchema.questDbAddMissingColumns(columns)) {
+        statement.execute(alter);
+      }
     } catch (SQLException e) {
       throw new StoreException("cannot create the KPI table in QuestDB: " + e.getMessage(), e);
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,19 @@ class KpiSchemaTest {
         .contains(",series=sku\\=a\\\\,b,");
     assertThat(KpiSchema.toPoint(point, StoreSettings.Kind.QUESTDB).toLineProtocol())
         .contains(",series=sku\\=a\\\\\\,b,");
+  }
+
+  @Test
+  void shouldGiveTheQuestDbTableEveryCatalogueTagAndAddOnlyTheMissingOnes() {
+    assertThat(KpiSchema.TAG_COLUMNS).contains("region", "sku", "service", "quantile", "source");
+    KpiSchema.TAG_COLUMNS.forEach(
+        tag -> assertThat(KpiSchema.QUESTDB_DDL).contains(", " + tag + " SYMBOL"));
+
+    List<String> present = new ArrayList<>(KpiSchema.TAG_COLUMNS);
+    present.remove("sku");
+    assertThat(KpiSchema.questDbAddMissingColumns(present))
+        .containsExactly("ALTER TABLE kpi ADD COLUMN sku SYMBOL");
+    assertThat(KpiSchema.questDbAddMissingColumns(KpiSchema.TAG_COLUMNS)).isEmpty();
   }
 
   @Test
