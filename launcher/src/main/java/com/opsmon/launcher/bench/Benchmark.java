@@ -55,6 +55,7 @@ public final class Benchmark {
         settings.liveRate());
     long upStarted = System.nanoTime();
     Duration stackStart;
+    Duration firstValue;
     Duration firstKpi;
     Freshness.Result freshness;
     try (StandaloneStack live =
@@ -71,6 +72,7 @@ public final class Benchmark {
       Freshness.Watch watch =
           Freshness.watchFromStart(
               live.apiUrl(), upStarted, FIRST_KPI_DEADLINE, settings.liveDuration());
+      firstValue = watch.firstValue();
       firstKpi = watch.firstKpi();
       freshness = watch.freshness();
     }
@@ -141,6 +143,7 @@ public final class Benchmark {
           http.events(),
           http.perSecond(),
           stackStart.toMillis() / 1e3,
+          firstValue.toMillis() / 1e3,
           firstKpi.toMillis() / 1e3,
           settings.liveRate(),
           freshness.stream().count(),

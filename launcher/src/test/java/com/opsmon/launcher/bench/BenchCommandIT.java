@@ -46,6 +46,9 @@ class BenchCommandIT {
     assertThat(figures.path("firstKpiSeconds").asDouble())
         .isGreaterThan(figures.path("stackStartSeconds").asDouble())
         .isLessThan(180);
+    assertThat(figures.path("firstValueSeconds").asDouble())
+        .isGreaterThan(figures.path("stackStartSeconds").asDouble())
+        .isLessThanOrEqualTo(figures.path("firstKpiSeconds").asDouble());
     // a window's point cannot leave before the window ends
     assertThat(figures.path("streamSamples").asInt()).isPositive();
     assertThat(figures.path("streamP50Ms").asDouble()).isNotNegative();

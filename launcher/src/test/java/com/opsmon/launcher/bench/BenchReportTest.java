@@ -6,10 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
   private static BenchReport report(double pipeline, double apiP99) {
-    return report(pipeline, apiP99, 900);
+    return report(pipeline, apiP99, 900, 12.0);
   }
 
-  private static BenchReport report(double pipeline, double apiP99, double partialP99) {
+  private static BenchReport report(
+      double pipeline, double apiP99, double partialP99, double firstValue) {
     return new BenchReport(
         7,
         1_000_000,
@@ -20,7 +21,8 @@ class BenchReportTest {
         400_000,
         60_000,
         8.0,
-        12.0,
+        firstValue,
+        40.0,
         1_000,
         500,
         700,
@@ -60,8 +62,12 @@ class BenchReportTest {
     String worse = report(100_000, 60).table();
     assertThat(line(worse, "pipeline")).contains("0.33× baseline").contains("not met");
     assertThat(line(worse, "API")).contains("not met: ≥ 2,000 req/s, p99 ≤ 50 ms");
-    assertThat(line(report(150_000, 40, 1_300).table(), "partial value"))
+    assertThat(line(report(150_000, 40, 1_300, 12.0).table(), "partial value"))
         .contains("not met: p99 ≤ 1 s");
+    assertThat(line(table, "first KPI value shown")).contains("12.0 s").endsWith(" met: ≤ 15 s");
+    assertThat(line(table, "first closed minute")).contains("40.0 s").doesNotContain("met");
+    assertThat(line(report(150_000, 40, 900, 16.0).table(), "first KPI value shown"))
+        .endsWith("not met: ≤ 15 s");
   }
 
   private static String line(String table, String what) {
