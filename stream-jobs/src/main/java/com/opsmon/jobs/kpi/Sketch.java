@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -136,6 +137,9 @@ public final class Sketch {
   static final class Serializer extends TypeSerializerSingleton<Sketch> {
     static final Serializer INSTANCE = new Serializer();
 
+    /** Heads the sparse encoding; the compressed one began with its (positive) length. */
+    static final int SPARSE = -1;
+
     @Override
     public boolean isImmutableType() {
       return false;
@@ -161,17 +165,52 @@ public final class Sketch {
       return -1;
     }
 
+    /**
+     * Only the buckets that hold values, as varints: a minute's sketch holds few of them, and state
+     * is written on every event (the changelog state backend logs each update). HdrHistogram's own
+     * compressed encoding deflated the whole bucket array each time.
+     */
     @Override
     public void serialize(Sketch sketch, DataOutputView target) throws IOException {
-      ByteBuffer buffer = ByteBuffer.allocate(sketch.histogram.getNeededByteBufferCapacity());
-      int length = sketch.histogram.encodeIntoCompressedByteBuffer(buffer);
-      target.writeInt(length);
-      target.write(buffer.array(), 0, length);
+      Varints buckets = new Varints();
+      int count = 0;
+      long previous = 0;
+      for (HistogramIterationValue bucket : sketch.histogram.recordedValues()) {
+        count++;
+        buckets.write(bucket.getValueIteratedTo() - previous);
+        buckets.write(bucket.getCountAtValueIteratedTo());
+        previous = bucket.getValueIteratedTo();
+      }
+      Varints header = new Varints();
+      header.write(count);
+      target.writeInt(SPARSE);
+      target.writeInt(header.size() + buckets.size());
+      target.write(header.bytes(), 0, header.size());
+      target.write(buckets.bytes(), 0, buckets.size());
     }
 
     @Override
     public Sketch deserialize(DataInputView source) throws IOException {
+      int head = source.readInt();
+      if (head != SPARSE) {
+        return compressed(source, head);
+      }
       byte[] bytes = new byte[source.readInt()];
+      source.readFully(bytes);
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      Sketch sketch = new Sketch();
+      long buckets = Varints.read(in);
+      long value = 0;
+      for (long i = 0; i < buckets; i++) {
+        value += Varints.read(in);
+        sketch.histogram.recordValueWithCount(value, Varints.read(in));
+      }
+      return sketch;
+    }
+
+    /** HdrHistogram's compressed encoding, which state written before the sparse one holds. */
+    private static Sketch compressed(DataInputView source, int length) throws IOException {
+      byte[] bytes = new byte[length];
       source.readFully(bytes);
       try {
         return new Sketch(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
@@ -187,9 +226,16 @@ public final class Sketch {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-      int length = source.readInt();
-      target.writeInt(length);
-      target.write(source, length);
+      int head = source.readInt();
+      target.writeInt(head);
+      int length = head == SPARSE ? source.readInt() : head;
+      if (head == SPARSE) {
+        target.writeInt(length);
+      }
+      // through an array: some targets take another view's bytes only within their capacity
+      byte[] bytes = new byte[length];
+      source.readFully(bytes);
+      target.write(bytes);
     }
 
     @Override
@@ -202,6 +248,46 @@ public final class Sketch {
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<Sketch> {
     public Snapshot() {
       super(() -> Serializer.INSTANCE);
+    }
+  }
+
+  /** Unsigned LEB128 varints: small numbers in one byte. */
+  static final class Varints {
+    private byte[] bytes = new byte[64];
+    private int size;
+
+    void write(long value) {
+      if (size + 10 > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      while ((value & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+        value >>>= 7;
+      }
+      bytes[size++] = (byte) value;
+    }
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    int size() {
+      return size;
+    }
+
+    static long read(ByteBuffer in) throws IOException {
+      long value = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (!in.hasRemaining()) {
+          throw new IOException("a sketch's encoding ends inside a number");
+        }
+        byte b = in.get();
+        value |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+      }
+      throw new IOException("a sketch's encoding holds a number over 64 bits");
     }
   }
 }
