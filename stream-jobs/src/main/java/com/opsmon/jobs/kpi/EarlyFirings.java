@@ -9,11 +9,15 @@ import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 
 /**
- * Fires a window when event time passes its end, and on every late element after that (as Flink's
- * event-time trigger does); and while it is still open, on each boundary of {@code every} of
- * processing time (the clock's quarter seconds) when something arrived since, so the ops room sees
- * the minute fill up. An early firing is told apart downstream by the watermark being short of the
- * window's end.
+ * Fires a window when event time passes its end; while it is still open, on each boundary of {@code
+ * every} of processing time (the clock's quarter seconds) when something arrived since, so the ops
+ * room sees the minute fill up; and after its end, on the next such boundary when late elements
+ * (within the allowed lateness) arrived, so the correction counts them all. An early firing is told
+ * apart downstream by the watermark being short of the window's end.
+ *
+ * <p>Flink's event-time trigger fires once per late element. A backfill of late events then rewrote
+ * the same minute, and every view over it, once per event; a quarter second's late elements now
+ * make one correction. A correction still pending when the window's state is dropped fires then.
  */
 public final class EarlyFirings extends Trigger<Object, TimeWindow> {
   /**
@@ -39,14 +43,13 @@ public final class EarlyFirings extends Trigger<Object, TimeWindow> {
   @Override
   public TriggerResult onElement(
       Object element, long timestamp, TimeWindow window, TriggerContext ctx) throws Exception {
-    if (window.maxTimestamp() <= ctx.getCurrentWatermark()) {
-      return TriggerResult.FIRE; // a late element within the allowed lateness: a correction
+    if (window.maxTimestamp() > ctx.getCurrentWatermark()) {
+      ctx.registerEventTimeTimer(window.maxTimestamp());
     }
-    ctx.registerEventTimeTimer(window.maxTimestamp());
     ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
     if (earlyAt.value() == null) {
       // on the clock's boundaries of every: every series' minute fires at once, so a view totalling
-      // them gets them together and shows one partial value for them all
+      // them gets them together and shows one partial value (or one correction) for them all
       long now = ctx.getCurrentProcessingTime();
       long at = now - now % everyMs + everyMs;
       earlyAt.update(at);
@@ -55,28 +58,46 @@ public final class EarlyFirings extends Trigger<Object, TimeWindow> {
     return TriggerResult.CONTINUE;
   }
 
+  /** Open, what it holds so far; closed, a correction with the late elements since. */
   @Override
   public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx)
       throws Exception {
-    ctx.getPartitionedState(EARLY_AT).clear();
-    return window.maxTimestamp() > ctx.getCurrentWatermark()
-        ? TriggerResult.FIRE
-        : TriggerResult.CONTINUE;
+    ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
+    if (earlyAt.value() == null) {
+      return TriggerResult.CONTINUE;
+    }
+    earlyAt.clear();
+    return TriggerResult.FIRE;
   }
 
   @Override
-  public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
-    return time == window.maxTimestamp() ? TriggerResult.FIRE : TriggerResult.CONTINUE;
+  public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx)
+      throws Exception {
+    if (time == window.maxTimestamp()) {
+      // the final firing holds everything that arrived: nothing is pending after it
+      cancelPending(ctx);
+      return TriggerResult.FIRE;
+    }
+    // the end of the allowed lateness, just before the window's state is dropped
+    if (ctx.getPartitionedState(EARLY_AT).value() != null) {
+      cancelPending(ctx);
+      return TriggerResult.FIRE;
+    }
+    return TriggerResult.CONTINUE;
   }
 
-  @Override
-  public void clear(TimeWindow window, TriggerContext ctx) throws Exception {
-    ctx.deleteEventTimeTimer(window.maxTimestamp());
+  private static void cancelPending(TriggerContext ctx) throws Exception {
     ValueState<Long> earlyAt = ctx.getPartitionedState(EARLY_AT);
     if (earlyAt.value() != null) {
       ctx.deleteProcessingTimeTimer(earlyAt.value());
       earlyAt.clear();
     }
+  }
+
+  @Override
+  public void clear(TimeWindow window, TriggerContext ctx) throws Exception {
+    ctx.deleteEventTimeTimer(window.maxTimestamp());
+    cancelPending(ctx);
   }
 
   @Override

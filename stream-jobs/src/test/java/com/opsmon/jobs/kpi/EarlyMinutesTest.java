@@ -92,16 +92,41 @@ class EarlyMinutesTest {
   }
 
   @Test
-  void shouldEmitTheFinalMinuteAtItsEndAndCorrectItOnALateEvent() throws Exception {
+  void shouldEmitTheFinalMinuteAtItsEndAndCorrectItOnceAQuarterSecondForTheLateEvents()
+      throws Exception {
+    harness.setProcessingTime(0);
+    arrivalAt(Duration.ofSeconds(10));
+    harness.setProcessingTime(100);
+    harness.processWatermark(new Watermark(T0.plusSeconds(60).toEpochMilli() - 1));
+    assertThat(emitted()).containsExactly("1 final");
+    harness.setProcessingTime(250);
+    assertThat(emitted()).as("the final minute held the event already").hasSize(1);
+
+    // late, within the allowed lateness: one correction for all of a quarter second's
+    arrivalAt(Duration.ofSeconds(30));
+    arrivalAt(Duration.ofSeconds(31));
+    harness.setProcessingTime(499);
+    assertThat(emitted()).hasSize(1);
+    harness.setProcessingTime(500);
+    assertThat(emitted()).containsExactly("1 final", "3 final");
+
+    harness.setProcessingTime(5_000);
+    assertThat(emitted()).as("nothing came since; a closed minute is never partial").hasSize(2);
+  }
+
+  @Test
+  void shouldStillCorrectTheMinuteWhenItsLatenessEndsBeforeTheQuarterSecond() throws Exception {
     harness.setProcessingTime(0);
     arrivalAt(Duration.ofSeconds(10));
     harness.processWatermark(new Watermark(T0.plusSeconds(60).toEpochMilli() - 1));
-    assertThat(emitted()).containsExactly("1 final");
+    arrivalAt(Duration.ofSeconds(30));
 
-    arrivalAt(Duration.ofSeconds(30)); // late, within the allowed lateness: corrected at once
+    // a backfill moves event time past the allowed lateness (5 minutes) within the quarter second
+    harness.processWatermark(new Watermark(T0.plus(Duration.ofMinutes(7)).toEpochMilli()));
+
     assertThat(emitted()).containsExactly("1 final", "2 final");
-
-    harness.setProcessingTime(5_000);
-    assertThat(emitted()).as("a closed minute is never partial").hasSize(2);
+    assertThat(harness.numKeyedStateEntries()).as("the window's state is dropped").isZero();
+    harness.setProcessingTime(250);
+    assertThat(emitted()).hasSize(2);
   }
 }

@@ -3,6 +3,7 @@ package com.opsmon.jobs.services;
 import static com.opsmon.jobs.TestEvents.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.opsmon.jobs.kpi.EarlyFirings;
 import com.opsmon.jobs.kpi.KpiStreams;
 import com.opsmon.jobs.kpi.Minute;
 import com.opsmon.jobs.kpi.MinuteWindows;
@@ -81,6 +82,7 @@ class ServiceMinutesTest {
 
     eventTimeReaches(T0.plus(Duration.ofMinutes(5)));
     send(call(T0.plusSeconds(30), "payments", "eu", 504, 100));
+    harness.setProcessingTime(EarlyFirings.EVERY.toMillis());
 
     assertThat(minutes()).containsExactly("2/1", "3/2");
 
