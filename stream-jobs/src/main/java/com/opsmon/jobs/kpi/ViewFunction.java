@@ -25,7 +25,9 @@ import org.apache.flink.util.function.SerializableSupplier;
  * One view (a series, a window size, a window start): keeps the latest accumulator of each minute
  * in it, and when event time passes the window's end merges them and emits the view's points. A
  * minute corrected later (a late event re-fired it) replaces its earlier self and the view is
- * emitted again at once, until the allowed lateness has passed; then the state is dropped.
+ * emitted again, once for all the minutes corrected within {@link #PARTIAL_GATHER_MS} (a backfill
+ * corrects many series' minutes together, and a total or an hour's view holds many of them), until
+ * the allowed lateness has passed; then the state is dropped, a pending correction emitted first.
  *
  * <p>Partial minutes (still open) are kept apart, each until its final self arrives. While the
  * window is open, the view shows what it holds so far — final minutes and open ones — as partial
@@ -51,6 +53,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   private transient MapState<String, A> minutes;
   private transient MapState<String, A> openMinutes;
   private transient ValueState<Boolean> fired;
+  private transient ValueState<Boolean> corrected;
   private transient Counter tooLate;
 
   public ViewFunction(
@@ -72,6 +75,8 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("open-minutes", Types.STRING, type));
     fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.BOOLEAN));
+    corrected =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("corrected", Types.BOOLEAN));
     tooLate =
         getRuntimeContext()
             .getMetricGroup()
@@ -94,9 +99,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
           && partialScope.covers(
               minute.windowMs())) { // a closed window's points are final: nothing partial is shown
         openMinutes.put(minute.part(), minute.totals());
-        long now = ctx.timerService().currentProcessingTime();
-        ctx.timerService()
-            .registerProcessingTimeTimer(now - now % PARTIAL_GATHER_MS + PARTIAL_GATHER_MS);
+        gather(ctx);
         registerEnd(ctx, end);
       }
       return;
@@ -104,10 +107,18 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     openMinutes.remove(minute.part());
     minutes.put(minute.part(), minute.totals());
     if (Boolean.TRUE.equals(fired.value())) {
-      emit(minute.tags(), minute.windowStart(), minute.windowMs(), false, out::collect);
+      corrected.update(true);
+      gather(ctx);
     } else {
       registerEnd(ctx, end);
     }
+  }
+
+  /** Shows what arrives within the next boundary of {@link #PARTIAL_GATHER_MS} together. */
+  private void gather(Context ctx) {
+    long now = ctx.timerService().currentProcessingTime();
+    ctx.timerService()
+        .registerProcessingTimeTimer(now - now % PARTIAL_GATHER_MS + PARTIAL_GATHER_MS);
   }
 
   private void registerEnd(Context ctx, long end) {
@@ -124,7 +135,10 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     String tags = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().lastIndexOf('|'));
     tags = tags.substring(0, tags.lastIndexOf('|'));
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      if (windowStart + windowMs - 1 > ctx.timerService().currentWatermark()
+      if (Boolean.TRUE.equals(corrected.value())) {
+        corrected.clear();
+        emit(tags, windowStart, windowMs, false, out::collect);
+      } else if (windowStart + windowMs - 1 > ctx.timerService().currentWatermark()
           && !openMinutes.isEmpty()) {
         emit(
             tags,
@@ -141,9 +155,13 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
       emit(tags, windowStart, windowMs, false, out::collect);
       fired.update(true);
     } else {
+      if (Boolean.TRUE.equals(corrected.value())) {
+        emit(tags, windowStart, windowMs, false, out::collect);
+      }
       minutes.clear();
       openMinutes.clear();
       fired.clear();
+      corrected.clear();
     }
   }
 

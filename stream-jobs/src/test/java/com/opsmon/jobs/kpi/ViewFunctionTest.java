@@ -119,16 +119,38 @@ class ViewFunctionTest {
   }
 
   @Test
-  void shouldReplaceACorrectedMinuteAndEmitTheViewAgainAtOnce() throws Exception {
+  void shouldReplaceCorrectedMinutesAndEmitTheViewAgainOnceForAllCorrectedTogether()
+      throws Exception {
+    harness.setProcessingTime(0);
     for (int m = 0; m < 5; m++) {
       minute(m, 1);
     }
     watermarkAt(T0.plus(FIVE));
 
-    // minute 2 re-fired by a late event: 3 orders instead of 1, not 1 more
+    // minutes 2 and 4 re-fired by late events: 3 orders instead of 1, not 1 more
     minute(2, 3);
+    minute(4, 2);
+    assertThat(orders()).containsExactly(5.0);
+    harness.setProcessingTime(ViewFunction.PARTIAL_GATHER_MS);
 
-    assertThat(orders()).containsExactly(5.0, 7.0);
+    assertThat(orders()).containsExactly(5.0, 8.0);
+    assertThat(partialOrders()).as("a closed window's correction is final").isEmpty();
+    harness.setProcessingTime(10 * ViewFunction.PARTIAL_GATHER_MS);
+    assertThat(orders()).as("nothing corrected since").hasSize(2);
+  }
+
+  @Test
+  void shouldEmitAPendingCorrectionBeforeForgettingTheView() throws Exception {
+    harness.setProcessingTime(0);
+    minute(0, 4);
+    watermarkAt(T0.plus(FIVE));
+    minute(1, 2);
+
+    // a backfill moves event time past the allowed lateness before the gathering ends
+    watermarkAt(T0.plus(FIVE).plus(LATENESS));
+
+    assertThat(orders()).containsExactly(4.0, 6.0);
+    assertThat(harness.numKeyedStateEntries()).isZero();
   }
 
   @Test
