@@ -34,6 +34,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,20 +144,9 @@ class KpiOracleIT {
     events.addAll(RareEvents.of(DAY, PERIOD, 11));
     long t1 = System.nanoTime();
     List<KpiPoint> points =
-        FiniteRun.run(
-                shuffledWithin(events, OUT_OF_ORDERNESS, new Random(3)),
-                List.of(),
-                OUT_OF_ORDERNESS,
-                new Pipelines.Settings(ALLOWED_LATENESS, FULFILMENT, InventorySettings.defaults()),
-                FiniteRun.KeptKpis.only(CHECKED_NAMES),
-                // event time follows the input exactly: which minutes of open tickets a jump of
-                // event time skips depends on it, not on how fast the MiniCluster reads
-                FiniteRun.EventTime.EVERY_EVENT)
-            .kpis();
+        runJobs(shuffledWithin(events, OUT_OF_ORDERNESS, new Random(3)), CHECKED_NAMES);
     long t2 = System.nanoTime();
-    flink = new TreeMap<>();
-    // a corrected point replaces the earlier one, as in the store
-    points.forEach(p -> flink.put(PointKey.of(p), p.value()));
+    flink = lastValues(points);
     reference =
         ReferenceKpis.compute(
             events, new ReferenceKpis.Run(OUT_OF_ORDERNESS, ALLOWED_LATENESS, FULFILMENT));
@@ -172,6 +162,27 @@ class KpiOracleIT {
         (t2 - t1) / 1_000_000,
         (t3 - t2) / 1_000_000,
         cpuMillis() - cpu0);
+  }
+
+  /** The jobs' points for the events in arrival order, only those of the {@code kept} KPIs. */
+  private static List<KpiPoint> runJobs(List<Event> arrivals, Set<String> kept) throws Exception {
+    return FiniteRun.run(
+            arrivals,
+            List.of(),
+            OUT_OF_ORDERNESS,
+            new Pipelines.Settings(ALLOWED_LATENESS, FULFILMENT, InventorySettings.defaults()),
+            FiniteRun.KeptKpis.only(kept),
+            // event time follows the input exactly: which minutes of open tickets a jump of
+            // event time skips depends on it, not on how fast the MiniCluster reads
+            FiniteRun.EventTime.EVERY_EVENT)
+        .kpis();
+  }
+
+  /** Each point's last value: a corrected point replaces the earlier one, as in the store. */
+  private static SortedMap<PointKey, Double> lastValues(List<KpiPoint> points) {
+    SortedMap<PointKey, Double> values = new TreeMap<>();
+    points.forEach(p -> values.put(PointKey.of(p), p.value()));
+    return values;
   }
 
   /** The CPU time this JVM has used, all threads, or 0 where the JVM does not tell. */
@@ -194,12 +205,7 @@ class KpiOracleIT {
    * arrives after one more than the bound younger, so none is late.
    */
   static List<Event> shuffledWithin(List<Event> events, Duration bound, Random random) {
-    record Arrival(Event event, long at) {}
-    return events.stream()
-        .map(e -> new Arrival(e, e.occurredAt().toEpochMilli() + random.nextLong(bound.toMillis())))
-        .sorted(Comparator.comparingLong(Arrival::at))
-        .map(Arrival::event)
-        .toList();
+    return arriving(events, i -> random.nextLong(bound.toMillis()));
   }
 
   @Test
@@ -268,16 +274,8 @@ class KpiOracleIT {
     Set<String> kept = new LinkedHashSet<>(ARRIVAL_ORDER_FREE);
     kept.add(KpiCatalog.LATE_EVENTS.name());
     List<KpiPoint> points =
-        FiniteRun.run(
-                withLateArrivals(events, OUT_OF_ORDERNESS, new Random(5)),
-                List.of(),
-                OUT_OF_ORDERNESS,
-                new Pipelines.Settings(ALLOWED_LATENESS, FULFILMENT, InventorySettings.defaults()),
-                FiniteRun.KeptKpis.only(kept),
-                FiniteRun.EventTime.EVERY_EVENT)
-            .kpis();
-    SortedMap<PointKey, Double> finals = new TreeMap<>();
-    points.forEach(p -> finals.put(PointKey.of(p), p.value()));
+        runJobs(withLateArrivals(events, OUT_OF_ORDERNESS, new Random(5)), kept);
+    SortedMap<PointKey, Double> finals = lastValues(points);
 
     assertThat(
             points.stream()
@@ -303,16 +301,23 @@ class KpiOracleIT {
 
   /** As {@link #shuffledWithin}, but every 50th event arrives 2 to 30 minutes late. */
   static List<Event> withLateArrivals(List<Event> events, Duration bound, Random random) {
+    long lateFrom = Duration.ofMinutes(2).toMillis();
+    long lateSpread = Duration.ofMinutes(28).toMillis();
+    return arriving(
+        events,
+        i ->
+            i % 50 == 0
+                ? lateFrom + random.nextLong(lateSpread)
+                : random.nextLong(bound.toMillis()));
+  }
+
+  /** The events in the order they arrive, the {@code i}th {@code delay(i)} ms after its time. */
+  private static List<Event> arriving(List<Event> events, IntToLongFunction delay) {
     record Arrival(Event event, long at) {}
     List<Arrival> arrivals = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
-      long delay =
-          i % 50 == 0
-              ? Duration.ofMinutes(2).toMillis()
-                  + random.nextLong(Duration.ofMinutes(28).toMillis())
-              : random.nextLong(bound.toMillis());
       Event event = events.get(i);
-      arrivals.add(new Arrival(event, event.occurredAt().toEpochMilli() + delay));
+      arrivals.add(new Arrival(event, event.occurredAt().toEpochMilli() + delay.applyAsLong(i)));
     }
     return arrivals.stream()
         .sorted(Comparator.comparingLong(Arrival::at))
