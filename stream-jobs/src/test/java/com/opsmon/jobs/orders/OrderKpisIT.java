@@ -8,13 +8,19 @@ import com.opsmon.jobs.Pipelines;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The order KPIs over finite input on a MiniCluster: minutes, views and totals agree. */
 class OrderKpisIT {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  /** The day before yesterday at 10:00 UTC, placed relative to the clock, never a fixed date. */
+  private static final Instant T0 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(2))
+          .plus(Duration.ofHours(10));
 
   @Test
   void shouldAgreeAcrossMinutesViewsAndTotals() throws Exception {

@@ -13,6 +13,7 @@ import com.opsmon.model.events.ServiceCallEvent;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.data.Percentage;
@@ -24,7 +25,13 @@ import org.junit.jupiter.api.Test;
  * and totals, a late call correcting its minute and a too-late one dead-lettered.
  */
 class ServiceKpisIT {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  /** The day before yesterday at 10:00 UTC, placed relative to the clock, never a fixed date. */
+  private static final Instant T0 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(2))
+          .plus(Duration.ofHours(10));
+
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration FIVE = Duration.ofMinutes(5);
   private static final Duration LATENESS = Duration.ofMinutes(5);
