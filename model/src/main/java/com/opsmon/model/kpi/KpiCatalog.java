@@ -153,6 +153,17 @@ public final class KpiCatalog {
               + " or refused payment (an order with no news for the retention, 7 days by default,"
               + " is dropped).",
           "open_orders{warehouse=nyc-1, region=us} = 230");
+  public static final KpiDefinition AWAITING_SHIPMENT =
+      kpi(
+          "awaiting_shipment",
+          "orders",
+          WAREHOUSE_REGION,
+          WAREHOUSE_REGION,
+          EACH_MINUTE,
+          "The queue at the dispatch dock at the end of the minute: orders picked (order_picked)"
+              + " and not yet shipped, cancelled or refused payment (a pick reported after the"
+              + " order left counts nowhere; an order with no news for the retention is dropped).",
+          "awaiting_shipment{warehouse=lax-1, region=all} = 64");
   public static final KpiDefinition SLA_BREACHES =
       kpi(
           "sla_breaches",

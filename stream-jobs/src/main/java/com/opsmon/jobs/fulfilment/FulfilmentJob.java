@@ -1,6 +1,7 @@
 package com.opsmon.jobs.fulfilment;
 
 import com.opsmon.jobs.Outputs;
+import com.opsmon.jobs.kpi.KpiAccumulator;
 import com.opsmon.jobs.kpi.KpiStreams;
 import com.opsmon.jobs.kpi.Minute;
 import com.opsmon.jobs.kpi.TagCaps;
@@ -20,10 +21,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * Fulfilment KPIs per warehouse and region, with totals over each: {@code order_cycle_time} to
  * shipment and to delivery (p50, p90, p99), {@code shipments}, {@code sla_breaches}, and the {@code
- * open_orders} backlog at the end of each minute; and rule {@code order_sla_breach}, one alert per
- * order whose shipping SLA expires unshipped. Order events up to {@code allowedLateness} late
- * correct their windows; later ones become {@code too_late} dead letters (they still move their
- * order on, see {@link TrackOrders}).
+ * open_orders} backlog and the {@code awaiting_shipment} queue at the end of each minute; and rule
+ * {@code order_sla_breach}, one alert per order whose shipping SLA expires unshipped. Order events
+ * up to {@code allowedLateness} late correct their windows; later ones become {@code too_late} dead
+ * letters (they still move their order on, see {@link TrackOrders}).
  */
 public final class FulfilmentJob {
   /** The KPIs of the fulfilment windows. */
@@ -36,6 +37,7 @@ public final class FulfilmentJob {
           KpiCatalog.ORDER_CYCLE_TIME,
           KpiCatalog.SHIPMENTS,
           KpiCatalog.OPEN_ORDERS,
+          KpiCatalog.AWAITING_SHIPMENT,
           KpiCatalog.SLA_BREACHES);
 
   private FulfilmentJob() {}
@@ -73,27 +75,26 @@ public final class FulfilmentJob {
             allowedLateness,
             "fulfilment");
 
-    TypeInformation<OpenOrders> open = TypeInformation.of(OpenOrders.class);
-    DataStream<Minute<OpenOrders>> backlogMinutes =
-        KpiStreams.capBeforeKeying(
-                facts.getSideOutput(TrackOrders.BACKLOG),
-                BacklogChange::series,
-                (change, series) -> new BacklogChange(series, change.at(), change.delta()),
-                caps,
-                "open-orders")
-            .keyBy(BacklogChange::series)
-            .process(new TrackBacklog(allowedLateness, settings.orderRetention()))
-            .returns(KpiStreams.minuteType(open))
-            .name("open orders per minute")
-            .uid("open-orders-minutes");
     DataStream<KpiPoint> backlog =
-        KpiStreams.views(
-            KpiStreams.capped(backlogMinutes, open, caps, "open-orders"),
-            List.of(KpiCatalog.OPEN_ORDERS),
+        queue(
+            facts.getSideOutput(TrackOrders.BACKLOG),
+            KpiCatalog.OPEN_ORDERS,
             OpenOrders::new,
-            open,
+            OpenOrders.class,
+            "open-orders",
             allowedLateness,
-            "open-orders");
+            caps,
+            settings);
+    DataStream<KpiPoint> awaitingShipment =
+        queue(
+            facts.getSideOutput(TrackOrders.AWAITING_SHIPMENT),
+            KpiCatalog.AWAITING_SHIPMENT,
+            AwaitingShipment::new,
+            AwaitingShipment.class,
+            "awaiting-shipment",
+            allowedLateness,
+            caps,
+            settings);
 
     DataStream<AlertSignal> alerts = facts.getSideOutput(TrackOrders.ALERTS);
 
@@ -110,7 +111,42 @@ public final class FulfilmentJob {
             .name("fulfilment facts that missed their window")
             .uid("fulfilment-facts-too-late");
 
-    return new Outputs(List.of(windowed, backlog), List.of(alerts), List.of(tooLate, factsTooLate))
+    return new Outputs(
+            List.of(windowed, backlog, awaitingShipment),
+            List.of(alerts),
+            List.of(tooLate, factsTooLate))
         .withPartialsOf(windowed);
+  }
+
+  /** A queue's changes as its gauge, read at the end of every minute, with totals. */
+  private static <A extends KpiAccumulator<A>> DataStream<KpiPoint> queue(
+      DataStream<BacklogChange> changes,
+      KpiDefinition kpi,
+      TrackBacklog.Gauge<A> gauge,
+      Class<A> type,
+      String name,
+      Duration allowedLateness,
+      TagCaps caps,
+      FulfilmentSettings settings) {
+    TypeInformation<A> info = TypeInformation.of(type);
+    DataStream<Minute<A>> minutes =
+        KpiStreams.capBeforeKeying(
+                changes,
+                BacklogChange::series,
+                (change, series) -> new BacklogChange(series, change.at(), change.delta()),
+                caps,
+                name)
+            .keyBy(BacklogChange::series)
+            .process(new TrackBacklog<>(gauge, allowedLateness, settings.orderRetention()))
+            .returns(KpiStreams.minuteType(info))
+            .name(kpi.name() + " per minute")
+            .uid(name + "-minutes");
+    return KpiStreams.views(
+        KpiStreams.capped(minutes, info, caps, name),
+        List.of(kpi),
+        () -> gauge.of(0),
+        info,
+        allowedLateness,
+        name);
   }
 }

@@ -26,6 +26,14 @@ public record FulfilmentSettings(
    */
   public static final Duration DEFAULT_SLA = Duration.ofHours(24);
 
+  /**
+   * An order picked this long ago and still not shipped is stuck (or its shipment was never
+   * reported), not queued: it leaves {@code awaiting_shipment} (it stays in {@code open_orders}).
+   * The simulated warehouses ship half their picked orders within an hour and 99.7% within four (a
+   * simulated day, seed 7).
+   */
+  public static final Duration DISPATCH_HORIZON = Duration.ofHours(4);
+
   /** Deliveries arrive up to 5 days after shipping; a week sees them in with room to spare. */
   public static final Duration DEFAULT_ORDER_RETENTION = Duration.ofDays(7);
 

@@ -26,6 +26,12 @@ public final class OrderState {
   /** When the SLA expires: fixed when the order is created. */
   public long dueAt = NONE;
 
+  /** When it was picked (its first pick): from then until it leaves it awaits shipment. */
+  public long pickedAt = NONE;
+
+  /** When it stopped counting as awaiting shipment (its exit, or the dispatch horizon). */
+  public long awaitingLeftAt = NONE;
+
   public long shippedAt = NONE;
   public long deliveredAt = NONE;
 
@@ -62,6 +68,14 @@ public final class OrderState {
 
   boolean left() {
     return endedAt != NONE;
+  }
+
+  /**
+   * Picked before it left (or not left yet): it spent {@code [pickedAt, endedAt)} awaiting
+   * shipment.
+   */
+  boolean awaitedShipment() {
+    return pickedAt != NONE && (!left() || pickedAt <= endedAt);
   }
 
   boolean has(int fact) {

@@ -2,6 +2,7 @@ package com.opsmon.jobs.fulfilment;
 
 import com.opsmon.jobs.kpi.Minute;
 import com.opsmon.jobs.time.EventTime;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The {@code open_orders} gauge of one warehouse and region: adds up the backlog changes and, when
- * event time passes the end of each minute, emits the backlog as it stood then, for every minute,
- * changed or not (a total of levels needs every series' level in every minute).
+ * A queue gauge of one warehouse and region ({@code open_orders}, {@code awaiting_shipment}): adds
+ * up the changes of the queue and, when event time passes the end of each minute, emits the backlog
+ * as it stood then, for every minute, changed or not (a total of levels needs every series' level
+ * in every minute).
  *
  * <p>A change in a minute already emitted shifts the level of that minute and of every one after
  * it: those the views still take (within the allowed lateness) are emitted again and replace the
@@ -31,8 +33,14 @@ import org.apache.flink.util.Collector;
  * series with no change for the retention stops; the state's TTL, in processing time, is a day
  * longer.
  */
-public final class TrackBacklog
-    extends KeyedProcessFunction<String, BacklogChange, Minute<OpenOrders>> {
+public final class TrackBacklog<A> extends KeyedProcessFunction<String, BacklogChange, Minute<A>> {
+  /** The gauge's accumulator holding one level. */
+  @FunctionalInterface
+  public interface Gauge<A> extends Serializable {
+    A of(long level);
+  }
+
+  private final Gauge<A> gauge;
   private final long allowedLatenessMs;
   private final Duration retention;
 
@@ -40,7 +48,8 @@ public final class TrackBacklog
   private transient MapState<Long, Long> changes;
   private transient MapState<Long, Long> emitted;
 
-  public TrackBacklog(Duration allowedLateness, Duration retention) {
+  public TrackBacklog(Gauge<A> gauge, Duration allowedLateness, Duration retention) {
+    this.gauge = gauge;
     this.allowedLatenessMs = allowedLateness.toMillis();
     this.retention = retention;
   }
@@ -71,7 +80,7 @@ public final class TrackBacklog
   }
 
   @Override
-  public void processElement(BacklogChange change, Context ctx, Collector<Minute<OpenOrders>> out)
+  public void processElement(BacklogChange change, Context ctx, Collector<Minute<A>> out)
       throws Exception {
     BacklogLevel s = level.value();
     if (s == null) {
@@ -94,7 +103,7 @@ public final class TrackBacklog
   }
 
   /** Shifts every emitted minute from {@code minute} on that the views still take. */
-  private void correct(String series, long minute, long delta, Collector<Minute<OpenOrders>> out)
+  private void correct(String series, long minute, long delta, Collector<Minute<A>> out)
       throws Exception {
     List<Long> shifted = new ArrayList<>();
     for (Map.Entry<Long, Long> e : emitted.entries()) {
@@ -106,12 +115,12 @@ public final class TrackBacklog
     for (long m : shifted) {
       long corrected = emitted.get(m) + delta;
       emitted.put(m, corrected);
-      out.collect(new Minute<>(series, m, new OpenOrders(corrected)));
+      out.collect(new Minute<>(series, m, gauge.of(corrected)));
     }
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Minute<OpenOrders>> out)
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Minute<A>> out)
       throws Exception {
     BacklogLevel s = level.value();
     if (s == null) {
@@ -126,7 +135,7 @@ public final class TrackBacklog
         changes.remove(m);
       }
       emitted.put(m, s.level);
-      out.collect(new Minute<>(ctx.getCurrentKey(), m, new OpenOrders(s.level)));
+      out.collect(new Minute<>(ctx.getCurrentKey(), m, gauge.of(s.level)));
     }
     s.nextMinute = Math.max(s.nextMinute, target + EventTime.MINUTE);
     forgetUncorrectable(watermark);

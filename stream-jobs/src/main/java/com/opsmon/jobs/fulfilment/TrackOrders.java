@@ -26,14 +26,17 @@ import org.apache.flink.util.OutputTag;
 /**
  * Follows each order (keyed by order id) from {@code order_created} to delivery and reports, each
  * at its own event time: shipments and deliveries with their cycle times, and SLA breaches, for the
- * fulfilment windows; the order entering and leaving its warehouse's backlog ({@link #BACKLOG});
- * and rule {@code order_sla_breach} ({@link #ALERTS}).
+ * fulfilment windows; the order entering and leaving its warehouse's backlog ({@link #BACKLOG})
+ * and, once picked, the queue of orders awaiting shipment ({@link #AWAITING_SHIPMENT}); and rule
+ * {@code order_sla_breach} ({@link #ALERTS}).
  *
  * <p>An order leaves the backlog when it ships, is cancelled, its payment fails, or (no shipment
- * seen) it is delivered. Its SLA is an event-time timer at creation + its warehouse's SLA: if it
- * has not left the backlog by then, FIRING is signalled the moment event time reaches it, and
- * RESOLVED when it leaves; leaving in time deletes the timer. An order counts where its creation
- * says (warehouse {@code unknown} if it names none) from creation to delivery.
+ * seen) it is delivered. It awaits shipment from its first pick until it leaves the backlog, or for
+ * {@link FulfilmentSettings#DISPATCH_HORIZON} at most (a pick reported after it left counts
+ * nowhere). Its SLA is an event-time timer at creation + its warehouse's SLA: if it has not left
+ * the backlog by then, FIRING is signalled the moment event time reaches it, and RESOLVED when it
+ * leaves; leaving in time deletes the timer. An order counts where its creation says (warehouse
+ * {@code unknown} if it names none) from creation to delivery.
  *
  * <p>Events may come in any order. A shipment seen before its creation waits in state; once the
  * creation arrives, timers at the shipment's own time report it, so it counts in the minute it
@@ -50,6 +53,8 @@ import org.apache.flink.util.OutputTag;
 public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, FulfilmentFact> {
   public static final OutputTag<BacklogChange> BACKLOG =
       new OutputTag<>("fulfilment-backlog", TypeInformation.of(BacklogChange.class));
+  public static final OutputTag<BacklogChange> AWAITING_SHIPMENT =
+      new OutputTag<>("fulfilment-awaiting-shipment", TypeInformation.of(BacklogChange.class));
   public static final OutputTag<AlertSignal> ALERTS =
       new OutputTag<>("fulfilment-alerts", TypeInformation.of(AlertSignal.class));
   public static final OutputTag<OrderEvent> TOO_LATE =
@@ -87,7 +92,12 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
   public void processElement(OrderEvent event, Context ctx, Collector<FulfilmentFact> out)
       throws Exception {
     switch (event.type()) {
-      case ORDER_CREATED, ORDER_SHIPPED, ORDER_DELIVERED, ORDER_CANCELLED, PAYMENT_FAILED -> {}
+      case ORDER_CREATED,
+          ORDER_PICKED,
+          ORDER_SHIPPED,
+          ORDER_DELIVERED,
+          ORDER_CANCELLED,
+          PAYMENT_FAILED -> {}
       default -> {
         return; // nothing a fulfilment KPI needs: no state is touched
       }
@@ -106,6 +116,7 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
     boolean changed =
         switch (event.type()) {
           case ORDER_CREATED -> step.created(event, t);
+          case ORDER_PICKED -> step.picked(event, t);
           case ORDER_SHIPPED -> step.shipped(event, t, countable);
           case ORDER_DELIVERED -> step.delivered(event, t, countable);
           default -> step.withdrawn(event, t);
@@ -140,6 +151,12 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
       }
       if (timestamp == o.dueAt) {
         step.due(endOfInput);
+      }
+      if (o.pickedAt != NONE
+          && timestamp == step.horizonAt()
+          && o.awaitedShipment()
+          && !endOfInput) {
+        step.leaveAwaiting(timestamp); // waited the whole horizon: stuck, not queued
       }
     }
     if (timestamp == o.forgetAt) {
@@ -178,6 +195,9 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
       o.region = orUnknown(event.region());
       o.dueAt = t + settings.sla(o.warehouse).toMillis();
       backlog(t, +1);
+      if (o.pickedAt != NONE) {
+        enterAwaiting();
+      }
       if (o.shippedAt != NONE) {
         timers.registerEventTimeTimer(o.shippedAt);
       }
@@ -191,6 +211,63 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
         timers.registerEventTimeTimer(o.dueAt);
       }
       return true;
+    }
+
+    boolean picked(OrderEvent event, long t) {
+      if (o.pickedAt != NONE) {
+        return false;
+      }
+      o.pickedAt = t;
+      place(event);
+      if (o.known()) {
+        enterAwaiting();
+      }
+      return true;
+    }
+
+    /** The order is known and picked: it awaits shipment from its pick until it leaves. */
+    private void enterAwaiting() {
+      if (!o.awaitedShipment()) {
+        return; // picked after it left
+      }
+      awaiting(o.pickedAt, +1);
+      if (o.has(EXIT_REPORTED)) {
+        leaveAwaiting(o.endedAt); // the pick arrived after its exit
+      } else {
+        timers.registerEventTimeTimer(horizonAt());
+      }
+    }
+
+    /**
+     * It stops awaiting shipment at {@code at}, or at the horizon if that is sooner; an exit
+     * reported after the horizon took it out, yet earlier than it, moves its leaving back.
+     */
+    void leaveAwaiting(long at) {
+      long out = Math.min(at, horizonAt());
+      if (o.awaitingLeftAt == NONE) {
+        awaiting(out, -1);
+        o.awaitingLeftAt = out;
+        if (out < horizonAt() && !sharedTimer(horizonAt())) {
+          timers.deleteEventTimeTimer(horizonAt());
+        }
+      } else if (out < o.awaitingLeftAt) {
+        awaiting(o.awaitingLeftAt, +1);
+        awaiting(out, -1);
+        o.awaitingLeftAt = out;
+      }
+    }
+
+    /** Another of the order's timers at {@code t}: deleting it would lose that one too. */
+    private boolean sharedTimer(long t) {
+      return t == o.dueAt
+          || t == o.forgetAt
+          || t == o.shippedAt
+          || t == o.deliveredAt
+          || t == o.endedAt;
+    }
+
+    long horizonAt() {
+      return o.pickedAt + FulfilmentSettings.DISPATCH_HORIZON.toMillis();
     }
 
     boolean shipped(OrderEvent event, long t, boolean countable) {
@@ -255,6 +332,9 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
 
     void exitReported() {
       backlog(o.endedAt, -1);
+      if (o.awaitedShipment()) {
+        leaveAwaiting(o.endedAt);
+      }
       o.reported |= EXIT_REPORTED;
       if (o.endedAt < o.dueAt) {
         if (o.breached) {
@@ -295,6 +375,9 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
       if (!endOfInput) {
         if (o.known() && !o.has(EXIT_REPORTED)) {
           backlog(o.forgetAt, -1);
+          if (o.awaitedShipment()) {
+            leaveAwaiting(o.forgetAt);
+          }
         }
         if (o.breached && !o.resolved) {
           ctx.output(ALERTS, OrderSlaBreach.forgotten(orderId, o, o.dueAt, o.forgetAt));
@@ -342,6 +425,10 @@ public final class TrackOrders extends KeyedProcessFunction<String, OrderEvent, 
 
     private void backlog(long at, int delta) {
       ctx.output(BACKLOG, new BacklogChange(series(o), at, delta));
+    }
+
+    private void awaiting(long at, int delta) {
+      ctx.output(AWAITING_SHIPMENT, new BacklogChange(series(o), at, delta));
     }
   }
 

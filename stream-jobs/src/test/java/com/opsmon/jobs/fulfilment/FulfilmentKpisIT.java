@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small hand-made day of orders through every job on a MiniCluster: shipments, cycle times, the
- * backlog and an SLA breach come out exactly, a shipment reported late corrects its minute, and one
- * reported too late is dead-lettered.
+ * backlog, the orders awaiting shipment and an SLA breach come out exactly, a shipment reported
+ * late corrects its minute, and one reported too late is dead-lettered.
  */
 class FulfilmentKpisIT {
   /** The day before yesterday, placed relative to the clock, never a fixed date. */
@@ -74,15 +74,19 @@ class FulfilmentKpisIT {
             order("10:01:00", EventType.ORDER_CREATED, "o-3", "fra-1", "eu"),
             ams("10:01:10", EventType.ORDER_CREATED, "o-4"),
             ams("10:02:00", EventType.ORDER_CANCELLED, "o-4"),
+            ams("10:20:00", EventType.ORDER_PICKED, "o-1"),
             ams("10:30:00", EventType.ORDER_SHIPPED, "o-1"),
             order("10:45:10", EventType.ORDER_SHIPPED, "o-3", "fra-1", "eu"),
             order("11:00:00", EventType.ORDER_CREATED, "o-5", "nyc-1", "us"),
+            ams("11:00:10", EventType.ORDER_PICKED, "o-2"),
             // event time passes o-2's due time, 12:00:30, unshipped
             ams("12:05:00", EventType.ORDER_CREATED, "o-8"),
             ams("12:10:00", EventType.ORDER_CREATED, "o-6"),
+            ams("12:12:00", EventType.ORDER_PICKED, "o-6"),
             ams("12:15:20", EventType.ORDER_SHIPPED, "o-6"),
             ams("12:20:00", EventType.ORDER_SHIPPED, "o-2"),
             ams("12:40:00", EventType.ORDER_CREATED, "o-7"),
+            ams("12:45:00", EventType.ORDER_PICKED, "o-7"),
             // 24 minutes late, within the hour's lateness: the 12:15 minute is corrected
             ams("12:15:40", EventType.ORDER_SHIPPED, "o-8"),
             order("12:59:00", EventType.ORDER_SHIPPED, "o-5", "nyc-1", "us"),
@@ -210,6 +214,19 @@ class FulfilmentKpisIT {
     assertThat(value("open_orders", MINUTE, "12:20:00", where("ams-1", "eu"))).isZero();
     assertThat(value("open_orders", MINUTE, "12:40:00", where("all", "all"))).isEqualTo(2);
     assertThat(value("open_orders", MINUTE, "12:40:00", where("all", "eu"))).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReadTheOrdersAwaitingShipmentFromTheirPickToTheirShipment() {
+    assertThat(values("awaiting_shipment", MINUTE, "10:19:00", where("ams-1", "eu"))).isEmpty();
+    assertThat(value("awaiting_shipment", MINUTE, "10:20:00", where("ams-1", "eu"))).isEqualTo(1);
+    assertThat(value("awaiting_shipment", MINUTE, "10:30:00", where("ams-1", "eu"))).isZero();
+    assertThat(value("awaiting_shipment", MINUTE, "11:00:00", where("ams-1", "eu"))).isEqualTo(1);
+    assertThat(value("awaiting_shipment", MINUTE, "12:12:00", where("ams-1", "eu"))).isEqualTo(2);
+    assertThat(value("awaiting_shipment", MINUTE, "12:15:00", where("all", "all"))).isEqualTo(1);
+    assertThat(value("awaiting_shipment", MINUTE, "12:20:00", where("ams-1", "eu"))).isZero();
+    // o-7 is still waiting when the day's events end, short of the dispatch horizon
+    assertThat(value("awaiting_shipment", MINUTE, "13:00:00", where("ams-1", "all"))).isEqualTo(1);
   }
 
   @Test

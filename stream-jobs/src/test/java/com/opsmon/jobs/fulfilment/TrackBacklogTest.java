@@ -26,7 +26,9 @@ class TrackBacklogTest {
   void setUp() throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new TrackBacklog(LATENESS, RETENTION), BacklogChange::series, Types.STRING);
+            new TrackBacklog<>(OpenOrders::new, LATENESS, RETENTION),
+            BacklogChange::series,
+            Types.STRING);
   }
 
   @AfterEach

@@ -71,7 +71,15 @@ class TrackOrdersTest {
   }
 
   private List<String> backlog() {
-    return side(TrackOrders.BACKLOG).stream()
+    return changes(TrackOrders.BACKLOG);
+  }
+
+  private List<String> awaitingShipment() {
+    return changes(TrackOrders.AWAITING_SHIPMENT);
+  }
+
+  private List<String> changes(org.apache.flink.util.OutputTag<BacklogChange> queue) {
+    return side(queue).stream()
         .map(r -> (r.getValue().delta() > 0 ? "+1@" : "-1@") + at(r.getValue().at()))
         .toList();
   }
@@ -243,7 +251,6 @@ class TrackOrdersTest {
   @Test
   void shouldTouchNoStateForEventsFulfilmentDoesNotUse() throws Exception {
     event(EventType.PAYMENT_AUTHORIZED, "o-1", T0);
-    event(EventType.ORDER_PICKED, "o-1", T0);
     event(EventType.ORDER_RETURNED, "o-2", T0);
 
     assertThat(harness.numKeyedStateEntries()).isZero();
@@ -335,5 +342,71 @@ class TrackOrdersTest {
     assertThat(facts()).isEmpty();
     assertThat(backlog()).containsExactly("+1@PT0S");
     assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void shouldCountAnOrderAwaitingShipmentFromItsPickUntilItShips() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(40)));
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(45))); // a repeat: no news
+    event(EventType.ORDER_SHIPPED, "o-1", T0.plus(Duration.ofMinutes(100)));
+
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M", "-1@PT1H40M");
+    assertThat(backlog()).containsExactly("+1@PT0S", "-1@PT1H40M");
+  }
+
+  @Test
+  void shouldCountAPickSeenBeforeItsCreationOrAfterItsShipmentAtItsOwnTime() throws Exception {
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(40)));
+    assertThat(awaitingShipment()).isEmpty(); // where it belongs is the creation's to say
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M");
+
+    event(EventType.ORDER_CREATED, "o-2", T0);
+    event(EventType.ORDER_SHIPPED, "o-2", T0.plus(Duration.ofMinutes(90)));
+    event(EventType.ORDER_PICKED, "o-2", T0.plus(Duration.ofMinutes(30)));
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M", "+1@PT30M", "-1@PT1H30M");
+  }
+
+  @Test
+  void shouldNotCountAPickReportedAfterTheOrderLeft() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    event(EventType.ORDER_CANCELLED, "o-1", T0.plus(Duration.ofMinutes(10)));
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(20)));
+
+    assertThat(awaitingShipment()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeAnOrderStillUnshippedAtTheDispatchHorizonOutOfTheQueue() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(40)));
+    watermark(T0.plus(Duration.ofMinutes(40)).plus(FulfilmentSettings.DISPATCH_HORIZON));
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M", "-1@PT4H40M");
+
+    // its shipment, reported late, was in time after all: it left the queue then
+    event(EventType.ORDER_SHIPPED, "o-1", T0.plus(Duration.ofHours(3)));
+    assertThat(awaitingShipment())
+        .containsExactly("+1@PT40M", "-1@PT4H40M", "+1@PT4H40M", "-1@PT3H");
+    assertThat(backlog()).containsExactly("+1@PT0S", "-1@PT3H");
+  }
+
+  @Test
+  void shouldNotMoveAnOrderShippedAfterTheHorizonAgain() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(40)));
+    event(EventType.ORDER_SHIPPED, "o-1", T0.plus(Duration.ofHours(6)));
+    watermark(T0.plus(Duration.ofHours(7)));
+
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M", "-1@PT4H40M");
+  }
+
+  @Test
+  void shouldNotCallAnOrderStuckWhenTheInputEndsBeforeTheHorizon() throws Exception {
+    event(EventType.ORDER_CREATED, "o-1", T0);
+    event(EventType.ORDER_PICKED, "o-1", T0.plus(Duration.ofMinutes(40)));
+    watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
+
+    assertThat(awaitingShipment()).containsExactly("+1@PT40M");
   }
 }

@@ -29,7 +29,11 @@ import java.util.function.BiConsumer;
  *       delivery (stage delivered), p50, p90, p99 with exact nearest ranks.
  *   <li>{@code open_orders}: +1 at the creation, −1 when the order first ships, is cancelled, its
  *       payment fails or it is delivered; the level at the end of every minute from the series'
- *       first change on (see {@link #openOrders}).
+ *       first change on (see {@link #levels}).
+ *   <li>{@code awaiting_shipment}: +1 at the order's first {@code order_picked} (unless it left
+ *       before), −1 when it leaves the backlog or when the dispatch horizon after the pick passes,
+ *       whichever is first (the horizon only once the orders' event time reached it); levels as for
+ *       {@code open_orders}.
  *   <li>{@code sla_breaches}: an order not gone from the backlog by its creation + its warehouse's
  *       SLA counts once at that due time: one that left at or after it, or one still open when the
  *       orders' event time reached it (an input that ends first says nothing was missed).
@@ -57,6 +61,7 @@ final class FulfilmentReference implements Reference {
     boolean shipped;
     boolean done;
     long leftAt = Long.MIN_VALUE;
+    long pickedAt = Long.MIN_VALUE;
 
     Order(Map<String, String> series, long createdAt, long dueAt) {
       this.series = series;
@@ -89,6 +94,9 @@ final class FulfilmentReference implements Reference {
   /** Per own series (no totals): the net change of the backlog in each minute that had one. */
   private final Map<Map<String, String>, TreeMap<Long, Long>> backlog = new HashMap<>();
 
+  /** The same for the orders awaiting shipment. */
+  private final Map<Map<String, String>, TreeMap<Long, Long>> awaiting = new HashMap<>();
+
   /** The newest order event of any type: how far the orders' event time got. */
   private long newestOrderEvent = Long.MIN_VALUE;
 
@@ -102,6 +110,7 @@ final class FulfilmentReference implements Reference {
         KpiCatalog.ORDER_CYCLE_TIME,
         KpiCatalog.SHIPMENTS,
         KpiCatalog.OPEN_ORDERS,
+        KpiCatalog.AWAITING_SHIPMENT,
         KpiCatalog.SLA_BREACHES);
   }
 
@@ -128,7 +137,15 @@ final class FulfilmentReference implements Reference {
             Map.of(KpiCatalog.WAREHOUSE, warehouse, KpiCatalog.REGION, tag(e.region()));
         o = new Order(series, t, t + fulfilment().sla(warehouse).toMillis());
         orders.put(e.orderId(), o);
-        change(series, t, +1);
+        change(backlog, series, t, +1);
+      }
+      case ORDER_PICKED -> {
+        if (o == null) {
+          unseen.add(e.orderId());
+        } else if (o.pickedAt == Long.MIN_VALUE && !o.left()) {
+          o.pickedAt = t;
+          change(awaiting, o.series, t, +1);
+        }
       }
       case ORDER_SHIPPED -> {
         if (o == null) {
@@ -175,12 +192,23 @@ final class FulfilmentReference implements Reference {
   private void leave(Order o, long t) {
     if (!o.left()) {
       o.leftAt = t;
-      change(o.series, t, -1);
+      change(backlog, o.series, t, -1);
+      if (o.pickedAt != Long.MIN_VALUE) {
+        change(awaiting, o.series, Math.min(t, horizon(o)), -1);
+      }
     }
   }
 
-  private void change(Map<String, String> series, long t, long delta) {
-    backlog
+  private static long horizon(Order o) {
+    return o.pickedAt + FulfilmentSettings.DISPATCH_HORIZON.toMillis();
+  }
+
+  private static void change(
+      Map<Map<String, String>, TreeMap<Long, Long>> queue,
+      Map<String, String> series,
+      long t,
+      long delta) {
+    queue
         .computeIfAbsent(series, s -> new TreeMap<>())
         .merge(t - Math.floorMod(t, MINUTE_MS), delta, Long::sum);
   }
@@ -207,7 +235,13 @@ final class FulfilmentReference implements Reference {
           cycleTimes(out, key, "shipped", f.shippedSeconds);
           cycleTimes(out, key, "delivered", f.deliveredSeconds);
         });
-    openOrders(out, watermark);
+    for (Order o : orders.values()) {
+      if (o.pickedAt != Long.MIN_VALUE && !o.left() && horizon(o) <= watermark) {
+        change(awaiting, o.series, horizon(o), -1);
+      }
+    }
+    levels(out, KpiCatalog.OPEN_ORDERS.name(), backlog, watermark);
+    levels(out, KpiCatalog.AWAITING_SHIPMENT.name(), awaiting, watermark);
   }
 
   private void cycleTimes(
@@ -226,14 +260,18 @@ final class FulfilmentReference implements Reference {
   }
 
   /**
-   * open_orders: each series' level at the end of every minute from its first change on, changed or
-   * not, up to the minute the orders' event time was in when the input ended (or the series' last
-   * change, if later); a total is the sum of the levels of its series in that minute.
+   * A queue's gauge: each series' level at the end of every minute from its first change on,
+   * changed or not, up to the minute the orders' event time was in when the input ended (or the
+   * series' last change, if later); a total is the sum of the levels of its series in that minute.
    */
-  private void openOrders(BiConsumer<PointKey, Double> out, long watermark) {
+  private static void levels(
+      BiConsumer<PointKey, Double> out,
+      String kpi,
+      Map<Map<String, String>, TreeMap<Long, Long>> queue,
+      long watermark) {
     long lastMinute = (watermark + 1) - Math.floorMod(watermark + 1, MINUTE_MS);
     Map<PointKey, Long> levels = new TreeMap<>();
-    backlog.forEach(
+    queue.forEach(
         (series, changes) -> {
           List<String> sets = Cube.tagSets(series, TAGS).stream().map(SeriesKey::encode).toList();
           long level = 0;
@@ -242,11 +280,7 @@ final class FulfilmentReference implements Reference {
             level += changes.getOrDefault(m, 0L);
             for (String set : sets) {
               levels.merge(
-                  new PointKey(
-                      KpiCatalog.OPEN_ORDERS.name(),
-                      set,
-                      Duration.ofMillis(MINUTE_MS),
-                      Instant.ofEpochMilli(m)),
+                  new PointKey(kpi, set, Duration.ofMillis(MINUTE_MS), Instant.ofEpochMilli(m)),
                   level,
                   Long::sum);
             }
