@@ -59,6 +59,11 @@ public sealed interface Condition extends Serializable {
    * stayed (a Bernoulli CUSUM over the windows' hits and misses) must be as strong as {@code
    * surprise} is unlikely. A quiet region's fall is found over a few windows, a busy one's in one;
    * the windows of a change being weighed do not move the baseline.
+   *
+   * <p>With {@code departures}, the rule's KPI is a count of what left a queue in the window and
+   * its {@code min_volume} is that queue as it stood at the window's end ({@code shipments} leaving
+   * {@code awaiting_shipment}): the share judged is the count over the count plus the queue, the
+   * part of what was there to go that went.
    */
   record RateOfChange(
       Baseline against,
@@ -67,8 +72,20 @@ public sealed interface Condition extends Serializable {
       Double fall,
       Duration holdFor,
       Double minBaseline,
-      Double surprise)
+      Double surprise,
+      boolean departures)
       implements Condition {
+    public RateOfChange(
+        Baseline against,
+        int windows,
+        Double rise,
+        Double fall,
+        Duration holdFor,
+        Double minBaseline,
+        Double surprise) {
+      this(against, windows, rise, fall, holdFor, minBaseline, surprise, false);
+    }
+
     public RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor) {
       this(against, windows, rise, fall, holdFor, null, null);
     }

@@ -473,7 +473,15 @@ public final class RulesFile {
     if (!keys(
         node,
         at,
-        Set.of("compared_to", "windows", "rise", "fall", "for", "min_baseline", "surprise"))) {
+        Set.of(
+            "compared_to",
+            "windows",
+            "rise",
+            "fall",
+            "for",
+            "min_baseline",
+            "surprise",
+            "departures"))) {
       return null;
     }
     Condition.RateOfChange.Baseline against = Condition.RateOfChange.Baseline.PREVIOUS;
@@ -531,10 +539,26 @@ public final class RulesFile {
         return null;
       }
     }
+    boolean departures = false;
+    if (node.has("departures")) {
+      if (!node.get("departures").isBoolean()) {
+        problem(at + "/departures", "departures", "true or false");
+        return null;
+      }
+      departures = node.get("departures").asBoolean();
+      if (departures && surprise == null) {
+        problem(
+            at + "/departures",
+            "departures",
+            "needs a surprise: departures are judged on the counts");
+        return null;
+      }
+    }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
         ? null
-        : new Condition.RateOfChange(against, windows, rise, fall, holdFor, minBaseline, surprise);
+        : new Condition.RateOfChange(
+            against, windows, rise, fall, holdFor, minBaseline, surprise, departures);
   }
 
   private Condition anomaly(JsonNode node, String at) {

@@ -262,6 +262,41 @@ class RulesFileTest {
   }
 
   @Test
+  void shouldReadACountOfDeparturesFromAQueueOnlyWhenJudgedOnCounts() {
+    String departures =
+        """
+        rules:
+          - name: dock_stalled
+            kpi: shipments
+            where: {warehouse: "*"}
+            severity: critical
+            min_volume: {kpi: awaiting_shipment, at_least: 1}
+            rate_of_change: {windows: 180, fall: 0.8, surprise: 1.0e-5, departures: true}
+        """;
+
+    assertThat(RulesFile.parse(departures, "r.yaml").find("dock_stalled").orElseThrow())
+        .extracting(Rule::condition)
+        .isEqualTo(
+            new Condition.RateOfChange(
+                Condition.RateOfChange.Baseline.PREVIOUS,
+                180,
+                null,
+                0.8,
+                Duration.ZERO,
+                null,
+                1e-5,
+                true));
+    assertThatThrownBy(
+            () -> RulesFile.parse(departures.replace("surprise: 1.0e-5, ", ""), "r.yaml"))
+        .hasMessageContaining("r.yaml:7")
+        .hasMessageContaining("departures: needs a surprise");
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(departures.replace("departures: true", "departures: 3"), "r.yaml"))
+        .hasMessageContaining("departures: true or false");
+  }
+
+  @Test
   void shouldReadAnUnlessOnlyFromAKpiOfTheSameSeries() {
     String excused =
         """

@@ -276,6 +276,12 @@ public final class EvaluateRules
   /** The series' value, or null when the rule's {@code unless} KPI excuses the window. */
   private static Double valueUnlessExcused(Rule rule, String series, Map<String, Double> points) {
     Double value = points.get(series);
+    if (value == null
+        && rule.condition() instanceof Condition.RateOfChange r
+        && r.departures()
+        && volume(rule, series, points) != null) {
+      value = 0.0; // a count has no point in a window where nothing left the queue
+    }
     if (value == null || rule.unless() == null) {
       return value;
     }

@@ -162,11 +162,24 @@ public final class RuleLogic {
   }
 
   private static Change change(boolean firing, long at, SeriesState state, boolean flapping) {
-    String expected =
-        Double.isNaN(state.expected)
-            ? null
-            : "%.4g (%.4g – %.4g)".formatted(state.expected, state.lower, state.upper);
+    String expected = Double.isNaN(state.expected) ? null : expectedRange(state);
     return new Change(firing, at, state.lastValue, expected, flapping);
+  }
+
+  /** The expected value and the band around it, or the one line a one-sided rule watches. */
+  private static String expectedRange(SeriesState state) {
+    boolean low = !Double.isNaN(state.lower);
+    boolean high = !Double.isNaN(state.upper);
+    if (low && high) {
+      return "%.4g (%.4g – %.4g)".formatted(state.expected, state.lower, state.upper);
+    }
+    if (low) {
+      return "%.4g (alerting below %.4g)".formatted(state.expected, state.lower);
+    }
+    if (high) {
+      return "%.4g (alerting above %.4g)".formatted(state.expected, state.upper);
+    }
+    return "%.4g".formatted(state.expected);
   }
 
   private static Condition condition(Rule rule) {
@@ -404,7 +417,14 @@ public final class RuleLogic {
       return null;
     }
     if (r.surprise() != null) {
-      return obs.volume() == null ? null : shareChange(r, state, obs.value(), obs.volume());
+      if (obs.volume() == null) {
+        return null;
+      }
+      if (!r.departures()) {
+        return shareChange(r, state, obs.value(), obs.volume());
+      }
+      double there = obs.value() + obs.volume(); // what left, and what is still waiting
+      return there > 0 ? shareChange(r, state, obs.value() / there, there) : null;
     }
     double v = obs.value();
     Double baseline =

@@ -8,6 +8,7 @@ import com.opsmon.model.rules.PublishedRules;
 import com.opsmon.model.rules.RulesFile;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -215,6 +216,38 @@ class EvaluateRulesTest {
     closeMinute(0);
 
     assertThat(told()).containsExactly("few_orders us FIRING");
+  }
+
+  @Test
+  void shouldCountAWindowWithAQueueAndNoDeparturesAsNoneLeft() throws Exception {
+    String dock =
+        """
+        rules:
+          - name: shipments_stopped
+            kpi: shipments
+            where: {warehouse: "*"}
+            severity: critical
+            min_volume: {kpi: awaiting_shipment, at_least: 1}
+            rate_of_change: {windows: 30, fall: 0.8, surprise: 1.0e-5, departures: true}
+        """;
+    publish(dock, 0);
+    Map<String, String> ams = Map.of("warehouse", "ams-1", "region", "all");
+    for (int m = 0; m < 90; m++) {
+      Instant start = T0.plus(MINUTE.multipliedBy(m));
+      long time = start.plus(MINUTE).toEpochMilli() - 1;
+      List<KpiPoint> points = new ArrayList<>();
+      points.add(new KpiPoint("awaiting_shipment", start, MINUTE, ams, 60));
+      if (m < 60) {
+        // a parcel of the 61 there leaves each minute; then none (no shipments point at all)
+        points.add(new KpiPoint("shipments", start, MINUTE, ams, 1));
+      }
+      for (KpiPoint point : copyVolumes(dock, time, points)) {
+        harness.processElement(point, time);
+      }
+      closeMinute(m);
+    }
+
+    assertThat(told()).containsExactly("shipments_stopped all FIRING");
   }
 
   @Test

@@ -64,8 +64,14 @@ class RuleLogicTest {
             state,
             new RuleLogic.Observation(start, start + length, value, true, volume),
             w -> null)
-        .ifPresent(c -> told.add((c.firing() ? "fire@" : "resolve@") + (c.at() - T0) / length));
+        .ifPresent(
+            c -> {
+              told.add((c.firing() ? "fire@" : "resolve@") + (c.at() - T0) / length);
+              lastChange = c;
+            });
   }
+
+  private RuleLogic.Change lastChange;
 
   private void minutes(Rule rule, double... values) {
     for (int m = 0; m < values.length; m++) {
@@ -524,5 +530,74 @@ class RuleLogicTest {
 
     assertThat(told).first().isEqualTo("fire@600");
     assertThat(told).hasSize(2).last().asString().startsWith("resolve@");
+  }
+
+  private static Rule departuresRule() {
+    return new Rule(
+        "dock",
+        "shipments",
+        Duration.ofMinutes(1),
+        Map.of(),
+        Severity.CRITICAL,
+        Map.of(),
+        "{rule} {value}",
+        null,
+        new Condition.RateOfChange(
+            Condition.RateOfChange.Baseline.PREVIOUS,
+            180,
+            null,
+            0.8,
+            Duration.ZERO,
+            null,
+            1e-5,
+            true),
+        Rule.Flapping.DEFAULT,
+        100,
+        new Rule.MinVolume("awaiting_shipment", 1),
+        null,
+        null);
+  }
+
+  /**
+   * Minutes {@code from} until {@code to} of a dock where {@code waiting} parcels wait and each
+   * leaves in a minute with chance {@code p}: the shipments, and the queue left at the minute's
+   * end.
+   */
+  private void dock(Rule rule, int from, int to, int waiting, double p, Random random) {
+    for (int m = from; m < to; m++) {
+      int shipped = 0;
+      for (int i = 0; i < waiting; i++) {
+        shipped += random.nextDouble() < p ? 1 : 0;
+      }
+      window(rule, MINUTE, m, (double) shipped, (double) (waiting - shipped));
+    }
+  }
+
+  @Test
+  void shouldJudgeShipmentsAsTheShareOfTheWaitingParcelsThatLeft() {
+    Rule dock = departuresRule();
+    Random random = new Random(21);
+    // a week of minutes, 60 parcels waiting, 1.5% shipping each minute: nothing pages
+    dock(dock, 0, 7 * 24 * 60, 60, 0.015, random);
+    assertThat(told).isEmpty();
+
+    // a stall lets a fifth through: found within the hour
+    int stall = 7 * 24 * 60;
+    dock(dock, stall, stall + 60, 60, 0.003, random);
+    assertThat(told).hasSize(1).first().asString().startsWith("fire@");
+    assertThat(Integer.parseInt(told.get(0).substring(5)) - stall).isBetween(5, 60);
+    // the usual share, and the line a one-sided rule alerts below
+    assertThat(lastChange.expected()).matches("0\\.01[0-9]+ \\(alerting below 0\\.00[0-9]+\\)");
+  }
+
+  @Test
+  void shouldNotCallAQueueThatEmptiedAFall() {
+    Rule dock = departuresRule();
+    Random random = new Random(22);
+    dock(dock, 0, 240, 60, 0.015, random);
+    // the night: three parcels wait, one leaves now and then, often none for half an hour
+    dock(dock, 240, 600, 3, 0.015, random);
+
+    assertThat(told).isEmpty();
   }
 }
