@@ -16,6 +16,7 @@ import com.opsmon.model.kpi.KpiDefinition;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
  * their warehouse total, a stock-out and its alert, and the hourly ratios, exactly.
  */
 class InventoryKpisIT {
-  private static final Instant DAY = Instant.parse("2026-01-05T00:00:00Z");
+  /** The day before yesterday, placed relative to the clock, never a fixed date. */
+  private static final Instant DAY =
+      Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration HOUR = Duration.ofHours(1);
   private static final long SKU1_REORDER_POINT = 5;
