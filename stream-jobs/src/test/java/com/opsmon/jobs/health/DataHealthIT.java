@@ -18,6 +18,7 @@ import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,13 @@ import org.junit.jupiter.api.Test;
  * only, and the orders' event time is measured against the wall clock as minutes close.
  */
 class DataHealthIT {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  /** 10:00 the day before yesterday, placed relative to the clock, never a fixed date. */
+  private static final Instant T0 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(2))
+          .plus(Duration.ofHours(10));
+
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration LATENESS = Duration.ofMinutes(5);
 
