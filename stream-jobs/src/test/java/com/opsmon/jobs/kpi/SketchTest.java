@@ -42,6 +42,52 @@ class SketchTest {
   }
 
   @Test
+  void shouldAnswerEveryQuantileAsAnHdrHistogramWithTheSameDigits() {
+    Random random = new Random(4);
+    for (int trial = 0; trial < 200; trial++) {
+      Histogram histogram = new Histogram(Sketch.DIGITS);
+      Sketch sketch = new Sketch();
+      Sketch merged = new Sketch();
+      int values = 1 + random.nextInt(trial < 100 ? 20 : 2_000);
+      for (int i = 0; i < values; i++) {
+        long value =
+            switch (random.nextInt(4)) {
+              case 0 -> random.nextInt(300);
+              case 1 -> Math.round(Math.exp(4 + 2 * random.nextGaussian()));
+              case 2 -> random.nextLong(1L << 40);
+              default -> 255 + random.nextInt(3);
+            };
+        long count = 1 + random.nextInt(3);
+        histogram.recordValueWithCount(value, count);
+        sketch.record(value, count);
+        Sketch one = new Sketch();
+        one.record(value, count);
+        merged.addAll(one);
+      }
+      for (double q : new double[] {0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 0.999, 1}) {
+        double expected = histogram.getValueAtPercentile(q * 100);
+        assertThat(sketch.quantile(q)).as("trial %d, quantile %s", trial, q).isEqualTo(expected);
+        assertThat(merged.quantile(q))
+            .as("trial %d, merged, quantile %s", trial, q)
+            .isEqualTo(expected);
+      }
+      assertThat(sketch.count()).isEqualTo(histogram.getTotalCount());
+      assertThat(merged.count()).isEqualTo(histogram.getTotalCount());
+    }
+  }
+
+  @Test
+  void shouldLeaveTheOriginalAloneWhenACopyChanges() {
+    Sketch original = latencies(50, 5);
+    Sketch copy = original.copy();
+
+    copy.record(1_000_000, 500);
+
+    assertSameDistribution(original, latencies(50, 5));
+    assertThat(copy.quantile(0.99)).isGreaterThan(original.quantile(0.99));
+  }
+
+  @Test
   void shouldReadBackEveryQuantileAndTheCount() throws IOException {
     Sketch sketch = latencies(5_000, 1);
 
