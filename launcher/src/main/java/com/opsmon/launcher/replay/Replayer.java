@@ -2,7 +2,6 @@ package com.opsmon.launcher.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.model.json.Json;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +67,10 @@ public final class Replayer {
     Instant firstEventTime = null;
     // lines are read as bytes: a line that is not UTF-8 is the monitor's to refuse, not the
     // replay's
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = Files.newInputStream(file)) {
+      LineReader lines = new LineReader(in);
       byte[] line;
-      while ((line = nextLine(in)) != null) {
+      while ((line = lines.next()) != null) {
         bytesRead += line.length + 1;
         if (isBlank(line)) {
           continue;
@@ -163,22 +162,6 @@ public final class Replayer {
       gzip.write(bytes);
     }
     return out.toByteArray();
-  }
-
-  /** The next line without its line end, or null at the end of the file. */
-  static byte[] nextLine(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    int b;
-    while ((b = in.read()) != -1 && b != '\n') {
-      line.write(b);
-    }
-    if (b == -1 && line.size() == 0) {
-      return null;
-    }
-    byte[] bytes = line.toByteArray();
-    return bytes.length > 0 && bytes[bytes.length - 1] == '\r'
-        ? Arrays.copyOf(bytes, bytes.length - 1)
-        : bytes;
   }
 
   private static boolean isBlank(byte[] line) {

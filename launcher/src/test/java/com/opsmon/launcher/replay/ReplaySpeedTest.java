@@ -42,13 +42,35 @@ class ReplaySpeedTest {
   @Test
   void shouldReadLinesAsBytesWhateverTheirEncodingAndLineEnds() throws Exception {
     byte[] file = {'a', '\r', '\n', (byte) 0xC3, (byte) 0x28, '\n', '\n', 'z'};
-    var in = new java.io.ByteArrayInputStream(file);
+    var lines = new LineReader(new java.io.ByteArrayInputStream(file));
 
-    assertThat(Replayer.nextLine(in)).containsExactly('a');
-    assertThat(Replayer.nextLine(in)).containsExactly((byte) 0xC3, (byte) 0x28);
-    assertThat(Replayer.nextLine(in)).isEmpty();
-    assertThat(Replayer.nextLine(in)).containsExactly('z');
-    assertThat(Replayer.nextLine(in)).isNull();
+    assertThat(lines.next()).containsExactly('a');
+    assertThat(lines.next()).containsExactly((byte) 0xC3, (byte) 0x28);
+    assertThat(lines.next()).isEmpty();
+    assertThat(lines.next()).containsExactly('z');
+    assertThat(lines.next()).isNull();
+  }
+
+  @Test
+  void shouldReadLinesLongerThanItsBufferAndAcrossShortReads() throws Exception {
+    byte[] longLine = new byte[200_000];
+    java.util.Arrays.fill(longLine, (byte) 'x');
+    var file = new java.io.ByteArrayOutputStream();
+    file.write(longLine);
+    file.write("\r\nshort\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    // a stream that hands out at most 7 bytes a read, as a pipe may
+    var trickle =
+        new java.io.FilterInputStream(new java.io.ByteArrayInputStream(file.toByteArray())) {
+          @Override
+          public int read(byte[] b, int off, int len) throws java.io.IOException {
+            return super.read(b, off, Math.min(len, 7));
+          }
+        };
+    var lines = new LineReader(new java.io.BufferedInputStream(trickle, 7));
+
+    assertThat(lines.next()).isEqualTo(longLine);
+    assertThat(lines.next()).containsExactly('s', 'h', 'o', 'r', 't');
+    assertThat(lines.next()).isNull();
   }
 
   @Test
