@@ -16,10 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.opsmon.model.events.EventType;
+import com.opsmon.model.json.IsoInstants;
 import com.opsmon.model.json.Json;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -121,7 +121,7 @@ public final class EventValidator {
     String text = FieldRule.text(event, "occurredAt", true);
     Instant at;
     try {
-      at = OffsetDateTime.parse(text).toInstant();
+      at = IsoInstants.parse(text);
     } catch (DateTimeParseException e) {
       throw new Rejection(
           INVALID_VALUE,
