@@ -205,6 +205,22 @@ class TrackStockTest {
   }
 
   @Test
+  void shouldStillCorrectAtTheEdgeOfTheLatenessRightAfterForgettingOldMinutes() throws Exception {
+    snapshot(at(0, 5), 10);
+    for (int m = 0; m <= 30; m++) {
+      delta(EventType.STOCK_SOLD, at(m, 30), -1 - (m % 2));
+      minuteEnds(m); // minute 30 ends on a quarter hour: the cell forgets what is out of reach
+    }
+
+    // minute 21 is the oldest still within the 10 minutes of lateness; it replays from minute 20
+    delta(EventType.STOCK_RECEIVED, at(21, 0), 100);
+
+    assertThat(last(20).onHandAtEnd).isEqualTo(10 - 31);
+    assertThat(last(21).onHandAtEnd).isEqualTo(10 - 31 + 100 - 2);
+    assertThat(last(30).onHandAtEnd).isEqualTo(10 - 46 + 100);
+  }
+
+  @Test
   void shouldStopAfterTheLastEventsMinuteWhenTheInputEnds() throws Exception {
     snapshot(at(0, 5), 10);
     minuteEnds(0);
