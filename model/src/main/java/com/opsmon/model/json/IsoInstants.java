@@ -43,12 +43,9 @@ public final class IsoInstants {
     if (year < 0
         || month < 0
         || day < 0
-        || hour > 23
-        || minute > 59
-        || second > 59
-        || hour < 0
-        || minute < 0
-        || second < 0) {
+        || !within(hour, 23)
+        || !within(minute, 59)
+        || !within(second, 59)) {
       return null;
     }
     int at = 19;
@@ -73,7 +70,7 @@ public final class IsoInstants {
         && s.charAt(at + 3) == ':') {
       int offsetHours = digits(s, at + 1, 2);
       int offsetMinutes = digits(s, at + 4, 2);
-      if (offsetHours < 0 || offsetHours > 17 || offsetMinutes < 0 || offsetMinutes > 59) {
+      if (!within(offsetHours, 17) || !within(offsetMinutes, 59)) {
         return null;
       }
       int sign = s.charAt(at) == '-' ? -1 : 1;
@@ -102,6 +99,10 @@ public final class IsoInstants {
       value = value * 10 + (c - '0');
     }
     return value;
+  }
+
+  private static boolean within(int value, int max) {
+    return value >= 0 && value <= max;
   }
 
   private static boolean isDigit(char c) {
