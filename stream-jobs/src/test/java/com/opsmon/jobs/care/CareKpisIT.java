@@ -15,6 +15,7 @@ import com.opsmon.model.events.EventType;
 import com.opsmon.model.kpi.KpiPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,13 @@ import org.junit.jupiter.api.Test;
  * changes nothing.
  */
 class CareKpisIT {
-  private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+  /** 10:00 the day before yesterday, placed relative to the clock, never a fixed date. */
+  private static final Instant T0 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(2))
+          .plus(Duration.ofHours(10));
+
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration HOUR = Duration.ofHours(1);
 
