@@ -19,6 +19,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,13 @@ import org.junit.jupiter.api.Test;
  * PagerDuty wire formats, and GreenMail's SMTP server for e-mail.
  */
 class ReceiversIT {
-  private static final Instant T1 = Instant.parse("2026-03-02T10:00:00Z");
+  /** 10:00 yesterday, placed relative to the clock, never a fixed date. */
+  private static final Instant T1 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(1))
+          .plus(Duration.ofHours(10));
+
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final String EXTERNAL = "http://opsmon.example";
 
