@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +40,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kept in the notification log with the URL cut to its host.
  */
 class SecretsInFailuresIT {
-  private static final Instant T1 = Instant.parse("2026-03-02T10:00:00Z");
+  /** 10:00 yesterday, placed relative to the clock, never a fixed date. */
+  private static final Instant T1 =
+      Instant.now()
+          .truncatedTo(ChronoUnit.DAYS)
+          .minus(Duration.ofDays(1))
+          .plus(Duration.ofHours(10));
 
   private final StringWriter logged = new StringWriter();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
