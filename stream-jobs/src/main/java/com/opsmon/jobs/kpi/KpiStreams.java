@@ -24,9 +24,9 @@ import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * The two steps every windowed KPI takes: events into per-series minute accumulators (event-time
- * windows with allowed lateness), then minutes into every view (window sizes, totals over tags) and
- * their KPI points.
+ * The two steps every windowed KPI takes: events into per-series minute accumulators (added up
+ * before keying, then event-time windows with allowed lateness), then minutes into every view
+ * (window sizes, totals over tags) and their KPI points.
  */
 public final class KpiStreams {
   public static final Duration MINUTE = Duration.ofMinutes(1);
@@ -54,22 +54,28 @@ public final class KpiStreams {
     TypeInformation<E> factType = facts.getType();
     TypeInformation<Tuple2<String, E>> pairType = Types.TUPLE(Types.STRING, factType);
     OutputTag<Tuple2<String, E>> late = new OutputTag<>(name + "-too-late", pairType);
-    SingleOutputStreamOperator<Minute<A>> minutes =
+    SingleOutputStreamOperator<Tuple2<String, A>> added =
         facts
             .process(new CapSeries<>(series, caps, name))
             .returns(pairType)
             .name(name + " series")
             .uid(name + "-series")
+            .transform(
+                name + " added up before keying",
+                Types.TUPLE(Types.STRING, type),
+                new PreAggregate<>(add, allowedLateness, late))
+            .uid(name + "-pre-aggregated");
+    SingleOutputStreamOperator<Minute<A>> minutes =
+        added
             .keyBy(pair -> pair.f0, Types.STRING)
             .window(TumblingEventTimeWindows.of(MINUTE))
             .trigger(new EarlyFirings())
             .allowedLateness(allowedLateness)
-            .sideOutputLateData(late)
-            .aggregate(new OnFact<>(add), new ToMinute<A>(), type, type, minuteType(type))
+            .aggregate(new MergeTotals<>(add), new ToMinute<A>(), type, type, minuteType(type))
             .name(name + " per minute")
             .uid(name + "-minutes");
     DataStream<E> tooLate =
-        minutes
+        added
             .getSideOutput(late)
             .map(pair -> pair.f1)
             .returns(factType)

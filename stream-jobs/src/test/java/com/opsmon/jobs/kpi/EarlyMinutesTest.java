@@ -13,7 +13,6 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,7 @@ class EarlyMinutesTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final String EU = "region=eu";
 
-  private KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, Arrival>, Minute<EventsIn>>
-      harness;
+  private MinuteWindows<Arrival, EventsIn> harness;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -42,7 +40,7 @@ class EarlyMinutesTest {
                 TagCaps.DEFAULTS,
                 "test")
             .minutes();
-    harness = MinuteWindows.harness(minutes);
+    harness = MinuteWindows.of(minutes);
   }
 
   @AfterEach

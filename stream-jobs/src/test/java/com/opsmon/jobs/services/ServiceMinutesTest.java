@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.opsmon.jobs.kpi.EarlyFirings;
 import com.opsmon.jobs.kpi.KpiStreams;
-import com.opsmon.jobs.kpi.Minute;
 import com.opsmon.jobs.kpi.MinuteWindows;
 import com.opsmon.jobs.kpi.TagCaps;
 import com.opsmon.model.events.ServiceCallEvent;
@@ -17,7 +16,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +30,7 @@ class ServiceMinutesTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final Duration LATENESS = Duration.ofMinutes(10);
 
-  private KeyedOneInputStreamOperatorTestHarness<
-          String, Tuple2<String, ServiceCallEvent>, Minute<ServiceTotals>>
-      harness;
+  private MinuteWindows<ServiceCallEvent, ServiceTotals> harness;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -48,7 +44,7 @@ class ServiceMinutesTest {
             LATENESS,
             TagCaps.DEFAULTS,
             "services");
-    harness = MinuteWindows.harness(minutes.minutes());
+    harness = MinuteWindows.of(minutes.minutes());
   }
 
   @AfterEach

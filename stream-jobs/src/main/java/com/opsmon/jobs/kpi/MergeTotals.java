@@ -3,11 +3,14 @@ package com.opsmon.jobs.kpi;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.tuple.Tuple2;
 
-/** A domain's aggregate function, fed the facts of (series, fact) pairs. */
-final class OnFact<E, A> implements AggregateFunction<Tuple2<String, E>, A, A> {
+/**
+ * A domain's aggregate function, fed the totals that {@link PreAggregate} added up per series:
+ * merging them gives what adding their facts one by one would have.
+ */
+final class MergeTotals<E, A> implements AggregateFunction<Tuple2<String, A>, A, A> {
   private final AggregateFunction<E, A, A> add;
 
-  OnFact(AggregateFunction<E, A, A> add) {
+  MergeTotals(AggregateFunction<E, A, A> add) {
     this.add = add;
   }
 
@@ -17,8 +20,8 @@ final class OnFact<E, A> implements AggregateFunction<Tuple2<String, E>, A, A> {
   }
 
   @Override
-  public A add(Tuple2<String, E> fact, A totals) {
-    return add.add(fact.f1, totals);
+  public A add(Tuple2<String, A> totals, A window) {
+    return add.merge(window, totals.f1);
   }
 
   @Override
