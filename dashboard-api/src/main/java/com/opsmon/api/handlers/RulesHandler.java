@@ -101,6 +101,9 @@ public final class RulesHandler {
     if (rule.unless() != null) {
       out.put("unless", rule.unless());
     }
+    if (rule.needsData() != null) {
+      out.put("needsData", rule.needsData());
+    }
     out.put("flapping", rule.flapping());
     return out;
   }

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One alert rule of the rules file: which KPI series it watches, what counts as trouble, and what
@@ -24,6 +25,8 @@ import java.util.Map;
  *     last of them does. Null: one alert per series.
  * @param unless when given, a window in which the same series of another KPI is above a value is
  *     not judged: the trouble is another rule's to page (conversion falls when payments fail)
+ * @param needsData when given, a window is judged only when the data the series is made of was
+ *     arriving in it: a region whose feed stops is its feed rule's to page, not every rule's
  */
 public record Rule(
     String name,
@@ -39,7 +42,8 @@ public record Rule(
     int maxSeries,
     MinVolume minVolume,
     List<String> groupBy,
-    Unless unless)
+    Unless unless,
+    NeedsData needsData)
     implements Serializable {
 
   public Rule {
@@ -63,7 +67,7 @@ public record Rule(
       int maxSeries) {
     this(
         name, kpi, window, where, severity, labels, summary, runbook, condition, flapping,
-        maxSeries, null, null, null);
+        maxSeries, null, null, null, null);
   }
 
   /** The group a series with these tags alerts in, or null when each series alerts alone. */
@@ -90,6 +94,43 @@ public record Rule(
    * was above {@code above} for that series.
    */
   public record Unless(String kpi, double above) implements Serializable {}
+
+  /**
+   * Judge a window of a series only when {@code kpi} had a point in it for the series' values of
+   * the tags {@code on} (the tags both KPIs have), its other tags as {@code where} fixes them: e.g.
+   * {@code events_in} of {@code source=orders} in the series' region.
+   */
+  public record NeedsData(String kpi, Map<String, String> where, List<String> on)
+      implements Serializable {
+    public NeedsData {
+      where = Map.copyOf(where);
+      on = List.copyOf(on);
+    }
+
+    /** What copies of {@code kpi}'s points are marked with: the KPI and the filter. */
+    public String key() {
+      return kpi + new TreeMap<>(where);
+    }
+
+    /** Whether a point of {@code kpi} with these tags is one of the data this guard reads. */
+    public boolean admits(Map<String, String> tags) {
+      for (Map.Entry<String, String> e : where.entrySet()) {
+        if (!e.getValue().equals(tags.get(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The tags of a series (of either KPI) this guard matches on. */
+    public Map<String, String> shared(Map<String, String> tags) {
+      Map<String, String> shared = new TreeMap<>();
+      for (String tag : on) {
+        shared.put(tag, tags.getOrDefault(tag, ""));
+      }
+      return shared;
+    }
+  }
 
   /** A rule that changes state more than {@code changes} times within {@code within} flaps. */
   public record Flapping(int changes, Duration within) implements Serializable {

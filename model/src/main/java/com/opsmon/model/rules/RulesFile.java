@@ -58,7 +58,8 @@ public final class RulesFile {
               "max_series",
               "min_volume",
               "group_by",
-              "unless"),
+              "unless",
+              "needs_data"),
           CONDITIONS);
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -242,6 +243,7 @@ public final class RulesFile {
     }
     List<String> groupBy = groupBy(node.get("group_by"), at + "/group_by", kpi, fromSignal);
     Rule.Unless unless = unless(node.get("unless"), at + "/unless", kpi, window);
+    Rule.NeedsData needsData = needsData(node.get("needs_data"), at + "/needs_data", kpi, window);
     if (condition instanceof Condition.RateOfChange r
         && r.surprise() != null
         && minVolume == null) {
@@ -273,7 +275,71 @@ public final class RulesFile {
         maxSeries,
         minVolume,
         groupBy,
-        unless);
+        unless,
+        needsData);
+  }
+
+  /**
+   * {@code needs_data: {kpi: events_in, where: {source: orders}}}: a KPI read for the tags it
+   * shares with the rule's KPI, its other tags fixed by {@code where}.
+   */
+  private Rule.NeedsData needsData(JsonNode node, String at, KpiDefinition kpi, Duration window) {
+    if (node == null || node.isNull() || !keys(node, at, Set.of("kpi", "where"))) {
+      return null;
+    }
+    String name = text(node.get("kpi"), at + "/kpi", true);
+    Map<String, String> where = stringMap(node.get("where"), at + "/where");
+    if (name == null || kpi == null) {
+      return null;
+    }
+    KpiDefinition data = KpiCatalog.find(name).orElse(null);
+    if (data == null) {
+      problem(at + "/kpi", "needs_data.kpi", "no KPI is called '" + name + "'");
+      return null;
+    }
+    if (!data.windows().contains(window)) {
+      problem(
+          at + "/kpi",
+          "needs_data.kpi",
+          name + " is computed for " + data.windows() + ", not the rule's " + window);
+      return null;
+    }
+    List<String> on = new ArrayList<>();
+    boolean fine = true;
+    for (String tag : data.tags()) {
+      if (where.containsKey(tag)) {
+        if (where.get(tag).equals("*")) {
+          problem(at + "/where/" + tag, "needs_data.where." + tag, "a value, not '*'");
+          fine = false;
+        }
+      } else if (kpi.tags().contains(tag)) {
+        on.add(tag);
+      } else {
+        problem(
+            at + "/where",
+            "needs_data.where",
+            "'"
+                + tag
+                + "' is a tag of "
+                + name
+                + " but not of "
+                + kpi.name()
+                + ": give its value, e.g. {"
+                + tag
+                + ": …}");
+        fine = false;
+      }
+    }
+    for (String tag : where.keySet()) {
+      if (!data.tags().contains(tag)) {
+        problem(
+            at + "/where/" + tag,
+            "needs_data.where." + tag,
+            "'" + tag + "' is not a tag of " + name + " (its tags: " + data.tags() + ")");
+        fine = false;
+      }
+    }
+    return fine ? new Rule.NeedsData(name, where, on) : null;
   }
 
   /** {@code unless: {kpi: payment_failure_rate, above: 0.1}}: the same series of another KPI. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.opsmon.model.alerts.Severity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -116,9 +117,9 @@ class RulesFileTest {
                         "ops/rules.yaml:10: rule twice: has [threshold, anomaly]: a rule takes"
                             + " exactly one condition",
                         "ops/rules.yaml:19: treshold: unknown field (expected one of anomaly,"
-                            + " flapping, group_by, kpi, labels, max_series, min_volume, name, no_data,"
-                            + " rate_of_change, runbook, severity, signal, summary, threshold,"
-                            + " unless, where, window)"));
+                            + " flapping, group_by, kpi, labels, max_series, min_volume, name,"
+                            + " needs_data, no_data, rate_of_change, runbook, severity, signal,"
+                            + " summary, threshold, unless, where, window)"));
   }
 
   @Test
@@ -318,6 +319,45 @@ class RulesFileTest {
                 RulesFile.parse(
                     excused.replace("payment_failure_rate", "service_error_rate"), "r.yaml"))
         .hasMessageContaining("r.yaml:7: unless.kpi: service_error_rate has the tags");
+  }
+
+  @Test
+  void shouldReadTheDataARuleNeedsOnTheTagsBothKpisHaveAndTheOthersFixed() {
+    String guarded =
+        """
+        rules:
+          - name: shipments_stopped
+            kpi: shipments
+            where: {warehouse: "*", region: "*"}
+            severity: critical
+            needs_data: {kpi: events_in, where: {source: storefront}}
+            threshold: {below: 1}
+        """;
+
+    Rule.NeedsData needs =
+        RulesFile.parse(guarded, "r.yaml").find("shipments_stopped").orElseThrow().needsData();
+    assertThat(needs)
+        .isEqualTo(
+            new Rule.NeedsData("events_in", Map.of("source", "storefront"), List.of("region")));
+    assertThat(needs.shared(Map.of("warehouse", "ams-1", "region", "eu")))
+        .isEqualTo(Map.of("region", "eu"));
+    assertThat(needs.admits(Map.of("source", "storefront", "region", "eu"))).isTrue();
+    assertThat(needs.admits(Map.of("source", "orders", "region", "eu"))).isFalse();
+    assertThatThrownBy(
+            () -> RulesFile.parse(guarded.replace("{source: storefront}", "{}"), "r.yaml"))
+        .hasMessageContaining(
+            "r.yaml:6: needs_data.where: 'source' is a tag of events_in but not of shipments:"
+                + " give its value");
+    assertThatThrownBy(
+            () -> RulesFile.parse(guarded.replace("source: storefront", "source: \"*\""), "r.yaml"))
+        .hasMessageContaining("r.yaml:6: needs_data.where.source: a value, not '*'");
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    guarded.replace("source: storefront", "source: storefront, sku: x"), "r.yaml"))
+        .hasMessageContaining("needs_data.where.sku: 'sku' is not a tag of events_in");
+    assertThatThrownBy(() -> RulesFile.parse(guarded.replace("events_in", "event_in"), "r.yaml"))
+        .hasMessageContaining("r.yaml:6: needs_data.kpi: no KPI is called 'event_in'");
   }
 
   @Test

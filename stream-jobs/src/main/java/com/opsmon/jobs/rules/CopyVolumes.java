@@ -15,7 +15,8 @@ import org.apache.flink.util.Collector;
  * Passes every KPI point on and, for the rules with a {@code min_volume} or an {@code unless},
  * sends a copy of each point of that KPI to where the rule's KPI is evaluated (its KPI and window),
  * marked with {@link #VOLUME_TAG} naming the KPI copied: the evaluator then knows each series'
- * volume or guard when it judges the window.
+ * volume or guard when it judges the window. For a rule's {@code needs_data}, the copy carries only
+ * the tags the guard matches on, and is marked with the guard's {@link Rule.NeedsData#key()}.
  */
 public final class CopyVolumes
     extends BroadcastProcessFunction<KpiPoint, PublishedRules, KpiPoint> {
@@ -46,6 +47,18 @@ public final class CopyVolumes
         tags.put(VOLUME_TAG, point.kpi());
         out.collect(
             new KpiPoint(rule.kpi(), point.windowStart(), point.window(), tags, point.value()));
+      }
+      Rule.NeedsData data = rule.needsData();
+      if (data != null
+          && data.kpi().equals(point.kpi())
+          && point.window().equals(rule.window())
+          && data.admits(point.tags())) {
+        Map<String, String> tags = data.shared(point.tags());
+        if (sentTo.add(rule.kpi() + data.key() + tags)) {
+          tags.put(VOLUME_TAG, data.key());
+          out.collect(
+              new KpiPoint(rule.kpi(), point.windowStart(), point.window(), tags, point.value()));
+        }
       }
     }
   }

@@ -273,8 +273,18 @@ public final class EvaluateRules
     return rule.minVolume() == null ? null : points.get(volumeKey(rule.minVolume().kpi(), series));
   }
 
-  /** The series' value, or null when the rule's {@code unless} KPI excuses the window. */
+  /**
+   * The series' value, or null when the window is not to be judged: the rule's {@code needs_data}
+   * had no point for it, or its {@code unless} KPI excuses it.
+   */
   private static Double valueUnlessExcused(Rule rule, String series, Map<String, Double> points) {
+    Rule.NeedsData data = rule.needsData();
+    if (data != null) {
+      String shared = SeriesKey.encode(data.shared(SeriesKey.decode(series)));
+      if (!points.containsKey(volumeKey(data.key(), shared))) {
+        return null; // the data behind the series was not arriving: nothing to judge
+      }
+    }
     Double value = points.get(series);
     if (value == null
         && rule.condition() instanceof Condition.RateOfChange r

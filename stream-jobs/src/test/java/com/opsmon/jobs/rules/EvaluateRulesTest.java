@@ -251,6 +251,54 @@ class EvaluateRulesTest {
   }
 
   @Test
+  void shouldNotJudgeTheWindowsOfARegionWhoseDataStoppedComing() throws Exception {
+    String dock =
+        """
+        rules:
+          - name: shipments_stopped
+            kpi: shipments
+            where: {warehouse: "*", region: "*"}
+            severity: critical
+            min_volume: {kpi: awaiting_shipment, at_least: 1}
+            needs_data: {kpi: events_in, where: {source: storefront}}
+            rate_of_change: {windows: 30, fall: 0.8, surprise: 1.0e-5, departures: true}
+        """;
+    publish(dock, 0);
+    Map<String, String> ams = Map.of("warehouse", "ams-1", "region", "eu");
+    Map<String, String> nyc = Map.of("warehouse", "nyc-1", "region", "us");
+    for (int m = 0; m < 90; m++) {
+      Instant start = T0.plus(MINUTE.multipliedBy(m));
+      long time = start.plus(MINUTE).toEpochMilli() - 1;
+      List<KpiPoint> points = new ArrayList<>();
+      for (Map<String, String> dockOf : List.of(ams, nyc)) {
+        // the queue is read from state every minute, whether events come or not
+        points.add(new KpiPoint("awaiting_shipment", start, MINUTE, dockOf, 60));
+        if (m < 60) {
+          points.add(new KpiPoint("shipments", start, MINUTE, dockOf, 1));
+        }
+      }
+      // after minute 60 nothing ships anywhere; eu's feed has stopped (its order events, which
+      // the guard does not read, come on), us's has not
+      points.add(
+          new KpiPoint(
+              "events_in", start, MINUTE, Map.of("source", "storefront", "region", "us"), 90));
+      points.add(
+          new KpiPoint("events_in", start, MINUTE, Map.of("source", "orders", "region", "eu"), 40));
+      if (m < 60) {
+        points.add(
+            new KpiPoint(
+                "events_in", start, MINUTE, Map.of("source", "storefront", "region", "eu"), 90));
+      }
+      for (KpiPoint point : copyVolumes(dock, time, points)) {
+        harness.processElement(point, time);
+      }
+      closeMinute(m);
+    }
+
+    assertThat(told()).containsExactly("shipments_stopped us FIRING");
+  }
+
+  @Test
   void shouldJudgeAWindowOnceAndIgnoreItsLateCorrections() throws Exception {
     publish(TOO_MANY, 1);
     orders(0, "eu", 5);

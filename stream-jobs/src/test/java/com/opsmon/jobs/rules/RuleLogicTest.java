@@ -324,6 +324,7 @@ class RuleLogicTest {
         100,
         new Rule.MinVolume("service_requests", 1),
         null,
+        null,
         null);
   }
 
@@ -387,6 +388,7 @@ class RuleLogicTest {
         Rule.Flapping.DEFAULT,
         100,
         new Rule.MinVolume("sessions", 1),
+        null,
         null,
         null);
   }
@@ -456,6 +458,7 @@ class RuleLogicTest {
             Rule.Flapping.DEFAULT,
             100,
             new Rule.MinVolume("orders", 5),
+            null,
             null,
             null);
     double[] values = {1.0, 1.0, 1.0, 0.9, 0.8, 0.0, 0.0, 0.0};
@@ -554,6 +557,7 @@ class RuleLogicTest {
         Rule.Flapping.DEFAULT,
         100,
         new Rule.MinVolume("awaiting_shipment", 1),
+        null,
         null,
         null);
   }
