@@ -243,7 +243,8 @@ public final class RulesFile {
     }
     List<String> groupBy = groupBy(node.get("group_by"), at + "/group_by", kpi, fromSignal);
     Rule.Unless unless = unless(node.get("unless"), at + "/unless", kpi, window);
-    Rule.NeedsData needsData = needsData(node.get("needs_data"), at + "/needs_data", kpi, window);
+    Rule.NeedsData needsData =
+        needsData(node.get("needs_data"), at + "/needs_data", kpi, window, fromSignal);
     if (condition instanceof Condition.RateOfChange r
         && r.surprise() != null
         && minVolume == null) {
@@ -283,8 +284,16 @@ public final class RulesFile {
    * {@code needs_data: {kpi: events_in, where: {source: orders}}}: a KPI read for the tags it
    * shares with the rule's KPI, its other tags fixed by {@code where}.
    */
-  private Rule.NeedsData needsData(JsonNode node, String at, KpiDefinition kpi, Duration window) {
-    if (node == null || node.isNull() || !keys(node, at, Set.of("kpi", "where"))) {
+  private Rule.NeedsData needsData(
+      JsonNode node, String at, KpiDefinition kpi, Duration window, boolean fromSignal) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (fromSignal) {
+      problem(at, "needs_data", "guards the windows of a KPI rule; a signal rule has none");
+      return null;
+    }
+    if (!keys(node, at, Set.of("kpi", "where"))) {
       return null;
     }
     String name = text(node.get("kpi"), at + "/kpi", true);

@@ -358,6 +358,18 @@ class RulesFileTest {
         .hasMessageContaining("needs_data.where.sku: 'sku' is not a tag of events_in");
     assertThatThrownBy(() -> RulesFile.parse(guarded.replace("events_in", "event_in"), "r.yaml"))
         .hasMessageContaining("r.yaml:6: needs_data.kpi: no KPI is called 'event_in'");
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    """
+                    rules:
+                      - name: breaches
+                        severity: warning
+                        signal: order_sla_breach
+                        needs_data: {kpi: events_in, where: {source: orders}}
+                    """,
+                    "r.yaml"))
+        .hasMessageContaining("r.yaml:5: needs_data: guards the windows of a KPI rule");
   }
 
   @Test
