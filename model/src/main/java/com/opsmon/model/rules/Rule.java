@@ -98,7 +98,7 @@ public record Rule(
   /**
    * Judge a window of a series only when {@code kpi} had a point in it for the series' values of
    * the tags {@code on} (the tags both KPIs have), its other tags as {@code where} fixes them: e.g.
-   * {@code events_in} of {@code source=orders} in the series' region.
+   * {@code events_in} of {@code source=storefront} in the series' region.
    */
   public record NeedsData(String kpi, Map<String, String> where, List<String> on)
       implements Serializable {

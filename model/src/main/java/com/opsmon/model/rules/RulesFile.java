@@ -281,7 +281,7 @@ public final class RulesFile {
   }
 
   /**
-   * {@code needs_data: {kpi: events_in, where: {source: orders}}}: a KPI read for the tags it
+   * {@code needs_data: {kpi: events_in, where: {source: storefront}}}: a KPI read for the tags it
    * shares with the rule's KPI, its other tags fixed by {@code where}.
    */
   private Rule.NeedsData needsData(
