@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * the same hours with a search slowdown, a feed stop in jp and a best-seller's stock written off
  * after the rules' warm-up (70 minutes: an hour of history before silence is judged) page exactly
  * once for each, within minutes of its start; so do a weak payment outage in every region and a SKU
- * written off in every warehouse.
+ * written off in every warehouse, and a regression of a quiet service in one region.
  */
 class DefaultRulesIT {
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
@@ -90,6 +90,32 @@ class DefaultRulesIT {
     assertWithin(alerts, "service_slow", TROUBLE);
     assertWithin(alerts, "region_feed_stopped", TROUBLE.plus(Duration.ofMinutes(10)));
     assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(20)));
+  }
+
+  @Test
+  void shouldPageForARegressionOfAQuietServiceInOneRegionAndNotForItsSlowCalls() throws Exception {
+    // inventory-api in us at dawn: a few calls a minute, now and then one of them several times
+    // slower; the regression makes every call 4.5 times slower
+    List<AlertSignal> alerts =
+        firing(
+            List.of(
+                new Incident(
+                    "latency_regression",
+                    TROUBLE,
+                    Duration.ofMinutes(30),
+                    Map.of("service", "inventory-api", "region", "us"),
+                    0.5)));
+
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("service_slow");
+              assertThat(a.labels())
+                  .containsEntry("service", "inventory-api")
+                  .containsEntry("region", "us");
+              assertThat(a.startsAt()).isBetween(TROUBLE, TROUBLE.plusSeconds(10 * 60));
+            });
   }
 
   @Test
