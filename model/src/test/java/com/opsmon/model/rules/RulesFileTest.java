@@ -140,7 +140,7 @@ class RulesFileTest {
     assertThat(defaults.find("region_feed_stopped").orElseThrow().condition())
         .isInstanceOf(Condition.NoData.class);
     assertThat(defaults.find("conversion_falling").orElseThrow().window())
-        .isEqualTo(Duration.ofHours(1));
+        .isEqualTo(Duration.ofMinutes(15));
     // the rules on small counts are guarded: a low baseline is not judged
     assertThat(defaults.find("traffic_surge").orElseThrow().condition())
         .isInstanceOfSatisfying(

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * the same hours with a search slowdown, a feed stop in jp and a best-seller's stock written off
  * after the rules' warm-up (70 minutes: an hour of history before silence is judged) page exactly
  * once for each, within minutes of its start; so do a weak payment outage in every region and a SKU
- * written off in every warehouse, and a regression of a quiet service in one region.
+ * written off in every warehouse, a regression of a quiet service in one region, and a slow
+ * conversion leak before it has lowered its own baseline.
  */
 class DefaultRulesIT {
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
@@ -36,9 +37,14 @@ class DefaultRulesIT {
   private static final long SEED = 7;
 
   private static List<AlertSignal> firing(List<Incident> incidents) throws Exception {
+    return firing(SEED, START, LENGTH, incidents);
+  }
+
+  private static List<AlertSignal> firing(
+      long seed, Instant start, Duration length, List<Incident> incidents) throws Exception {
     List<Event> events = new ArrayList<>();
-    new RetailSimulator(new SimulationSettings(SEED, START, EVENTS_PER_SECOND, incidents))
-        .advanceTo(START.plus(LENGTH), e -> events.add(Events.parse(Json.writeBytes(e.json()))));
+    new RetailSimulator(new SimulationSettings(seed, start, EVENTS_PER_SECOND, incidents))
+        .advanceTo(start.plus(length), e -> events.add(Events.parse(Json.writeBytes(e.json()))));
     Instant end = events.stream().map(Event::occurredAt).max(Instant::compareTo).orElseThrow();
     return FiniteRun.run(
             events,
@@ -144,6 +150,32 @@ class DefaultRulesIT {
                 assertThat(a.startsAt())
                     .isBetween(TROUBLE.minus(Duration.ofMinutes(2)), TROUBLE.plusSeconds(15 * 60)));
     assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(30)));
+  }
+
+  @Test
+  void shouldPageForASlowLeakBeforeItHasLoweredItsOwnBaseline() throws Exception {
+    // apac from 11:00 to 14:00 local time, conversion sliding to half of its own, after three
+    // hours of history: compared hour by hour with the hours before, which it had already
+    // lowered, its evidence built too slowly to page before it ended
+    Instant night = Instant.parse("2026-12-14T00:00:00Z");
+    Instant leak = night.plus(Duration.ofHours(3));
+    List<AlertSignal> alerts =
+        firing(
+            89,
+            night,
+            Duration.ofMinutes(370),
+            List.of(
+                new Incident(
+                    "slow_leak", leak, Duration.ofHours(3), Map.of("region", "apac"), 0.5)));
+
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("conversion_falling");
+              assertThat(a.labels()).containsEntry("region", "apac");
+              assertThat(a.startsAt()).isBetween(leak, leak.plus(Duration.ofMinutes(190)));
+            });
   }
 
   private static String key(String rule) {
