@@ -44,8 +44,8 @@ final class Behaviour {
    */
   record Rates(double sessionsPerSecond, double ordersPerSecond, Duration snapshotEvery) {}
 
-  static Rates rates(double eventsPerSecond) {
-    int cells = Catalogue.SKUS.size() * World.WAREHOUSES.size();
+  static Rates rates(double eventsPerSecond, int skus) {
+    int cells = skus * World.WAREHOUSES.size();
     long minutes = (long) Math.ceil(cells / (SNAPSHOT_BUDGET * eventsPerSecond) / 60);
     Duration snapshotEvery =
         Duration.ofMinutes(Math.max(MIN_SNAPSHOT_INTERVAL.toMinutes(), minutes));

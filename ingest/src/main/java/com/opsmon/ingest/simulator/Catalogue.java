@@ -2,16 +2,21 @@ package com.opsmon.ingest.simulator;
 
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the retailer sells: a few dozen SKUs with euro list prices, converted to each region's
- * currency at local price points (29.99, ¥4,860), and a skewed popularity (a few best-sellers carry
- * much of the volume).
+ * What the retailer sells: by default a few dozen named SKUs with euro list prices, converted to
+ * each region's currency at local price points (29.99, ¥4,860), and a skewed popularity (a few
+ * best-sellers carry much of the volume). A larger catalogue, for measuring how the monitor's cost
+ * grows with SKUs, adds numbered items after the named ones in the same long tail.
  */
 final class Catalogue {
-  static final List<Sku> SKUS =
+  /** The named SKUs: the whole default catalogue, and the best-sellers of a larger one. */
+  static final List<Sku> NAMED =
       List.of(
           new Sku(0, "sku-1001", "USB-C cable 2 m", 999),
           new Sku(1, "sku-1002", "Wireless earbuds", 4999),
@@ -53,45 +58,92 @@ final class Catalogue {
   /** Zipf exponent of popularity by list position: the first SKUs are the best-sellers. */
   private static final double POPULARITY_SKEW = 1.1;
 
-  private static final double[] POPULARITY = new double[SKUS.size()];
-  private static final double[] CUMULATIVE_POPULARITY;
-  private static final long[][] PRICES = new long[SKUS.size()][World.REGIONS.size()];
+  /** The number in the first SKU's code ({@code sku-1001}). */
+  private static final int FIRST_CODE = 1001;
 
-  static {
+  /** The default catalogue: the named SKUs. */
+  static final Catalogue STANDARD = new Catalogue(NAMED);
+
+  private final List<Sku> skus;
+  private final Map<String, Sku> byCode;
+  private final double[] popularity;
+  private final double[] cumulativePopularity;
+  private final long[][] prices;
+
+  private Catalogue(List<Sku> skus) {
+    this.skus = skus;
+    this.byCode = new HashMap<>();
+    for (Sku sku : skus) {
+      byCode.put(sku.code(), sku);
+    }
+    popularity = new double[skus.size()];
     double total = 0;
-    for (int i = 0; i < POPULARITY.length; i++) {
-      POPULARITY[i] = 1.0 / StrictMath.pow(i + 1, POPULARITY_SKEW);
-      total += POPULARITY[i];
+    for (int i = 0; i < popularity.length; i++) {
+      popularity[i] = 1.0 / StrictMath.pow(i + 1, POPULARITY_SKEW);
+      total += popularity[i];
     }
-    for (int i = 0; i < POPULARITY.length; i++) {
-      POPULARITY[i] /= total;
+    for (int i = 0; i < popularity.length; i++) {
+      popularity[i] /= total;
     }
-    CUMULATIVE_POPULARITY = Dice.cumulative(POPULARITY);
-    for (Sku sku : SKUS) {
+    cumulativePopularity = Dice.cumulative(popularity);
+    prices = new long[skus.size()][World.REGIONS.size()];
+    for (Sku sku : skus) {
       for (World.Region region : World.REGIONS) {
-        PRICES[sku.index()][region.index()] = localPrice(sku.euroCents(), region);
+        prices[sku.index()][region.index()] = localPrice(sku.euroCents(), region);
       }
     }
   }
 
-  private Catalogue() {}
+  /**
+   * A catalogue of {@code size} SKUs: the named ones first, then numbered items ({@code sku-1037},
+   * {@code sku-1038}, …) priced like the named SKU in the same position modulo their count. The
+   * standard catalogue when {@code size} is the named count.
+   */
+  static Catalogue ofSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("a catalogue needs at least one SKU, not " + size);
+    }
+    if (size == NAMED.size()) {
+      return STANDARD;
+    }
+    List<Sku> skus = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      skus.add(
+          i < NAMED.size()
+              ? NAMED.get(i)
+              : new Sku(
+                  i,
+                  "sku-" + (FIRST_CODE + i),
+                  "Item " + (FIRST_CODE + i),
+                  NAMED.get(i % NAMED.size()).euroCents()));
+    }
+    return new Catalogue(List.copyOf(skus));
+  }
 
-  static Optional<Sku> sku(String code) {
-    return SKUS.stream().filter(s -> s.code().equals(code)).findFirst();
+  List<Sku> skus() {
+    return skus;
+  }
+
+  int size() {
+    return skus.size();
+  }
+
+  Optional<Sku> sku(String code) {
+    return Optional.ofNullable(byCode.get(code));
   }
 
   /** The share of order lines that are for this SKU. */
-  static double popularity(Sku sku) {
-    return POPULARITY[sku.index()];
+  double popularity(Sku sku) {
+    return popularity[sku.index()];
   }
 
-  static Sku drawSku(Dice dice) {
-    return SKUS.get(dice.pick(CUMULATIVE_POPULARITY));
+  Sku drawSku(Dice dice) {
+    return skus.get(dice.pick(cumulativePopularity));
   }
 
   /** The unit price in the region's currency, in minor units (cents; yen have none). */
-  static long unitPrice(Sku sku, World.Region region) {
-    return PRICES[sku.index()][region.index()];
+  long unitPrice(Sku sku, World.Region region) {
+    return prices[sku.index()][region.index()];
   }
 
   /**

@@ -46,6 +46,10 @@ final class Ids {
     h = mix(h ^ settings.start().getEpochSecond());
     h = mix(h ^ settings.start().getNano());
     h = mix(h ^ Double.doubleToLongBits(settings.eventsPerSecond()));
+    if (settings.skus() != SimulationSettings.STANDARD_SKUS) {
+      // another catalogue sells other things: its orders must not share ids with the standard's
+      h = mix(h ^ settings.skus());
+    }
     for (Incident incident : settings.incidents()) {
       h = mix(h ^ incident.kind().hashCode());
       h = mix(h ^ incident.start().toEpochMilli());

@@ -113,7 +113,7 @@ public enum IncidentKind {
         switch (key) {
           case "region" -> World.REGIONS.stream().map(World.Region::code).toList();
           case "warehouse" -> World.WAREHOUSES.stream().map(World.Warehouse::code).toList();
-          case "sku" -> Catalogue.SKUS.stream().map(Catalogue.Sku::code).toList();
+          case "sku" -> Catalogue.NAMED.stream().map(Catalogue.Sku::code).toList();
           case "service" -> TechServices.ALL.stream().map(TechServices.Profile::service).toList();
           default -> throw new IllegalStateException("no values for scope key " + key);
         };

@@ -31,16 +31,16 @@ final class Inventory {
   Inventory(SimContext ctx, double ordersPerSecond, Duration snapshotEvery) {
     this.ctx = ctx;
     this.snapshotEvery = snapshotEvery;
-    this.cells = new Cell[Catalogue.SKUS.size()][World.WAREHOUSES.size()];
+    this.cells = new Cell[ctx.catalogue().size()][World.WAREHOUSES.size()];
     double unitsPerDay =
         ordersPerSecond * 86_400 * Behaviour.meanLines() * Behaviour.meanQuantity();
-    for (Catalogue.Sku sku : Catalogue.SKUS) {
+    for (Catalogue.Sku sku : ctx.catalogue().skus()) {
       for (World.Warehouse warehouse : World.WAREHOUSES) {
         double demand =
             unitsPerDay
                 * World.regionOf(warehouse).trafficShare()
                 * warehouse.share()
-                * Catalogue.popularity(sku);
+                * ctx.catalogue().popularity(sku);
         long reorderPoint = 2 + (long) Math.ceil(demand * (MEDIAN_LEAD_TIME_DAYS + SAFETY_DAYS));
         long orderUpTo = reorderPoint + Math.max(8, (long) Math.ceil(demand * COVER_DAYS));
         // a few cells start low, so replenishments arrive from the first day on

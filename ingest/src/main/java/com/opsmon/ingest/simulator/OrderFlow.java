@@ -53,7 +53,7 @@ final class OrderFlow {
       Catalogue.Sku sku = skus.get(i);
       int quantity = quantities.get(i);
       if (inventory.onHand(sku, warehouse) >= quantity) {
-        long unitPrice = Catalogue.unitPrice(sku, region);
+        long unitPrice = ctx.catalogue().unitPrice(sku, region);
         lines.add(new Line(sku, quantity, unitPrice));
         amount += quantity * unitPrice;
       }
@@ -201,7 +201,7 @@ final class OrderFlow {
     int wanted = 1 + ctx.dice().pick(LINE_COUNTS);
     List<Catalogue.Sku> skus = new ArrayList<>();
     for (int attempt = 0; attempt < 4 * wanted && skus.size() < wanted; attempt++) {
-      Catalogue.Sku sku = Catalogue.drawSku(ctx.dice());
+      Catalogue.Sku sku = ctx.catalogue().drawSku(ctx.dice());
       if (!skus.contains(sku)) {
         skus.add(sku);
       }

@@ -16,11 +16,13 @@ public final class RetailSimulator {
 
   public RetailSimulator(SimulationSettings settings) {
     IncidentEffects incidents = new IncidentEffects(settings.incidents());
-    Behaviour.Rates rates = Behaviour.rates(settings.eventsPerSecond());
+    Catalogue catalogue = Catalogue.ofSize(settings.skus());
+    Behaviour.Rates rates = Behaviour.rates(settings.eventsPerSecond(), catalogue.size());
     this.timeline = new Timeline(ceilMillis(settings.start()));
     Ids ids = new Ids(settings);
     this.events = new EventEmitter(ids, incidents);
-    SimContext ctx = new SimContext(timeline, new Dice(settings.seed()), events, incidents, ids);
+    SimContext ctx =
+        new SimContext(timeline, new Dice(settings.seed()), events, incidents, ids, catalogue);
     Inventory inventory = new Inventory(ctx, rates.ordersPerSecond(), rates.snapshotEvery());
     TechServices services = new TechServices(ctx);
     CustomerService care = new CustomerService(ctx);

@@ -193,6 +193,54 @@ class RetailSimulatorTest {
   }
 
   @Test
+  void shouldSellALargerCatalogueWithTheNamedSkusStillTheBestSellers() {
+    int skus = 5_000;
+    Set<String> snapshotted = new HashSet<>();
+    Map<String, Long> linesPerSku = new HashMap<>();
+    Set<String> orderIds = new HashSet<>();
+    new RetailSimulator(new SimulationSettings(29, DAY, 20, List.of(), skus))
+        .advanceTo(
+            DAY.plus(Duration.ofHours(12)),
+            event -> {
+              JsonNode json = event.json();
+              String type = json.get("type").textValue();
+              if (type.equals("stock_snapshot")) {
+                snapshotted.add(
+                    json.get("sku").textValue() + "@" + json.get("warehouse").textValue());
+              } else if (type.equals("order_created")) {
+                orderIds.add(json.get("orderId").textValue());
+                json.get("items")
+                    .forEach(l -> linesPerSku.merge(l.get("sku").textValue(), 1L, Long::sum));
+              }
+            });
+
+    assertThat(snapshotted).as("every SKU in every warehouse").hasSize(skus * 6);
+    assertThat(snapshotted).contains("sku-1001@ams-1", "sku-6000@tyo-1");
+    long named =
+        linesPerSku.entrySet().stream()
+            .filter(e -> e.getKey().compareTo("sku-1037") < 0 && e.getKey().length() == 8)
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    long all = linesPerSku.values().stream().mapToLong(Long::longValue).sum();
+    // Zipf 1.1: the first 36 of 5,000 SKUs carry about half the lines
+    assertThat(named / (double) all).isBetween(0.4, 0.75);
+    assertThat(linesPerSku.keySet()).as("the long tail sells too").hasSizeGreaterThan(300);
+
+    Set<String> standardIds = new HashSet<>();
+    new RetailSimulator(new SimulationSettings(29, DAY, 20, List.of()))
+        .advanceTo(
+            DAY.plus(Duration.ofHours(12)),
+            event -> {
+              if (event.json().get("type").textValue().equals("order_created")) {
+                standardIds.add(event.json().get("orderId").textValue());
+              }
+            });
+    assertThat(orderIds)
+        .as("another catalogue, other order ids")
+        .doesNotContainAnyElementsOf(standardIds);
+  }
+
+  @Test
   void shouldAverageTheRequestedEventRateOverADay() {
     for (double rate : List.of(0.5, 2.0)) {
       long events = run(new SimulationSettings(17, DAY, rate, List.of()), ONE_DAY).size();

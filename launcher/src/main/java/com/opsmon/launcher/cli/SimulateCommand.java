@@ -47,6 +47,13 @@ final class SimulateCommand implements Callable<Integer> {
   double rate;
 
   @Option(
+      names = "--skus",
+      description =
+          "SKUs the retailer sells (default ${DEFAULT-VALUE}, every one named); more adds"
+              + " numbered items after the named ones, in the long tail of popularity.")
+  int skus = SimulationSettings.STANDARD_SKUS;
+
+  @Option(
       names = "--incidents",
       description =
           "Incident file (YAML, see docs/INGEST.md), or 'default' for the documented default day. None by default.")
@@ -72,7 +79,8 @@ final class SimulateCommand implements Callable<Integer> {
                 ? IncidentPlan.defaultDay(from)
                 : IncidentPlan.load(Path.of(incidents), from);
     SimulationFile.Summary summary =
-        SimulationFile.write(new SimulationSettings(seed, from, rate, plan), length, out, truth);
+        SimulationFile.write(
+            new SimulationSettings(seed, from, rate, plan, skus), length, out, truth);
     System.out.printf(
         "wrote %,d events from %s to %s into %s, and the %d incident(s) in that window into %s%n",
         summary.events(), summary.start(), summary.end(), out, summary.incidents(), truth);
