@@ -15,13 +15,13 @@ import com.opsmon.model.rules.RuleSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -70,7 +70,13 @@ public final class EvaluateRules
   /** Series state of series not seen for this long is dropped (a region that went away). */
   private static final Duration SERIES_TTL = Duration.ofDays(8);
 
-  private transient MapState<Long, Map<String, Double>> pending;
+  /**
+   * The points of the windows not judged yet, one entry per point keyed by window start, {@link
+   * #SEP} and series: a window held as one map value was written whole to the changelog on every
+   * point, which grows with the square of the series (a catalogue's stock cells).
+   */
+  private transient MapState<String, Double> pending;
+
   private transient ValueState<Long> lastJudged;
   private transient MapState<String, SeriesState> series;
   private transient MapState<String, Double> history;
@@ -95,11 +101,11 @@ public final class EvaluateRules
     MapStateDescriptor<String, SeriesState> seriesDescriptor = seriesDescriptor();
     seriesDescriptor.enableTimeToLive(seriesTtl);
     series = getRuntimeContext().getMapState(seriesDescriptor);
+    // not "pending", whose values were whole windows: a checkpoint's windows of that shape are
+    // left unjudged rather than misread
     pending =
         getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "pending", Types.LONG, Types.MAP(Types.STRING, Types.DOUBLE)));
+            .getMapState(new MapStateDescriptor<>("pending-points", Types.STRING, Types.DOUBLE));
     lastJudged =
         getRuntimeContext().getState(new ValueStateDescriptor<>("last-judged", Types.LONG));
     MapStateDescriptor<String, Double> historyDescriptor =
@@ -145,21 +151,19 @@ public final class EvaluateRules
       correctionsIgnored.inc();
       return;
     }
-    Map<String, Double> window = pending.get(start);
-    if (window == null) {
-      window = new HashMap<>();
-      ctx.timerService().registerEventTimeTimer(start + point.window().toMillis() - 1);
-    }
+    // the timer service keeps one timer per time and key, however often it is asked
+    ctx.timerService().registerEventTimeTimer(start + point.window().toMillis() - 1);
     String volumeOf = point.tags().get(CopyVolumes.VOLUME_TAG);
+    String name;
     if (volumeOf != null) {
       // a min_volume rule's volume for this series (see CopyVolumes)
       Map<String, String> tags = new HashMap<>(point.tags());
       tags.remove(CopyVolumes.VOLUME_TAG);
-      window.put(volumeKey(volumeOf, SeriesKey.encode(tags)), point.value());
+      name = volumeKey(volumeOf, SeriesKey.encode(tags));
     } else {
-      window.put(point.series(), point.value());
+      name = point.series();
     }
-    pending.put(start, window);
+    pending.put(start + String.valueOf(SEP) + name, point.value());
   }
 
   @Override
@@ -180,16 +184,24 @@ public final class EvaluateRules
         ctx.timeDomain() == TimeDomain.EVENT_TIME
             ? timestamp
             : ctx.timerService().currentWatermark();
-    List<Long> closed = new ArrayList<>();
-    for (Long start : pending.keys()) {
+    Map<Long, Map<String, Double>> closed = new TreeMap<>();
+    List<String> taken = new ArrayList<>();
+    for (Map.Entry<String, Double> e : pending.entries()) {
+      int sep = e.getKey().indexOf(SEP);
+      long start = Long.parseLong(e.getKey(), 0, sep, 10);
       if (start + window.toMillis() - 1 <= closedUpTo) {
-        closed.add(start);
+        closed
+            .computeIfAbsent(start, s -> new HashMap<>())
+            .put(e.getKey().substring(sep + 1), e.getValue());
+        taken.add(e.getKey());
       }
     }
-    Collections.sort(closed);
-    for (long start : closed) {
-      Map<String, Double> points = pending.get(start);
-      pending.remove(start);
+    for (String point : taken) {
+      pending.remove(point);
+    }
+    for (Map.Entry<Long, Map<String, Double>> w : closed.entrySet()) {
+      long start = w.getKey();
+      Map<String, Double> points = w.getValue();
       if (kpi == null) {
         continue;
       }
