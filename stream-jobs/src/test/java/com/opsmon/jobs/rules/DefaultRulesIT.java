@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * the same hours with a search slowdown, a feed stop in jp and a best-seller's stock written off
  * after the rules' warm-up (70 minutes: an hour of history before silence is judged) page exactly
  * once for each, within minutes of its start; so do a weak payment outage in every region and a SKU
- * written off in every warehouse, a regression of a quiet service in one region, and a slow
- * conversion leak (once, before it ends).
+ * written off in every warehouse, a regression of a quiet service in one region, a slow conversion
+ * leak (once, before it ends), and a SKU written off in one warehouse of a catalogue of 600 stock
+ * cells.
  */
 class DefaultRulesIT {
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
@@ -42,8 +43,14 @@ class DefaultRulesIT {
 
   private static List<AlertSignal> firing(
       long seed, Instant start, Duration length, List<Incident> incidents) throws Exception {
+    return firing(seed, start, length, incidents, SimulationSettings.STANDARD_SKUS);
+  }
+
+  private static List<AlertSignal> firing(
+      long seed, Instant start, Duration length, List<Incident> incidents, int skus)
+      throws Exception {
     List<Event> events = new ArrayList<>();
-    new RetailSimulator(new SimulationSettings(seed, start, EVENTS_PER_SECOND, incidents))
+    new RetailSimulator(new SimulationSettings(seed, start, EVENTS_PER_SECOND, incidents, skus))
         .advanceTo(start.plus(length), e -> events.add(Events.parse(Json.writeBytes(e.json()))));
     Instant end = events.stream().map(Event::occurredAt).max(Instant::compareTo).orElseThrow();
     return FiniteRun.run(
@@ -96,6 +103,34 @@ class DefaultRulesIT {
     assertWithin(alerts, "service_slow", TROUBLE);
     assertWithin(alerts, "region_feed_stopped", TROUBLE.plus(Duration.ofMinutes(10)));
     assertWithin(alerts, "stock_collapsed", TROUBLE.plus(Duration.ofMinutes(20)));
+  }
+
+  @Test
+  void shouldWatchEveryStockCellOfALargerCatalogue() throws Exception {
+    // 100 SKUs in six warehouses: 600 stock cells, more than a rule's default max_series
+    Instant writeOff = START.plus(Duration.ofMinutes(15));
+    List<AlertSignal> alerts =
+        firing(
+            SEED,
+            START,
+            Duration.ofMinutes(30),
+            List.of(
+                new Incident(
+                    "stockout",
+                    writeOff,
+                    Duration.ofMinutes(10),
+                    Map.of("sku", "sku-1001", "warehouse", "tyo-1"),
+                    1)),
+            100);
+
+    assertThat(alerts)
+        .as("no rule gave up on series beyond its cap")
+        .noneMatch(a -> a.labels().containsKey("capped"));
+    assertThat(alerts)
+        .filteredOn(a -> a.rule().equals("stock_collapsed"))
+        .extracting(a -> a.labels().get("sku"))
+        .containsExactly("sku-1001");
+    assertWithin(alerts, "stock_collapsed", writeOff);
   }
 
   @Test
