@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param firstKpiSeconds {@code opsmon up}'s start to the first closed minute's point in the store
  * @param peakRssBytes the process's peak RSS through the live phase (the monitor at {@code
  *     liveRate})
+ * @param skuScaling the cost at each catalogue size, smallest first
  */
 public record BenchReport(
     long seed,
@@ -51,7 +52,12 @@ public record BenchReport(
     int apiPoints,
     int apiAnswerBytes,
     long apiFailed,
-    double peakRssBytes) {
+    double peakRssBytes,
+    List<SkuCost> skuScaling) {
+
+  public BenchReport {
+    skuScaling = List.copyOf(skuScaling);
+  }
 
   public double pipelineRatio() {
     return pipelinePerSecond / baselineWarmPerSecond;
@@ -123,6 +129,36 @@ public record BenchReport(
                 : format("%.2f GiB", peakRssBytes / (1L << 30)),
             verdict(peakRssBytes <= 1.5 * (1L << 30), "≤ 1.5 GiB")));
 
+    for (SkuCost cost : skuScaling) {
+      rows.add(
+          row(
+              format("%,d SKUs (%,d stock cells)", cost.skus(), cost.stockCells()),
+              format(
+                  "%,.0f events/s on %,d events, %,d KPI records, state %s, heap %s",
+                  cost.pipelinePerSecond(),
+                  cost.events(),
+                  cost.kpiRecords(),
+                  bytes(cost.stateBytes()),
+                  bytes(cost.heapBytes())),
+              ""));
+    }
+    if (skuScaling.size() >= 2) {
+      SkuCost smallest = skuScaling.get(0);
+      SkuCost largest = skuScaling.get(skuScaling.size() - 1);
+      SkuCost.Growth growth = largest.growthFrom(smallest);
+      rows.add(
+          row(
+              "each stock cell more",
+              format(
+                  "state %+,.0f bytes, heap %+,.0f bytes, %+,.1f KPI records",
+                  growth.stateBytes(), growth.heapBytes(), growth.kpiRecords()),
+              format(
+                  "(%,d → %,d SKUs: %.2f× the events/s)",
+                  smallest.skus(),
+                  largest.skus(),
+                  largest.pipelinePerSecond() / smallest.pipelinePerSecond())));
+    }
+
     StringBuilder text =
         new StringBuilder(
             format("opsmon bench: seed %d, %,d simulated events, every KPI job%n", seed, events));
@@ -153,6 +189,12 @@ public record BenchReport(
       return "n/a";
     }
     return millis >= 1_000 ? format("%.2f s", millis / 1_000) : format("%.0f ms", millis);
+  }
+
+  private static String bytes(long bytes) {
+    return bytes >= 1L << 30
+        ? format("%.2f GiB", bytes / (double) (1L << 30))
+        : format("%,.1f MiB", bytes / (double) (1L << 20));
   }
 
   private static String format(String format, Object... args) {

@@ -2,6 +2,7 @@ package com.opsmon.launcher.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What one {@code opsmon bench} run measures and how much of it.
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param apiDuration how long the API is queried
  * @param liveRate events per second of the live feed in the freshness phase
  * @param liveDuration how long the live feed runs
+ * @param skuCounts the catalogue sizes whose costs are compared, each on a fresh monitor
+ * @param skuSimulated simulated time fed to the monitor at each catalogue size
  * @param workDir where the monitor's data lives during the run (deleted by the caller)
  */
 public record BenchSettings(
@@ -27,7 +30,30 @@ public record BenchSettings(
     Duration apiDuration,
     double liveRate,
     Duration liveDuration,
+    List<Integer> skuCounts,
+    Duration skuSimulated,
     Path workDir) {
+
+  public BenchSettings {
+    skuCounts = List.copyOf(skuCounts);
+  }
+
+  /** These settings with other catalogue sizes to compare. */
+  public BenchSettings withSkuCounts(List<Integer> counts) {
+    return new BenchSettings(
+        seed,
+        simulated,
+        simulatedRate,
+        httpEvents,
+        httpClients,
+        apiClients,
+        apiDuration,
+        liveRate,
+        liveDuration,
+        counts,
+        skuSimulated,
+        workDir);
+  }
 
   /** The full run quoted in docs/PERFORMANCE.md: about a million events, minutes of live feed. */
   public static BenchSettings full(Path workDir) {
@@ -41,6 +67,8 @@ public record BenchSettings(
         Duration.ofSeconds(30),
         1_000,
         Duration.ofMinutes(3),
+        List.of(1_000, 100_000),
+        Duration.ofMinutes(10),
         workDir);
   }
 
@@ -56,6 +84,8 @@ public record BenchSettings(
         Duration.ofSeconds(5),
         200,
         Duration.ofSeconds(10),
+        List.of(100, 1_000),
+        Duration.ofMinutes(3),
         workDir);
   }
 }

@@ -25,9 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Live: a fresh monitor with the simulator at {@code liveRate}; the first KPI's arrival,
  *       window-end-to-API latency, and the process's peak RSS. First, so the RSS is the monitor's
  *       and not what later phases left in the heap.
- *   <li>Throughput, on a second fresh monitor with the simulator off: bare Flink on the bulk
- *       events, the pipeline on the same events, HTTP ingest with several clients, then the
- *       dashboard query under concurrent clients on the data the pipeline stored.
+ *   <li>Cost growth with SKUs: the same simulated minutes at each catalogue size, each on a fresh
+ *       monitor ({@link SkuScaling}).
+ *   <li>Throughput, on another fresh monitor with the simulator off: bare Flink on the bulk events,
+ *       the pipeline on the same events, HTTP ingest with several clients, then the dashboard query
+ *       under concurrent clients on the data the pipeline stored.
  * </ol>
  */
 public final class Benchmark {
@@ -80,6 +82,9 @@ public final class Benchmark {
 
     // the same hours of yesterday in every run: the simulated day's traffic follows the clock
     Instant bulkStart = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(BULK_FROM_DAY_START);
+
+    List<SkuCost> skuScaling =
+        SkuScaling.run(settings, bulkStart, work, PIPELINE_DEADLINE, progress);
     Instant bulkEnd = bulkStart.plus(settings.simulated());
     progress.say(
         "generating %s of simulated events at about %,.0f events/s",
@@ -167,7 +172,8 @@ public final class Benchmark {
           api.points(),
           api.answerBytes(),
           api.failed(),
-          peakRss);
+          peakRss,
+          skuScaling);
     }
   }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -27,6 +28,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(
+      names = "--skus",
+      split = ",",
+      description =
+          "Catalogue sizes whose costs are compared, each on a fresh monitor (default 1000,100000;"
+              + " --quick 100,1000).")
+  List<Integer> skus;
+
+  @Option(
       names = "--out",
       defaultValue = "bench-results.json",
       description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
@@ -37,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("opsmon-bench-");
     try {
       BenchSettings settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
+      if (skus != null) {
+        settings = settings.withSkuCounts(skus);
+      }
       BenchReport report = new Benchmark(settings, BenchCommand::progress).run();
       System.out.print(report.table());
       Files.writeString(

@@ -29,6 +29,8 @@ import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -357,6 +359,21 @@ final class LocalFlink implements AutoCloseable {
   /** The key and trust material a client needs to be answered by the REST endpoint. */
   RestCredentials restCredentials() {
     return restCredentials;
+  }
+
+  /**
+   * The newest completed checkpoint of the job, if one has completed: its id and the full size of
+   * the state it holds (with the changelog, the state last materialised plus the changes logged
+   * since).
+   */
+  Optional<CheckpointedState> latestCheckpoint() throws Exception {
+    CheckpointStatsSnapshot stats =
+        cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS).getCheckpointStatsSnapshot();
+    CompletedCheckpointStats latest =
+        stats == null ? null : stats.getHistory().getLatestCompletedCheckpoint();
+    return latest == null
+        ? Optional.empty()
+        : Optional.of(new CheckpointedState(latest.getCheckpointId(), latest.getStateSize()));
   }
 
   ComponentHealth health() {

@@ -64,6 +64,7 @@ public final class StandaloneStack implements AutoCloseable {
   private StoreSettings store;
   private Javalin api;
   private String apiHost = "127.0.0.1";
+  private LocalFlink flink;
 
   /** A stack with nothing started yet: {@link #close} may be called while it starts. */
   public StandaloneStack() {}
@@ -152,7 +153,7 @@ public final class StandaloneStack implements AutoCloseable {
             config.checkpointInterval(),
             config.parallelism(),
             com.opsmon.jobs.kpi.TagCaps.DEFAULTS);
-    LocalFlink flink =
+    flink =
         LocalFlink.start(
             (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),
             StreamJobs.JOB_NAME,
@@ -256,6 +257,11 @@ public final class StandaloneStack implements AutoCloseable {
       return "127.0.0.1";
     }
     return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The stream jobs' newest completed checkpoint, once one has completed. */
+  public Optional<CheckpointedState> streamJobsCheckpoint() throws Exception {
+    return flink.latestCheckpoint();
   }
 
   public String kafkaBootstrap() {

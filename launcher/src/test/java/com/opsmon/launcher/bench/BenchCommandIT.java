@@ -64,5 +64,23 @@ class BenchCommandIT {
     assertThat(figures.path("apiFailed").asLong()).isZero();
     assertThat(figures.path("apiPoints").asInt()).isPositive();
     assertThat(figures.path("peakRssBytes").asDouble()).isGreaterThan(100 * 1024 * 1024);
+
+    JsonNode small = figures.path("skuScaling").path(0);
+    JsonNode large = figures.path("skuScaling").path(1);
+    assertThat(small.path("skus").asInt()).isEqualTo(100);
+    assertThat(large.path("skus").asInt()).isEqualTo(1_000);
+    // every SKU is snapshotted in every warehouse when the simulated day starts
+    assertThat(large.path("stockCells").asLong())
+        .isEqualTo(10 * small.path("stockCells").asLong())
+        .isGreaterThanOrEqualTo(1_000);
+    for (JsonNode cost : figures.path("skuScaling")) {
+      assertThat(cost.path("pipelinePerSecond").asDouble()).isPositive().isFinite();
+      assertThat(cost.path("stateBytes").asLong()).isPositive();
+      assertThat(cost.path("heapBytes").asLong()).isGreaterThan(10 * 1024 * 1024);
+    }
+    assertThat(large.path("events").asLong()).isGreaterThan(small.path("events").asLong());
+    assertThat(large.path("kpiRecords").asLong())
+        .as("stock KPIs are written per SKU and warehouse")
+        .isGreaterThan(small.path("kpiRecords").asLong());
   }
 }

@@ -2,6 +2,7 @@ package com.opsmon.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -42,7 +43,10 @@ class BenchReportTest {
         720,
         64_000,
         0,
-        1.2 * (1L << 30));
+        1.2 * (1L << 30),
+        List.of(
+            new SkuCost(1_000, 6_000, 100_000, 20_000, 50_000, 10L << 20, 400L << 20),
+            new SkuCost(100_000, 600_000, 700_000, 5_000, 5_000_000, 310L << 20, 1_000L << 20)));
   }
 
   @Test
@@ -68,6 +72,20 @@ class BenchReportTest {
     assertThat(line(table, "first closed minute")).contains("40.0 s").doesNotContain("met");
     assertThat(line(report(150_000, 40, 900, 16.0).table(), "first KPI value shown"))
         .endsWith("not met: ≤ 15 s");
+  }
+
+  @Test
+  void shouldShowWhatEachStockCellMoreCosts() {
+    String table = report(150_000, 40).table();
+    assertThat(line(table, "1,000 SKUs"))
+        .contains("(6,000 stock cells)")
+        .contains("20,000 events/s on 100,000 events, 50,000 KPI records")
+        .contains("state 10.0 MiB, heap 400.0 MiB");
+    assertThat(line(table, "100,000 SKUs")).contains("state 310.0 MiB, heap 1,000.0 MiB");
+    // 300 MiB of state and 600 MiB of heap over 594,000 cells more
+    assertThat(line(table, "each stock cell more"))
+        .contains("state +530 bytes, heap +1,059 bytes, +8.3 KPI records")
+        .contains("(1,000 → 100,000 SKUs: 0.25× the events/s)");
   }
 
   private static String line(String table, String what) {

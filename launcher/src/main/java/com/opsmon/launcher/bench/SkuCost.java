@@ -1,0 +1,34 @@
+package com.opsmon.launcher.bench;
+
+/**
+ * The monitor's cost for one catalogue size, as {@link SkuScaling} measures it.
+ *
+ * @param stockCells distinct (SKU, warehouse) pairs in the events: the inventory job's keys
+ * @param events events the pipeline read
+ * @param pipelinePerSecond the pipeline's rate on them, raw topic to store
+ * @param kpiRecords records the jobs wrote to the kpis topic (its offsets, commit markers included)
+ * @param stateBytes the stream jobs' state in the first checkpoint begun after the pipeline caught
+ *     up, as Flink reports it
+ * @param heapBytes the process's heap in use after a full collection, the monitor running
+ */
+public record SkuCost(
+    int skus,
+    long stockCells,
+    long events,
+    double pipelinePerSecond,
+    long kpiRecords,
+    long stateBytes,
+    long heapBytes) {
+
+  /** What each stock cell more costs, from {@code smaller} to this larger catalogue. */
+  public Growth growthFrom(SkuCost smaller) {
+    double cells = stockCells - smaller.stockCells;
+    return new Growth(
+        (stateBytes - smaller.stateBytes) / cells,
+        (heapBytes - smaller.heapBytes) / cells,
+        (kpiRecords - smaller.kpiRecords) / cells);
+  }
+
+  /** Per stock cell added: state and heap bytes, and KPI records written over the run. */
+  public record Growth(double stateBytes, double heapBytes, double kpiRecords) {}
+}
