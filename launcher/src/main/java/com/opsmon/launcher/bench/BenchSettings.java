@@ -38,8 +38,8 @@ public record BenchSettings(
     skuCounts = List.copyOf(skuCounts);
   }
 
-  /** These settings with other catalogue sizes to compare. */
-  public BenchSettings withSkuCounts(List<Integer> counts) {
+  /** These settings with other catalogue sizes to compare, over {@code simulated} each. */
+  public BenchSettings withSkuScaling(List<Integer> counts, Duration simulated) {
     return new BenchSettings(
         seed,
         simulated,
@@ -51,7 +51,7 @@ public record BenchSettings(
         liveRate,
         liveDuration,
         counts,
-        skuSimulated,
+        simulated,
         workDir);
   }
 

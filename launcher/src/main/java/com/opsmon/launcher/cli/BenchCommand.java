@@ -3,6 +3,7 @@ package com.opsmon.launcher.cli;
 import com.opsmon.launcher.bench.BenchReport;
 import com.opsmon.launcher.bench.BenchSettings;
 import com.opsmon.launcher.bench.Benchmark;
+import com.opsmon.model.config.Durations;
 import com.opsmon.model.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,13 @@ final class BenchCommand implements Callable<Integer> {
   List<Integer> skus;
 
   @Option(
+      names = "--sku-time",
+      description =
+          "Simulated time fed at each catalogue size (default 10m; --quick 3m). Beyond the"
+              + " allowed lateness (1h) the daily views' folding shows.")
+  String skuTime;
+
+  @Option(
       names = "--out",
       defaultValue = "bench-results.json",
       description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
@@ -46,8 +54,11 @@ final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("opsmon-bench-");
     try {
       BenchSettings settings = quick ? BenchSettings.quick(work) : BenchSettings.full(work);
-      if (skus != null) {
-        settings = settings.withSkuCounts(skus);
+      if (skus != null || skuTime != null) {
+        settings =
+            settings.withSkuScaling(
+                skus != null ? skus : settings.skuCounts(),
+                skuTime != null ? Durations.parse(skuTime) : settings.skuSimulated());
       }
       BenchReport report = new Benchmark(settings, BenchCommand::progress).run();
       System.out.print(report.table());

@@ -1,10 +1,13 @@
 package com.opsmon.jobs.kpi;
 
 import com.opsmon.jobs.JobMetrics;
+import com.opsmon.jobs.time.EventTime;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.kpi.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -35,6 +38,11 @@ import org.apache.flink.util.function.SerializableSupplier;
  * Open minutes arriving within {@link #PARTIAL_GATHER_MS} of each other make one partial value (the
  * minute windows fire early together on the second, so a total over many series shows them once a
  * second). The final points never see an open minute.
+ *
+ * <p>A view longer than the allowed lateness (a day's) folds the minutes no event can correct any
+ * more into one accumulator, every {@link #SETTLE_EVERY_MS} of event time: it holds at most the
+ * lateness's worth of minutes of each series, not the whole day's. A minute arriving for a folded
+ * time is too late and ignored.
  */
 public final class ViewFunction<A extends KpiAccumulator<A>>
     extends KeyedProcessFunction<String, Routed<A>, KpiPoint> {
@@ -45,6 +53,9 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
   /** How long a view gathers open minutes before it shows them. */
   static final long PARTIAL_GATHER_MS = 100;
 
+  /** How often a long view folds the minutes that settled. */
+  static final long SETTLE_EVERY_MS = 15 * EventTime.MINUTE;
+
   private final SerializableSupplier<A> empty;
   private final TypeInformation<A> type;
   private final long allowedLatenessMs;
@@ -52,6 +63,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
 
   private transient MapState<String, A> minutes;
   private transient MapState<String, A> openMinutes;
+  private transient ValueState<A> settled;
   private transient ValueState<Boolean> fired;
   private transient ValueState<Boolean> corrected;
   private transient Counter tooLate;
@@ -74,6 +86,7 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     openMinutes =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("open-minutes", Types.STRING, type));
+    settled = getRuntimeContext().getState(new ValueStateDescriptor<>("settled", type));
     fired = getRuntimeContext().getState(new ValueStateDescriptor<>("fired", Types.BOOLEAN));
     corrected =
         getRuntimeContext().getState(new ValueStateDescriptor<>("corrected", Types.BOOLEAN));
@@ -105,6 +118,16 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
       return;
     }
     openMinutes.remove(minute.part());
+    if (settles(minute.windowMs())) {
+      long minuteEnd = minuteStart(minute.part()) + EventTime.MINUTE - 1;
+      if (EventTime.tooLate(minuteEnd, allowedLatenessMs, watermark)) {
+        tooLate.inc(); // its minute is folded into the settled ones: it cannot replace itself
+        return;
+      }
+      long settlesAt = minuteEnd + allowedLatenessMs;
+      ctx.timerService()
+          .registerEventTimeTimer(settlesAt - settlesAt % SETTLE_EVERY_MS + SETTLE_EVERY_MS);
+    }
     minutes.put(minute.part(), minute.totals());
     if (Boolean.TRUE.equals(fired.value())) {
       corrected.update(true);
@@ -154,14 +177,49 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
     } else if (timestamp == windowStart + windowMs - 1) {
       emit(tags, windowStart, windowMs, false, out::collect);
       fired.update(true);
-    } else {
+    } else if (timestamp == windowStart + windowMs + allowedLatenessMs) {
       if (Boolean.TRUE.equals(corrected.value())) {
         emit(tags, windowStart, windowMs, false, out::collect);
       }
       minutes.clear();
       openMinutes.clear();
+      settled.clear();
       fired.clear();
       corrected.clear();
+    } else {
+      settle(ctx.timerService().currentWatermark());
+    }
+  }
+
+  /** Whether views of this length fold their settled minutes. */
+  private boolean settles(long windowMs) {
+    return windowMs > allowedLatenessMs;
+  }
+
+  /** The start of the minute a part is, from its name (series, {@code @}, minute start). */
+  static long minuteStart(String part) {
+    return Long.parseLong(part, part.lastIndexOf('@') + 1, part.length(), 10);
+  }
+
+  /** Folds the minutes no event can correct any more into {@link #settled}. */
+  private void settle(long watermark) throws Exception {
+    A folded = null;
+    List<String> done = new ArrayList<>();
+    for (Map.Entry<String, A> part : minutes.entries()) {
+      long minuteEnd = minuteStart(part.getKey()) + EventTime.MINUTE - 1;
+      if (EventTime.tooLate(minuteEnd, allowedLatenessMs, watermark)) {
+        if (folded == null) {
+          folded = settled.value() == null ? empty.get() : settled.value();
+        }
+        folded.addAll(part.getValue());
+        done.add(part.getKey());
+      }
+    }
+    for (String part : done) {
+      minutes.remove(part);
+    }
+    if (folded != null) {
+      settled.update(folded);
     }
   }
 
@@ -170,6 +228,10 @@ public final class ViewFunction<A extends KpiAccumulator<A>>
       String tags, long windowStart, long windowMs, boolean soFar, Consumer<KpiPoint> out)
       throws Exception {
     A merged = empty.get();
+    A folded = settled.value();
+    if (folded != null) {
+      merged.addAll(folded);
+    }
     for (A part : minutes.values()) {
       merged.addAll(part);
     }

@@ -9,8 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -137,6 +142,87 @@ class ViewFunctionTest {
     assertThat(partialOrders()).as("a closed window's correction is final").isEmpty();
     harness.setProcessingTime(10 * ViewFunction.PARTIAL_GATHER_MS);
     assertThat(orders()).as("nothing corrected since").hasSize(2);
+  }
+
+  @Test
+  void shouldFoldAnHoursSettledMinutesAndStillCountEveryOneOfThem() throws Exception {
+    // an hour is longer than the lateness (10 min): its settled minutes are folded
+    Duration hour = Duration.ofHours(1);
+    String view = EU + "|" + hour.toMillis() + "|" + T0.toEpochMilli();
+    try (var hourly =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new ViewFunction<>(
+                    OrderTotals::new,
+                    TypeInformation.of(OrderTotals.class),
+                    LATENESS,
+                    PartialScope.all(FIVE, "orders"))),
+            Routed<OrderTotals>::target,
+            Types.STRING)) {
+      hourly.open();
+      for (int m = 0; m < 50; m++) {
+        hourlyMinute(hourly, view, m, 1);
+        hourly.processWatermark(
+            new Watermark(T0.plus(Duration.ofMinutes(m + 1)).toEpochMilli() - 1));
+      }
+
+      // the fold due at 10:45 ran with the watermark at 10:45:59.999: minutes 0 to 35 had ended
+      // the lateness before, 36 to 49 are held apart
+      assertThat(minutesHeld(hourly, view)).isEqualTo(14);
+
+      // minute 3 re-fired too late to replace itself, minute 45 in time: 5 orders, not 1
+      hourlyMinute(hourly, view, 3, 5);
+      hourlyMinute(hourly, view, 45, 5);
+      for (int m = 50; m < 60; m++) {
+        hourlyMinute(hourly, view, m, 1);
+      }
+      hourly.processWatermark(new Watermark(T0.plus(hour).toEpochMilli() - 1));
+
+      assertThat(hourly.extractOutputValues())
+          .filteredOn(p -> p.kpi().equals("orders"))
+          .extracting(KpiPoint::value)
+          .containsExactly(64.0);
+    }
+  }
+
+  private static void hourlyMinute(
+      KeyedOneInputStreamOperatorTestHarness<String, Routed<OrderTotals>, KpiPoint> harness,
+      String view,
+      int m,
+      long orders)
+      throws Exception {
+    long minuteStart = T0.plus(Duration.ofMinutes(m)).toEpochMilli();
+    harness.processElement(
+        new StreamRecord<>(
+            new Routed<>(
+                view,
+                EU,
+                T0.toEpochMilli(),
+                Duration.ofHours(1).toMillis(),
+                EU + "@" + minuteStart,
+                created(orders),
+                false),
+            minuteStart + 59_999));
+  }
+
+  /** The minutes a view holds apart, not yet folded. */
+  private static int minutesHeld(
+      KeyedOneInputStreamOperatorTestHarness<String, Routed<OrderTotals>, KpiPoint> harness,
+      String view)
+      throws Exception {
+    KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+    backend.setCurrentKey(view);
+    MapState<String, OrderTotals> minutes =
+        backend.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new MapStateDescriptor<>(
+                "minutes", Types.STRING, TypeInformation.of(OrderTotals.class)));
+    int held = 0;
+    for (String ignored : minutes.keys()) {
+      held++;
+    }
+    return held;
   }
 
   @Test
