@@ -47,7 +47,16 @@ final class AlertingDriver implements AutoCloseable {
   private Instant now;
 
   AlertingDriver(String routingYaml, Path stateDir, Instant start, RecordingReceiver... recorders) {
-    this.config = RoutingFile.parse(routingYaml, "test routing", ENV, p -> "", "http://opsmon");
+    this(
+        RoutingFile.parse(routingYaml, "test routing", ENV, p -> "", "http://opsmon"),
+        stateDir,
+        start,
+        recorders);
+  }
+
+  AlertingDriver(
+      AlertingConfig config, Path stateDir, Instant start, RecordingReceiver... recorders) {
+    this.config = config;
     Map<String, Receiver> byName = new LinkedHashMap<>();
     for (RecordingReceiver r : recorders) {
       receivers.put(r.name(), r);

@@ -5,6 +5,7 @@ import static com.opsmon.alerting.TestSignals.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.opsmon.alerting.config.RoutingFile;
 import com.opsmon.alerting.lifecycle.AlertingStores;
 import com.opsmon.alerting.lifecycle.RuleCount;
 import com.opsmon.model.alerts.AlertSignal;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -519,6 +521,26 @@ class AlertingTopologyTest {
     assertThat(log.get(1).idempotencyKey())
         .isEqualTo(log.get(0).idempotencyKey())
         .isEqualTo(driver.receiver("ops").delivered().get(0).idempotencyKey());
+    KeyValueStore<String, ?> pending = driver.store(AlertingStores.DELIVERIES);
+    assertThat(pending.approximateNumEntries()).isZero();
+  }
+
+  @Test
+  void shouldRecordNotSendTheNotificationsOfAMonitorWithoutReceivers() {
+    driver =
+        new AlertingDriver(
+            RoutingFile.defaults(Optional.empty(), "http://opsmon"), stateDir, START);
+
+    driver.send(dropped(EU, START));
+    driver.advance(Duration.ofSeconds(6));
+
+    List<NotificationLogEntry> log = driver.log();
+    assertThat(log)
+        .extracting(NotificationLogEntry::receiver, NotificationLogEntry::outcome)
+        .containsExactly(
+            tuple(RoutingFile.NO_RECEIVER, Outcome.QUEUED),
+            tuple(RoutingFile.NO_RECEIVER, Outcome.RECORDED));
+    assertThat(log.get(1).detail()).contains("no receiver configured");
     KeyValueStore<String, ?> pending = driver.store(AlertingStores.DELIVERIES);
     assertThat(pending.approximateNumEntries()).isZero();
   }

@@ -116,12 +116,18 @@ public final class RoutingFile {
   }
 
   /**
+   * The receiver of a monitor started with neither a routing file nor a webhook: its alerts show in
+   * the API and the ops room, and their notifications are recorded, not sent.
+   */
+  public static final String NO_RECEIVER = "none";
+
+  /**
    * The routing of a monitor started without a routing file: every alert on its own (grouped by all
    * its labels), sent at once to the one webhook given, and no receiver without one.
    */
   public static AlertingConfig defaults(Optional<Secret> webhookUrl, String externalUrl) {
     Map<String, ReceiverConfig> receivers = new LinkedHashMap<>();
-    String receiver = webhookUrl.isPresent() ? "webhook" : "none";
+    String receiver = webhookUrl.isPresent() ? "webhook" : NO_RECEIVER;
     webhookUrl.ifPresent(
         url ->
             receivers.put("webhook", new ReceiverConfig.Webhook("webhook", url, DEFAULT_TIMEOUT)));

@@ -1,5 +1,6 @@
 package com.opsmon.alerting.delivery;
 
+import com.opsmon.alerting.config.RoutingFile;
 import com.opsmon.alerting.grouping.GroupOutput;
 import com.opsmon.alerting.lifecycle.AlertingStores;
 import com.opsmon.model.alerts.Notification;
@@ -115,6 +116,17 @@ public final class DeliverNotifications
   private void submit(String storeKey, PendingDelivery pending, Instant now) {
     Notification notification = pending.notification();
     Optional<DeliveryQueue> queue = queues.get(notification.receiver());
+    if (queue.isEmpty() && notification.receiver().equals(RoutingFile.NO_RECEIVER)) {
+      log.debug("no receiver configured; {} recorded, not sent", notification.idempotencyKey());
+      emit(
+          notification,
+          Outcome.RECORDED,
+          0,
+          "no receiver configured (--webhook-url or --routing): shown in the API only",
+          now);
+      deliveries.delete(storeKey);
+      return;
+    }
     if (queue.isEmpty()) {
       log.error(
           "no receiver named {}; dropping {}",
