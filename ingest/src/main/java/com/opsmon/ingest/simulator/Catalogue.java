@@ -3,10 +3,7 @@ package com.opsmon.ingest.simulator;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * What the retailer sells: by default a few dozen named SKUs with euro list prices, converted to
@@ -65,17 +62,12 @@ final class Catalogue {
   static final Catalogue STANDARD = new Catalogue(NAMED);
 
   private final List<Sku> skus;
-  private final Map<String, Sku> byCode;
   private final double[] popularity;
   private final double[] cumulativePopularity;
   private final long[][] prices;
 
   private Catalogue(List<Sku> skus) {
     this.skus = skus;
-    this.byCode = new HashMap<>();
-    for (Sku sku : skus) {
-      byCode.put(sku.code(), sku);
-    }
     popularity = new double[skus.size()];
     double total = 0;
     for (int i = 0; i < popularity.length; i++) {
@@ -126,10 +118,6 @@ final class Catalogue {
 
   int size() {
     return skus.size();
-  }
-
-  Optional<Sku> sku(String code) {
-    return Optional.ofNullable(byCode.get(code));
   }
 
   /** The share of order lines that are for this SKU. */
