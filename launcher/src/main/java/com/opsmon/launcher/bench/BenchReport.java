@@ -150,8 +150,12 @@ public record BenchReport(
           row(
               "each stock cell more",
               format(
-                  "state %+,.0f bytes, heap %+,.0f bytes, %+,.1f KPI records",
-                  growth.stateBytes(), growth.heapBytes(), growth.kpiRecords()),
+                  "state %s, heap %+,.0f bytes, %+,.1f KPI records",
+                  Double.isNaN(growth.stateBytes())
+                      ? "n/a"
+                      : format("%+,.0f bytes", growth.stateBytes()),
+                  growth.heapBytes(),
+                  growth.kpiRecords()),
               format(
                   "(%,d → %,d SKUs: %.2f× the events/s)",
                   smallest.skus(),
@@ -192,6 +196,9 @@ public record BenchReport(
   }
 
   private static String bytes(long bytes) {
+    if (bytes < 0) {
+      return "n/a";
+    }
     return bytes >= 1L << 30
         ? format("%.2f GiB", bytes / (double) (1L << 30))
         : format("%,.1f MiB", bytes / (double) (1L << 20));

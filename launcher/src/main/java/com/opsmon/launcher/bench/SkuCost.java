@@ -8,7 +8,7 @@ package com.opsmon.launcher.bench;
  * @param pipelinePerSecond the pipeline's rate on them, raw topic to store
  * @param kpiRecords records the jobs wrote to the kpis topic (its offsets, commit markers included)
  * @param stateBytes the stream jobs' state in the first checkpoint begun after the pipeline caught
- *     up, as Flink reports it
+ *     up, as Flink reports it; -1 if none completed in time
  * @param heapBytes the process's heap in use after a full collection, the monitor running
  */
 public record SkuCost(
@@ -24,11 +24,13 @@ public record SkuCost(
   public Growth growthFrom(SkuCost smaller) {
     double cells = stockCells - smaller.stockCells;
     return new Growth(
-        (stateBytes - smaller.stateBytes) / cells,
+        stateBytes < 0 || smaller.stateBytes < 0
+            ? Double.NaN
+            : (stateBytes - smaller.stateBytes) / cells,
         (heapBytes - smaller.heapBytes) / cells,
         (kpiRecords - smaller.kpiRecords) / cells);
   }
 
-  /** Per stock cell added: state and heap bytes, and KPI records written over the run. */
+  /** Per stock cell added: state (NaN if not measured) and heap bytes, KPI records written. */
   public record Growth(double stateBytes, double heapBytes, double kpiRecords) {}
 }

@@ -68,7 +68,7 @@ final class SkuScaling {
       Throughput pipeline =
           PipelineThroughput.run(stack.kafkaBootstrap(), events, deadline, progress);
       events.clear();
-      long stateBytes = stateAfterCatchingUp(stack);
+      long stateBytes = stateAfterCatchingUp(stack, progress);
       long kpiRecords = kpiRecords(stack.kafkaBootstrap());
       long heapBytes = heapAfterCollection();
       SkuCost result =
@@ -81,8 +81,12 @@ final class SkuScaling {
               stateBytes,
               heapBytes);
       progress.say(
-          "SKU scaling: %,d SKUs: %,.0f events/s, %,d KPI records, state %,d KB, heap %,d MB",
-          skus, result.pipelinePerSecond(), kpiRecords, stateBytes / 1024, heapBytes >> 20);
+          "SKU scaling: %,d SKUs: %,.0f events/s, %,d KPI records, state %s KB, heap %,d MB",
+          skus,
+          result.pipelinePerSecond(),
+          kpiRecords,
+          stateBytes < 0 ? "n/a" : String.format("%,d", stateBytes / 1024),
+          heapBytes >> 20);
       return result;
     }
   }
@@ -110,8 +114,12 @@ final class SkuScaling {
     return new Load(events, cells.size());
   }
 
-  /** The state of a checkpoint begun after the pipeline caught up: the last one may predate it. */
-  private static long stateAfterCatchingUp(StandaloneStack stack) throws Exception {
+  /**
+   * The state of a checkpoint begun after the pipeline caught up (the last one may predate it), or
+   * -1 when none completed in time: an overloaded monitor's checkpoints wait for its backlog.
+   */
+  private static long stateAfterCatchingUp(StandaloneStack stack, Progress progress)
+      throws Exception {
     long caughtUpAt = stack.streamJobsCheckpoint().map(CheckpointedState::id).orElse(0L);
     long giveUp = System.nanoTime() + CHECKPOINT_DEADLINE.toNanos();
     while (true) {
@@ -120,8 +128,10 @@ final class SkuScaling {
         return latest.get().stateBytes();
       }
       if (System.nanoTime() > giveUp) {
-        throw new IllegalStateException(
-            "no checkpoint completed within " + CHECKPOINT_DEADLINE + " after the pipeline");
+        progress.say(
+            "SKU scaling: no checkpoint completed within %s after the pipeline; state not measured",
+            CHECKPOINT_DEADLINE);
+        return -1;
       }
       Thread.sleep(200);
     }

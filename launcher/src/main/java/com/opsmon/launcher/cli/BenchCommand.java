@@ -33,8 +33,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--skus",
       split = ",",
       description =
-          "Catalogue sizes whose costs are compared, each on a fresh monitor (default 1000,10000;"
-              + " --quick 100,1000). 100000 does not fit a 2 GiB heap.")
+          "Catalogue sizes whose costs are compared, each on a fresh monitor (default 1000,2000;"
+              + " --quick 100,1000). 10000 and more do not fit a 2 GiB heap.")
   List<Integer> skus;
 
   @Option(

@@ -1,6 +1,7 @@
 package com.opsmon.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,11 @@ class BenchReportTest {
     assertThat(line(table, "each stock cell more"))
         .contains("state +530 bytes, heap +1,059 bytes, +8.3 KPI records")
         .contains("(1,000 → 100,000 SKUs: 0.25× the events/s)");
+
+    SkuCost small = new SkuCost(1_000, 6_000, 100_000, 20_000, 50_000, 10L << 20, 400L << 20);
+    SkuCost unmeasured = new SkuCost(10_000, 60_000, 300_000, 9_000, 500_000, -1, 900L << 20);
+    assertThat(unmeasured.growthFrom(small).stateBytes()).as("no checkpoint in time").isNaN();
+    assertThat(unmeasured.growthFrom(small).heapBytes()).isCloseTo(9_709, within(1.0));
   }
 
   private static String line(String table, String what) {
