@@ -83,10 +83,13 @@ public final class AlertingService implements AutoCloseable {
   }
 
   private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
   private final DeliveryQueues queues;
 
-  private AlertingService(KafkaStreams streams, DeliveryQueues queues) {
+  private AlertingService(
+      KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, DeliveryQueues queues) {
     this.streams = streams;
+    this.streamsMetrics = streamsMetrics;
     this.queues = queues;
   }
 
@@ -105,10 +108,11 @@ public final class AlertingService implements AutoCloseable {
           log.error("alerting thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-    new KafkaStreamsMetrics(streams).bindTo(registry);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
     streams.start();
     log.info("alerting started; receivers {}", config.alerting().receivers().keySet());
-    return new AlertingService(streams, queues);
+    return new AlertingService(streams, streamsMetrics, queues);
   }
 
   public ComponentHealth lifecycleHealth() {
@@ -126,6 +130,9 @@ public final class AlertingService implements AutoCloseable {
    */
   @Override
   public void close() {
+    // first: the binder's thread reads RocksDB properties of the stores, and one read of a store
+    // that closed under it crashed the JVM (SIGSEGV in rocksdb::ThreadLocalPtr)
+    streamsMetrics.close();
     streams.close(Duration.ofSeconds(30));
     queues.close();
   }

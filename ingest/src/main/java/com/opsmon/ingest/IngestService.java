@@ -86,11 +86,17 @@ public final class IngestService implements AutoCloseable {
   }
 
   private final KafkaStreams validator;
+  private final KafkaStreamsMetrics validatorMetrics;
   private final EventPublisher publisher;
   private final IngestEndpoint endpoint;
 
-  private IngestService(KafkaStreams validator, EventPublisher publisher, IngestEndpoint endpoint) {
+  private IngestService(
+      KafkaStreams validator,
+      KafkaStreamsMetrics validatorMetrics,
+      EventPublisher publisher,
+      IngestEndpoint endpoint) {
     this.validator = validator;
+    this.validatorMetrics = validatorMetrics;
     this.publisher = publisher;
     this.endpoint = endpoint;
   }
@@ -112,14 +118,15 @@ public final class IngestService implements AutoCloseable {
           log.error("ingest validator thread failed; replacing it", e);
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-    new KafkaStreamsMetrics(validator).bindTo(registry);
+    KafkaStreamsMetrics validatorMetrics = new KafkaStreamsMetrics(validator);
+    validatorMetrics.bindTo(registry);
     validator.start();
     EventPublisher publisher =
         new EventPublisher(config.bootstrapServers(), config.http().publishTimeout());
     IngestEndpoint endpoint =
         new IngestEndpoint(
             config.http(), publisher, new IngestMetrics(registry, "http"), Clock.systemUTC());
-    return new IngestService(validator, publisher, endpoint);
+    return new IngestService(validator, validatorMetrics, publisher, endpoint);
   }
 
   public IngestEndpoint endpoint() {
@@ -133,6 +140,9 @@ public final class IngestService implements AutoCloseable {
   @Override
   public void close() {
     publisher.close();
+    // first: the binder's thread reads RocksDB properties of the stores, and one read of a store
+    // that closed under it crashed the JVM (SIGSEGV in rocksdb::ThreadLocalPtr)
+    validatorMetrics.close();
     validator.close(Duration.ofSeconds(30));
   }
 
