@@ -38,8 +38,8 @@ public record BenchSettings(
     skuCounts = List.copyOf(skuCounts);
   }
 
-  /** These settings with other catalogue sizes to compare, over {@code simulated} each. */
-  public BenchSettings withSkuScaling(List<Integer> counts, Duration simulated) {
+  /** These settings with other catalogue sizes to compare, over {@code perSize} each. */
+  public BenchSettings withSkuScaling(List<Integer> counts, Duration perSize) {
     return new BenchSettings(
         seed,
         simulated,
@@ -51,7 +51,7 @@ public record BenchSettings(
         liveRate,
         liveDuration,
         counts,
-        simulated,
+        perSize,
         workDir);
   }
 
@@ -74,19 +74,23 @@ public record BenchSettings(
         workDir);
   }
 
-  /** A run of about three minutes that produces every figure, for tests and a first look. */
+  /**
+   * A run of about two minutes that produces every figure, for tests and a first look. Most of it
+   * is four monitors starting and the live phase waiting for its first minute to close.
+   */
   public static BenchSettings quick(Path workDir) {
     return new BenchSettings(
         7,
-        Duration.ofMinutes(20),
+        Duration.ofMinutes(12),
         100,
         40_000,
         4,
         8,
         Duration.ofSeconds(5),
         200,
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
         List.of(100, 1_000),
+        // the first minutes' windows close only once later events move the watermark past them
         Duration.ofMinutes(3),
         workDir);
   }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
       "Measure the monitor on this machine with simulated events: bare Flink as a baseline, the",
       "whole pipeline, HTTP ingest, freshness, API throughput, peak RSS, and how state and heap",
       "grow with the catalogue. Prints a table and writes the same figures as JSON. The full run",
-      "takes about 10 minutes; --quick about 3."
+      "takes about 10 minutes; --quick about 2."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A short run that still produces every figure.")
@@ -61,7 +61,9 @@ final class BenchCommand implements Callable<Integer> {
                 skus != null ? skus : settings.skuCounts(),
                 skuTime != null ? Durations.parse(skuTime) : settings.skuSimulated());
       }
-      BenchReport report = new Benchmark(settings, BenchCommand::progress).run();
+      long started = System.nanoTime();
+      BenchReport report =
+          new Benchmark(settings, (format, args) -> progress(started, format, args)).run();
       System.out.print(report.table());
       Files.writeString(
           out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -72,8 +74,10 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void progress(String format, Object... args) {
-    System.err.printf("bench: " + format + "%n", args);
+  /** A step, with the seconds since the run began: a long phase shows where its time went. */
+  private static void progress(long started, String format, Object... args) {
+    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+    System.err.printf("bench %4d s: %s%n", seconds, String.format(format, args));
   }
 
   private static void deleteTree(Path dir) throws IOException {
