@@ -24,8 +24,15 @@ import java.util.function.LongFunction;
  * same verdicts, with the same times, as watching it live.
  */
 public final class RuleLogic {
-  /** Windows a series must have been seen in before its silence can surprise anyone. */
-  static final int SILENCE_WARM_UP = 60;
+  /**
+   * Windows a series must have been seen in before its silence can surprise anyone: as many as the
+   * prior of an hour not seen yet weighs. A burst of a region seen once says nothing of its rate;
+   * forty busy minutes say enough to find a feed stopping in the forty-first.
+   */
+  static final int SILENCE_WARM_UP = 10;
+
+  /** Windows a series must have been seen in, besides a whole day, before a fall is judged. */
+  static final int FALL_WARM_UP_WINDOWS = 60;
 
   /**
    * Windows a fall's evidence may hold back from the learned rates before the oldest is learned.
@@ -104,23 +111,29 @@ public final class RuleLogic {
   private static Optional<Change> transition(
       Rule rule, SeriesState state, Observation obs, boolean breach) {
     long holdMs = Math.max(condition(rule).holdFor().toMillis(), 1);
+    long windowMs = obs.windowEnd() - obs.windowStart();
     if (breach) {
       state.clearSince = SeriesState.NONE;
       if (state.breachSince == SeriesState.NONE) {
         state.breachSince = obs.windowStart();
+        state.breachWindows = 0;
       }
+      state.breachWindows++;
     } else {
       state.breachSince = SeriesState.NONE;
+      state.breachWindows = 0;
       if (state.clearSince == SeriesState.NONE) {
         state.clearSince = obs.windowStart();
       }
     }
     // `for` holds both ways: a condition must hold to fire, and be gone as long to resolve, so a
-    // quiet minute amid an outage does not resolve it
+    // quiet minute amid an outage does not resolve it. To fire, it must hold in as many judged
+    // windows as `for` spans: a window too thin to judge (min_volume) is no evidence either way,
+    // so two slow minutes around one that held a single call are two minutes, not three.
     boolean held =
         state.breached
             ? breach || obs.windowEnd() - state.clearSince < holdMs
-            : breach && obs.windowEnd() - state.breachSince >= holdMs;
+            : breach && state.breachWindows * windowMs >= holdMs;
     if (held != state.breached) {
       state.breached = held;
       state.recordChange(obs.windowStart());
@@ -293,7 +306,7 @@ public final class RuleLogic {
    * shipments within the hour) is exactly such a fall; silence alone is judged meanwhile.
    */
   private static boolean fallJudged(SeriesState state, Observation obs) {
-    return state.observed >= SILENCE_WARM_UP
+    return state.observed >= FALL_WARM_UP_WINDOWS
         && state.firstSeen != SeriesState.NONE
         && obs.windowStart() - state.firstSeen >= FALL_WARM_UP_MS;
   }
@@ -344,8 +357,13 @@ public final class RuleLogic {
     // posterior over it, with a weak prior) makes the chance of zero negative-binomial:
     // (b / (b + t))^a for t windows, a the counts seen, b the windows seen. The prior is the
     // series' overall rate, bounded by its recent rate: an hour of the day not seen yet (the first
-    // day) is expected to look like the last hour, not like the busiest hours so far.
+    // day) is expected to look like the last hour, not like the busiest hours so far. The prior
+    // weighs no more than the windows of other hours it was learned from.
     double overall = priorRate(state);
+    double windowsSeen = 0;
+    for (int h = 0; h < SeriesState.HOURS; h++) {
+      windowsSeen += state.windowsByHour[h];
+    }
     // the silent windows of each hour of the day share that hour's unknown rate: t of them have
     // the chance (b / (b + t))^a, not (b / (b + 1))^(a t), which would take a guess for a certainty
     double[] silentByHour = new double[SeriesState.HOURS];
@@ -359,8 +377,12 @@ public final class RuleLogic {
       if (t == 0) {
         continue;
       }
-      double a = PRIOR_WINDOWS * overall + state.countByHour[h];
-      double b = PRIOR_WINDOWS + state.windowsByHour[h];
+      double priorWindows = Math.min(PRIOR_WINDOWS, windowsSeen - state.windowsByHour[h]);
+      double a = priorWindows * overall + state.countByHour[h];
+      double b = priorWindows + state.windowsByHour[h];
+      if (a <= 0 || b <= 0) {
+        continue;
+      }
       logChance += a * Math.log(b / (b + t));
       expected += t * a / b;
     }

@@ -23,6 +23,9 @@ public final class SeriesState implements Serializable {
   /** Event time the condition began to hold (pending or firing), or {@link #NONE}. */
   public long breachSince = NONE;
 
+  /** Windows judged in breach since {@link #breachSince}. */
+  public int breachWindows;
+
   /** Event time the condition stopped holding while breached, or {@link #NONE}. */
   public long clearSince = NONE;
 

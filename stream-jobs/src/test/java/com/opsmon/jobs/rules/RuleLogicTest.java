@@ -99,6 +99,17 @@ class RuleLogicTest {
   }
 
   @Test
+  void shouldCountOnlyTheWindowsItCouldJudgeTowardsTheDuration() {
+    Rule above = rule(new Condition.Threshold(true, 10, 5, Duration.ofMinutes(3)));
+
+    // a minute without a point between two high ones: three minutes have passed, but only two
+    // said anything; the third high minute makes three
+    minutes(above, 1, 11, Double.NaN, 12, 3, 11, Double.NaN, 12, 13);
+
+    assertThat(told).containsExactly("fire@8");
+  }
+
+  @Test
   void shouldNotChangeAThresholdWithoutAPoint() {
     Rule below = rule(new Condition.Threshold(false, 1, 1, Duration.ZERO));
 
@@ -217,6 +228,34 @@ class RuleLogicTest {
 
     // ten expected in the first silent minute: e^-10 is surprising at once
     assertThat(told).containsExactly("fire@90");
+  }
+
+  @Test
+  void shouldFindABusySeriesStoppingSurprisingInItsFirstHour() {
+    // forty minutes at about ten a minute are enough to know that an empty minute is not normal
+    // (a feed stopping soon after the monitor starts)
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-5));
+    stretch(surprising, 0, 40, 10, new Random(9));
+
+    for (int m = 40; m < 45; m++) {
+      minute(surprising, m, null, true);
+    }
+
+    assertThat(told).containsExactly("fire@41");
+  }
+
+  @Test
+  void shouldNeverFindASeriesSeenInAFewWindowsSilent() {
+    // a region sending for a few minutes (a test, a burst), then a day without another event: a
+    // few windows say too little about a rate for any length of silence to be surprising
+    Rule surprising = rule(new Condition.NoData(Duration.ofMinutes(1), 1e-5));
+    stretch(surprising, 0, RuleLogic.SILENCE_WARM_UP - 1, 10, new Random(10));
+
+    for (int m = RuleLogic.SILENCE_WARM_UP - 1; m < 24 * 60; m++) {
+      minute(surprising, m, null, true);
+    }
+
+    assertThat(told).isEmpty();
   }
 
   @Test
