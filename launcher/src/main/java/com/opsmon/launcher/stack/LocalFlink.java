@@ -127,6 +127,27 @@ final class LocalFlink implements AutoCloseable {
       boolean freshStart,
       Optional<MeterRegistry> metrics)
       throws Exception {
+    return start(definition, jobName, freshStart, startCluster(parallelism, flinkDir, metrics));
+  }
+
+  /**
+   * A MiniCluster started and waiting for its job: it needs nothing the job reads, so it can start
+   * while the broker does.
+   */
+  record Cluster(
+      MiniCluster miniCluster, Configuration conf, int slots, Path flinkDir, RestCredentials rest)
+      implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      miniCluster.closeAsync().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Starts the MiniCluster {@link #start} submits to, with a slot for each of {@code parallelism}.
+   */
+  static Cluster startCluster(int parallelism, Path flinkDir, Optional<MeterRegistry> metrics)
+      throws Exception {
     int slots = Math.max(1, parallelism);
     Path checkpoints = flinkDir.resolve("checkpoints");
     Files.createDirectories(checkpoints);
@@ -178,9 +199,27 @@ final class LocalFlink implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .build());
     cluster.start();
+    return new Cluster(cluster, conf, slots, flinkDir, rest);
+  }
+
+  /**
+   * Submits the job to a started cluster, resumed from the newest checkpoint under its directory
+   * unless {@code freshStart}; on failure the cluster is closed too.
+   */
+  static LocalFlink start(
+      JobDefinition definition, String jobName, boolean freshStart, Cluster started)
+      throws Exception {
     LocalFlink flink =
         new LocalFlink(
-            cluster, conf, definition, jobName, slots, flinkDir, Clock.systemUTC(), rest);
+            started.miniCluster(),
+            started.conf(),
+            definition,
+            jobName,
+            started.slots(),
+            started.flinkDir(),
+            Clock.systemUTC(),
+            started.rest());
+    Path checkpoints = started.flinkDir().resolve("checkpoints");
     try {
       if (freshStart) {
         flink.setAsideSavedState("starting afresh as asked (--fresh-start)");

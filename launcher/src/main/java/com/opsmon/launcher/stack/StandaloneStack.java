@@ -41,6 +41,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +112,40 @@ public final class StandaloneStack implements AutoCloseable {
     metrics.config().meterFilter(MeterFilter.denyNameStartsWith("kafka.stream.state"));
     new JvmMemoryMetrics().bindTo(metrics);
 
+    // the embedded store and Flink's MiniCluster need nothing of the broker: they start beside it,
+    // which takes seconds off every start
+    EmbeddedQuestDb.Credentials credentials = EmbeddedQuestDb.Credentials.generate();
+    Optional<Starting<EmbeddedQuestDb>> questDbStarting =
+        config.store().isPresent()
+            ? Optional.empty()
+            : Optional.of(
+                new Starting<>(
+                    "questdb-start",
+                    () -> EmbeddedQuestDb.start(data.resolve("questdb"), credentials)));
+    Starting<LocalFlink.Cluster> flinkStarting =
+        new Starting<>(
+            "flink-start",
+            () ->
+                LocalFlink.startCluster(
+                    config.parallelism(), data.resolve("flink"), Optional.of(metrics)));
+    try {
+      startTheRest(config, data, clock, metrics, questDbStarting, flinkStarting, credentials);
+    } finally {
+      // whatever the stack did not take, because it failed before, is closed once it has started
+      questDbStarting.ifPresent(Starting::abandon);
+      flinkStarting.abandon();
+    }
+  }
+
+  private void startTheRest(
+      StackConfig config,
+      Path data,
+      Clock clock,
+      PrometheusMeterRegistry metrics,
+      Optional<Starting<EmbeddedQuestDb>> questDbStarting,
+      Starting<LocalFlink.Cluster> flinkStarting,
+      EmbeddedQuestDb.Credentials credentials)
+      throws Exception {
     if (config.kafkaBootstrap().isPresent()) {
       kafkaBootstrap = config.kafkaBootstrap().get();
     } else {
@@ -122,14 +159,12 @@ public final class StandaloneStack implements AutoCloseable {
     RulesRepository rules = RulesRepository.kafka(kafkaBootstrap, clock);
     publishRules(config, rules);
 
-    if (config.store().isPresent()) {
-      store = config.store().get();
+    if (questDbStarting.isEmpty()) {
+      store = config.store().orElseThrow();
     } else {
       // a fresh user and password each run: QuestDB's defaults would open the store to any
       // program on this machine, and its HTTP port to any page in a local browser
-      EmbeddedQuestDb.Credentials credentials = EmbeddedQuestDb.Credentials.generate();
-      EmbeddedQuestDb questDb = EmbeddedQuestDb.start(data.resolve("questdb"), credentials);
-      started(questDb);
+      EmbeddedQuestDb questDb = started(questDbStarting.get().take());
       store =
           StoreSettings.questDb(
               questDb.httpUrl(), questDb.jdbcUrl(), credentials.user(), credentials.password());
@@ -157,10 +192,8 @@ public final class StandaloneStack implements AutoCloseable {
         LocalFlink.start(
             (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),
             StreamJobs.JOB_NAME,
-            config.parallelism(),
-            data.resolve("flink"),
             config.freshStart(),
-            Optional.of(metrics));
+            flinkStarting.take());
     started(flink);
 
     IngestService ingest =
@@ -283,6 +316,60 @@ public final class StandaloneStack implements AutoCloseable {
         log.warn(
             "{} did not close cleanly: {}", component.getClass().getSimpleName(), e.toString());
       }
+    }
+  }
+
+  /**
+   * A component starting on a thread of its own until the stack takes it. One the stack never takes
+   * (it failed first) is closed once it has started.
+   */
+  private static final class Starting<T extends AutoCloseable> {
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private boolean taken;
+
+    Starting(String threadName, Callable<T> start) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  future.complete(start.call());
+                } catch (Throwable e) {
+                  future.completeExceptionally(e);
+                }
+              },
+              threadName);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Waits for the component; rethrows what its start threw. */
+    T take() throws Exception {
+      taken = true;
+      try {
+        return future.get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Exception cause) {
+          throw cause;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw e;
+      }
+    }
+
+    void abandon() {
+      if (!taken) {
+        future.thenAccept(StandaloneStack::closeQuietly);
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable component) {
+    try {
+      component.close();
+    } catch (Exception e) {
+      log.warn("could not close {} after a failed start", component, e);
     }
   }
 }
