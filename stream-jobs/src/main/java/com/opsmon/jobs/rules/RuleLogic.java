@@ -114,13 +114,8 @@ public final class RuleLogic {
     long windowMs = obs.windowEnd() - obs.windowStart();
     if (breach) {
       state.clearSince = SeriesState.NONE;
-      if (state.breachSince == SeriesState.NONE) {
-        state.breachSince = obs.windowStart();
-        state.breachWindows = 0;
-      }
       state.breachWindows++;
     } else {
-      state.breachSince = SeriesState.NONE;
       state.breachWindows = 0;
       if (state.clearSince == SeriesState.NONE) {
         state.clearSince = obs.windowStart();

@@ -20,10 +20,7 @@ public final class SeriesState implements Serializable {
    */
   public boolean breached;
 
-  /** Event time the condition began to hold (pending or firing), or {@link #NONE}. */
-  public long breachSince = NONE;
-
-  /** Windows judged in breach since {@link #breachSince}. */
+  /** Windows judged in a row in which the condition held (pending or firing). */
   public int breachWindows;
 
   /** Event time the condition stopped holding while breached, or {@link #NONE}. */
