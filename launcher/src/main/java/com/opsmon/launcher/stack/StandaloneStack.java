@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole monitor in one process: a Kafka broker (or an existing cluster), the store (embedded
  * QuestDB or InfluxDB), the stream jobs on a local Flink MiniCluster, the ingest and alerting Kafka
- * Streams apps, the API and the simulator. Started in dependency order, closed in reverse.
+ * Streams apps, the API and the simulator. Started in dependency order (the embedded store and the
+ * MiniCluster beside the broker, which neither needs), closed in reverse.
  */
 public final class StandaloneStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StandaloneStack.class);
