@@ -75,8 +75,8 @@ public record BenchSettings(
   }
 
   /**
-   * A run of about two minutes that produces every figure, for tests and a first look. Most of it
-   * is four monitors starting and the live phase waiting for its first minute to close.
+   * A run of about two and a half minutes that produces every figure, for tests and a first look.
+   * Most of it is four monitors starting and the live phase waiting for its first minute to close.
    */
   public static BenchSettings quick(Path workDir) {
     return new BenchSettings(

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
       "Measure the monitor on this machine with simulated events: bare Flink as a baseline, the",
       "whole pipeline, HTTP ingest, freshness, API throughput, peak RSS, and how state and heap",
       "grow with the catalogue. Prints a table and writes the same figures as JSON. The full run",
-      "takes about 10 minutes; --quick about 2."
+      "takes about 10 minutes; --quick about 2.5."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A short run that still produces every figure.")
