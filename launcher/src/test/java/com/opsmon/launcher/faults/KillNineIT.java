@@ -166,7 +166,9 @@ class KillNineIT {
     replay.start();
     await().atMost(Duration.ofMinutes(2)).until(killed::get);
     monitor.waitFor();
+    long killedAt = System.nanoTime();
     monitor = startMonitor();
+    Duration backIn = Duration.ofNanos(System.nanoTime() - killedAt);
     replay.join(Duration.ofMinutes(5).toMillis());
 
     assertThat(summary.get()).isNotNull();
@@ -185,8 +187,9 @@ class KillNineIT {
     assertThat(health().statusCode()).isEqualTo(200);
     assertThat(notifications).as("pages").isEmpty();
     System.out.printf(
-        "kill -9 mid-replay: %,d events in (%,d sent), %d regions x %d minutes exact, %d"
-            + " notifications%n",
+        "kill -9 mid-replay: healthy again %.1f s after the kill, %,d events in (%,d sent), %d"
+            + " regions x %d minutes exact, %d notifications%n",
+        backIn.toMillis() / 1000.0,
         lines.size(),
         summary.get().sent(),
         expected.size(),

@@ -14,7 +14,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * What every Kafka Streams app of the monitor shares: exactly-once processing (a crash neither
  * loses nor repeats an output), state on local disk, a record whose key does not decode logged and
  * skipped rather than stopping the app, its internal topics (changelogs, repartitions) replicated
- * like the monitor's own, and how its state reads as health.
+ * like the monitor's own, a dead instance's partitions moved on within {@link GroupMembership}'s
+ * session, and how its state reads as health.
  */
 public final class StreamsApps {
   private StreamsApps() {}
@@ -46,6 +47,8 @@ public final class StreamsApps {
         StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    GroupMembership.consumerSettings()
+        .forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix(key), value));
     return props;
   }
 

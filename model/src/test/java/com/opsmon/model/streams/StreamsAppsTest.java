@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.opsmon.model.topics.TopicSettings;
 import java.nio.file.Path;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,15 @@ class StreamsAppsTest {
         .containsEntry("min.insync.replicas", 2);
     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+  }
+
+  @Test
+  void shouldHandADeadInstancesPartitionsOnWithinTenSeconds() {
+    StreamsConfig config =
+        new StreamsConfig(StreamsApps.exactlyOnce("broker:9092", "app", Path.of("state")));
+
+    assertThat(config.getMainConsumerConfigs("app", "client", 0))
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
+        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
   }
 }

@@ -4,6 +4,7 @@ import com.opsmon.model.health.ComponentHealth;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
 import com.opsmon.model.secrets.Redaction;
+import com.opsmon.model.streams.GroupMembership;
 import com.opsmon.model.topics.Topics;
 import com.opsmon.store.KpiSchema;
 import com.opsmon.store.KpiStores;
@@ -99,21 +100,7 @@ public final class StoreLoader implements AutoCloseable {
     this.clock = clock;
     this.consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                config.consumerGroup(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                config.batchSize()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
+            consumerSettings(config), new StringDeserializer(), new ByteArrayDeserializer());
     this.writer = KpiStores.writer(config.store());
     this.writerThread =
         Executors.newSingleThreadScheduledExecutor(
@@ -412,5 +399,17 @@ public final class StoreLoader implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** A transactional reader of the {@code kpis} topic, in its group, committing by hand. */
+  static Map<String, Object> consumerSettings(StoreLoaderConfig config) {
+    Map<String, Object> settings = new HashMap<>(GroupMembership.consumerSettings());
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.batchSize());
+    return settings;
   }
 }
