@@ -86,8 +86,16 @@ public record Rule(
    * Judge a window of a series only when {@code kpi} (a KPI with the same tags, read at the same
    * window) counted at least {@code atLeast} for that series in it; other windows are as if the
    * series had no point.
+   *
+   * @param pool whether thinner windows are pooled instead: held until those of the last few
+   *     windows reach {@code atLeast} together, then judged as one, on the median of their values
+   *     weighed by their volumes (a quiet service's calls, one a minute, judged a few at a time)
    */
-  public record MinVolume(String kpi, double atLeast) implements Serializable {}
+  public record MinVolume(String kpi, double atLeast, boolean pool) implements Serializable {
+    public MinVolume(String kpi, double atLeast) {
+      this(kpi, atLeast, false);
+    }
+  }
 
   /**
    * Do not judge a window in which {@code kpi} (a KPI with the same tags, read at the same window)

@@ -253,6 +253,20 @@ public final class RulesFile {
           "rate_of_change.surprise",
           "needs a min_volume: the count the share is of (e.g. sessions)");
     }
+    if (minVolume != null
+        && minVolume.pool()
+        && (condition instanceof Condition.Anomaly
+            || (condition instanceof Condition.Threshold t && t.surprise() != null)
+            || (condition instanceof Condition.RateOfChange r
+                && (r.surprise() != null
+                    || r.against() != Condition.RateOfChange.Baseline.PREVIOUS)))) {
+      problem(
+          at + "/min_volume/pool",
+          "min_volume.pool",
+          "pools a thin window's value with the next ones': for a threshold or a rate_of_change"
+              + " against the previous windows, judged on the value (not on counts with a"
+              + " surprise)");
+    }
     if (condition instanceof Condition.Threshold t && t.surprise() != null && minVolume == null) {
       problem(
           at + "/" + kind + "/surprise",
@@ -362,7 +376,22 @@ public final class RulesFile {
 
   private KpiBound kpiBound(
       JsonNode node, String at, String field, String valueKey, KpiDefinition kpi, Duration window) {
-    if (node == null || node.isNull() || !keys(node, at, Set.of("kpi", valueKey))) {
+    return kpiBound(node, at, field, valueKey, Set.of(), kpi, window);
+  }
+
+  /** The same, allowing {@code more} keys beside {@code kpi} and {@code valueKey}. */
+  private KpiBound kpiBound(
+      JsonNode node,
+      String at,
+      String field,
+      String valueKey,
+      Set<String> more,
+      KpiDefinition kpi,
+      Duration window) {
+    Set<String> allowed = new HashSet<>(more);
+    allowed.add("kpi");
+    allowed.add(valueKey);
+    if (node == null || node.isNull() || !keys(node, at, allowed)) {
       return null;
     }
     String name = text(node.get("kpi"), at + "/kpi", true);
@@ -407,9 +436,12 @@ public final class RulesFile {
     return tags;
   }
 
-  /** {@code min_volume: {kpi: orders, at_least: 30}}: a KPI with the rule KPI's tags and window. */
+  /**
+   * {@code min_volume: {kpi: orders, at_least: 30[, pool: true]}}: a KPI with the rule KPI's tags
+   * and window.
+   */
   private Rule.MinVolume minVolume(JsonNode node, String at, KpiDefinition kpi, Duration window) {
-    KpiBound volume = kpiBound(node, at, "min_volume", "at_least", kpi, window);
+    KpiBound volume = kpiBound(node, at, "min_volume", "at_least", Set.of("pool"), kpi, window);
     if (volume == null) {
       return null;
     }
@@ -417,7 +449,15 @@ public final class RulesFile {
       problem(at + "/at_least", "min_volume.at_least", "a volume above 0, e.g. 30");
       return null;
     }
-    return new Rule.MinVolume(volume.kpi().name(), volume.value());
+    boolean pool = false;
+    if (node.has("pool")) {
+      if (!node.get("pool").isBoolean()) {
+        problem(at + "/pool", "min_volume.pool", "true or false");
+        return null;
+      }
+      pool = node.get("pool").asBoolean();
+    }
+    return new Rule.MinVolume(volume.kpi().name(), volume.value(), pool);
   }
 
   /** The KPI called {@code name} if it has the rule KPI's series and window, else a problem. */

@@ -180,6 +180,34 @@ class RulesFileTest {
   }
 
   @Test
+  void shouldPoolThinWindowsOnlyWhereTheValueIsJudged() {
+    String pooled =
+        """
+        rules:
+          - name: service_slow
+            kpi: service_latency_p50
+            where: {service: "*", region: "*"}
+            severity: warning
+            min_volume: {kpi: service_requests, at_least: 2, pool: true}
+            rate_of_change: {windows: 15, rise: 2.0, for: 3m}
+        """;
+
+    assertThat(RulesFile.parse(pooled, "r.yaml").find("service_slow").orElseThrow())
+        .extracting(Rule::minVolume)
+        .isEqualTo(new Rule.MinVolume("service_requests", 2, true));
+    assertThatThrownBy(() -> RulesFile.parse(pooled.replace("pool: true", "pool: often"), "r.yaml"))
+        .hasMessageContaining("min_volume.pool: true or false");
+    assertThatThrownBy(
+            () ->
+                RulesFile.parse(
+                    pooled.replace(
+                        "rate_of_change: {windows: 15, rise: 2.0, for: 3m}",
+                        "rate_of_change: {compared_to: day, rise: 2.0}"),
+                    "r.yaml"))
+        .hasMessageContaining("min_volume.pool: pools a thin window");
+  }
+
+  @Test
   void shouldReadAMinimumBaselineAndRefuseOneThatGuardsNothing() {
     String guarded =
         """

@@ -45,6 +45,9 @@ public final class RuleLogic {
   /** How long the learned rate of each hour of the day remembers: about a week of that hour. */
   static final long RATE_MEMORY_MS = 7 * 86_400_000L;
 
+  /** How many windows a {@code min_volume} pool spans at most (see {@link #pool}). */
+  static final int POOL_SPAN_WINDOWS = 5;
+
   /** Anomaly scores below this for {@link #CALM_TO_RESOLVE} windows resolve an anomaly alert. */
   static final double CALM_SCORE = 0.1;
 
@@ -78,7 +81,9 @@ public final class RuleLogic {
       Rule rule, SeriesState state, Observation obs, LongFunction<Double> history) {
     Condition condition = rule.condition();
     Rule.MinVolume minVolume = rule.minVolume();
-    if (minVolume != null
+    if (minVolume != null && minVolume.pool() && obs.value() != null) {
+      obs = pool(minVolume, state, obs);
+    } else if (minVolume != null
         && obs.value() != null
         && (obs.volume() == null || obs.volume() < minVolume.atLeast())) {
       // too few events behind the value to judge it: as if the series had no point
@@ -105,6 +110,68 @@ public final class RuleLogic {
       return Optional.empty();
     }
     return transition(rule, state, obs, breach);
+  }
+
+  /**
+   * A window of a {@code min_volume} rule that pools: judged as it is when it has the volume and
+   * nothing is held; else added to the windows held, which are judged together, on the median of
+   * their values weighed by their volumes, once they have the volume. Held windows older than
+   * {@link #POOL_SPAN_WINDOWS} windows are dropped: events that far apart say little about one
+   * moment. Pooled, they count as one judged window towards {@code for}, so a pool is as much
+   * evidence as a window with the volume, never more.
+   */
+  static Observation pool(Rule.MinVolume minVolume, SeriesState state, Observation obs) {
+    double volume = obs.volume() == null ? 0 : obs.volume();
+    long windowMs = obs.windowEnd() - obs.windowStart();
+    if (state.pooled > 0 && obs.windowStart() - state.poolSince >= POOL_SPAN_WINDOWS * windowMs) {
+      state.pooled = 0;
+    }
+    if (state.pooled == 0 && volume >= minVolume.atLeast()) {
+      return obs;
+    }
+    if (state.poolValues.length < POOL_SPAN_WINDOWS) {
+      state.poolValues = new double[POOL_SPAN_WINDOWS];
+      state.poolVolumes = new double[POOL_SPAN_WINDOWS];
+    }
+    if (state.pooled == 0) {
+      state.poolSince = obs.windowStart();
+    }
+    state.poolValues[state.pooled] = obs.value();
+    state.poolVolumes[state.pooled] = volume;
+    state.pooled++;
+    double held = 0;
+    for (int i = 0; i < state.pooled; i++) {
+      held += state.poolVolumes[i];
+    }
+    if (held < minVolume.atLeast()) {
+      return new Observation(obs.windowStart(), obs.windowEnd(), null, obs.alive(), obs.volume());
+    }
+    double median = weightedMedian(state.poolValues, state.poolVolumes, state.pooled);
+    state.pooled = 0;
+    return new Observation(obs.windowStart(), obs.windowEnd(), median, obs.alive(), held);
+  }
+
+  /**
+   * The value below which half the weight lies, the lower one on a tie: as a latency sketch's p50
+   * reads two calls (the faster of the two).
+   */
+  static double weightedMedian(double[] values, double[] weights, int n) {
+    Integer[] order = new Integer[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      total += weights[i];
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(values[a], values[b]));
+    double half = Math.ceil(total / 2);
+    double below = 0;
+    for (Integer i : order) {
+      below += weights[i];
+      if (below >= half) {
+        return values[i];
+      }
+    }
+    return values[order[n - 1]];
   }
 
   /** The condition's verdict → the alert's state, with {@code for} and flap suppression. */

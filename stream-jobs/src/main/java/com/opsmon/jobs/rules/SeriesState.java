@@ -66,6 +66,13 @@ public final class SeriesState implements Serializable {
   public int undecided;
   public long undecidedSince = NONE;
 
+  // min_volume with pool: the values and volumes of the thin windows held since poolSince,
+  // waiting for enough volume to be judged together
+  public double[] poolValues = new double[0];
+  public double[] poolVolumes = new double[0];
+  public int pooled;
+  public long poolSince = NONE;
+
   // rate_of_change against the previous windows: a ring of their values (and, judged on counts,
   // their volumes)
   public double[] recent = new double[0];

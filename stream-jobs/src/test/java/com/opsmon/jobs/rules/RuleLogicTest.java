@@ -643,4 +643,106 @@ class RuleLogicTest {
 
     assertThat(told).isEmpty();
   }
+
+  private static Rule slowRule(boolean pool) {
+    return new Rule(
+        "test",
+        "service_latency_p50",
+        Duration.ofMinutes(1),
+        Map.of(),
+        Severity.WARNING,
+        Map.of(),
+        "{rule} {value}",
+        null,
+        new Condition.RateOfChange(
+            Condition.RateOfChange.Baseline.PREVIOUS, 15, 2.0, null, Duration.ofMinutes(3), null),
+        Rule.Flapping.DEFAULT,
+        100,
+        new Rule.MinVolume("service_requests", 2, pool),
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * Minutes {@code from} until {@code to} of a quiet service: a call in a minute with chance {@code
+   * callChance}, its latency about {@code typicalMs} with a long tail (log-normal); a minute
+   * without a call has no point.
+   */
+  private void quietCalls(
+      Rule rule, int from, int to, double callChance, double typicalMs, Random random) {
+    for (int m = from; m < to; m++) {
+      if (random.nextDouble() < callChance) {
+        window(rule, MINUTE, m, typicalMs * Math.exp(0.6 * random.nextGaussian()), 1.0);
+      } else {
+        window(rule, MINUTE, m, null, null);
+      }
+    }
+  }
+
+  @Test
+  void shouldFindAQuietServicesRegressionByPoolingItsLoneCalls() {
+    Random random = new Random(21);
+    Rule pooled = slowRule(true);
+    // a night of a call every other minute or so, at about 35 ms: nothing to page
+    quietCalls(pooled, 0, 8 * 60, 0.4, 35, random);
+    assertThat(told).isEmpty();
+
+    // every call six times slower for half an hour: found, though no minute holds two calls
+    quietCalls(pooled, 480, 510, 0.4, 210, random);
+    assertThat(told).hasSize(1);
+    assertThat(Integer.parseInt(told.get(0).substring("fire@".length()))).isBetween(480, 509);
+  }
+
+  @Test
+  void shouldNeverJudgeLoneCallsWithoutPooling() {
+    Random random = new Random(21);
+    Rule unpooled = slowRule(false);
+    quietCalls(unpooled, 0, 8 * 60, 0.4, 35, random);
+    quietCalls(unpooled, 480, 510, 0.4, 210, random);
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void shouldDropPooledWindowsOlderThanThePoolsSpan() {
+    Rule.MinVolume volume = new Rule.MinVolume("service_requests", 2, true);
+    SeriesState pool = new SeriesState();
+    RuleLogic.Observation first =
+        RuleLogic.pool(volume, pool, new RuleLogic.Observation(T0, T0 + MINUTE, 100.0, true, 1.0));
+    long later = T0 + RuleLogic.POOL_SPAN_WINDOWS * MINUTE;
+    RuleLogic.Observation tooLate =
+        RuleLogic.pool(
+            volume, pool, new RuleLogic.Observation(later, later + MINUTE, 40.0, true, 1.0));
+    RuleLogic.Observation next =
+        RuleLogic.pool(
+            volume,
+            pool,
+            new RuleLogic.Observation(later + MINUTE, later + 2 * MINUTE, 60.0, true, 1.0));
+
+    assertThat(first.value()).isNull();
+    assertThat(tooLate.value()).as("the first call is too old to pool with").isNull();
+    assertThat(next.value())
+        .as("the lower of the two calls, as a sketch reads two")
+        .isEqualTo(40.0);
+    assertThat(next.volume()).isEqualTo(2.0);
+  }
+
+  @Test
+  void shouldPoolAThinWindowIntoTheNextEvenWhenThatOneHasTheVolume() {
+    Rule.MinVolume volume = new Rule.MinVolume("service_requests", 2, true);
+    SeriesState pool = new SeriesState();
+    RuleLogic.pool(volume, pool, new RuleLogic.Observation(T0, T0 + MINUTE, 500.0, true, 1.0));
+    RuleLogic.Observation busy =
+        RuleLogic.pool(
+            volume, pool, new RuleLogic.Observation(T0 + MINUTE, T0 + 2 * MINUTE, 50.0, true, 4.0));
+    RuleLogic.Observation alone =
+        RuleLogic.pool(
+            volume,
+            pool,
+            new RuleLogic.Observation(T0 + 2 * MINUTE, T0 + 3 * MINUTE, 70.0, true, 3.0));
+
+    assertThat(busy.value()).as("five calls: four at 50, one at 500").isEqualTo(50.0);
+    assertThat(busy.volume()).isEqualTo(5.0);
+    assertThat(alone.value()).as("nothing held: judged as it is").isEqualTo(70.0);
+  }
 }
