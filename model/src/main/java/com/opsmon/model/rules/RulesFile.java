@@ -449,15 +449,20 @@ public final class RulesFile {
       problem(at + "/at_least", "min_volume.at_least", "a volume above 0, e.g. 30");
       return null;
     }
-    boolean pool = false;
-    if (node.has("pool")) {
-      if (!node.get("pool").isBoolean()) {
-        problem(at + "/pool", "min_volume.pool", "true or false");
-        return null;
-      }
-      pool = node.get("pool").asBoolean();
+    Boolean pool = flag(node, "pool", at, "min_volume.pool");
+    return pool == null ? null : new Rule.MinVolume(volume.kpi().name(), volume.value(), pool);
+  }
+
+  /** An optional {@code true}/{@code false} field (false when absent), or null and a problem. */
+  private Boolean flag(JsonNode node, String key, String at, String field) {
+    if (!node.has(key)) {
+      return false;
     }
-    return new Rule.MinVolume(volume.kpi().name(), volume.value(), pool);
+    if (!node.get(key).isBoolean()) {
+      problem(at + "/" + key, field, "true or false");
+      return null;
+    }
+    return node.get(key).asBoolean();
   }
 
   /** The KPI called {@code name} if it has the rule KPI's series and window, else a problem. */
@@ -654,20 +659,16 @@ public final class RulesFile {
         return null;
       }
     }
-    boolean departures = false;
-    if (node.has("departures")) {
-      if (!node.get("departures").isBoolean()) {
-        problem(at + "/departures", "departures", "true or false");
-        return null;
-      }
-      departures = node.get("departures").asBoolean();
-      if (departures && surprise == null) {
-        problem(
-            at + "/departures",
-            "departures",
-            "needs a surprise: departures are judged on the counts");
-        return null;
-      }
+    Boolean departures = flag(node, "departures", at, "departures");
+    if (departures == null) {
+      return null;
+    }
+    if (departures && surprise == null) {
+      problem(
+          at + "/departures",
+          "departures",
+          "needs a surprise: departures are judged on the counts");
+      return null;
     }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
