@@ -7,6 +7,7 @@ import com.opsmon.model.alerts.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 class RulesFileTest {
@@ -167,15 +168,9 @@ class RulesFileTest {
     assertThat(RulesFile.parse(guarded, "r.yaml").find("conversion_falling").orElseThrow())
         .extracting(Rule::minVolume)
         .isEqualTo(new Rule.MinVolume("orders", 50));
-    assertThatThrownBy(
-            () -> RulesFile.parse(guarded.replace("kpi: orders", "kpi: shipments"), "r.yaml"))
+    refusing(guarded.replace("kpi: orders", "kpi: shipments"))
         .hasMessageContaining("r.yaml:7: min_volume.kpi: shipments has the tags");
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    guarded.replace(
-                        "rate_of_change: {windows: 4, fall: 0.3}", "no_data: {for: 1h}"),
-                    "r.yaml"))
+    refusing(guarded.replace("rate_of_change: {windows: 4, fall: 0.3}", "no_data: {for: 1h}"))
         .hasMessageContaining("min_volume: only guards threshold, rate_of_change and anomaly");
   }
 
@@ -195,15 +190,12 @@ class RulesFileTest {
     assertThat(RulesFile.parse(pooled, "r.yaml").find("service_slow").orElseThrow())
         .extracting(Rule::minVolume)
         .isEqualTo(new Rule.MinVolume("service_requests", 2, true));
-    assertThatThrownBy(() -> RulesFile.parse(pooled.replace("pool: true", "pool: often"), "r.yaml"))
+    refusing(pooled.replace("pool: true", "pool: often"))
         .hasMessageContaining("min_volume.pool: true or false");
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    pooled.replace(
-                        "rate_of_change: {windows: 15, rise: 2.0, for: 3m}",
-                        "rate_of_change: {compared_to: day, rise: 2.0}"),
-                    "r.yaml"))
+    refusing(
+            pooled.replace(
+                "rate_of_change: {windows: 15, rise: 2.0, for: 3m}",
+                "rate_of_change: {compared_to: day, rise: 2.0}"))
         .hasMessageContaining("min_volume.pool: pools a thin window");
   }
 
@@ -228,8 +220,7 @@ class RulesFileTest {
                 null,
                 Duration.ofMinutes(3),
                 10.0));
-    assertThatThrownBy(
-            () -> RulesFile.parse(guarded.replace("min_baseline: 10", "min_baseline: 0"), "r.yaml"))
+    refusing(guarded.replace("min_baseline: 10", "min_baseline: 0"))
         .hasMessageContaining("r.yaml:6: min_baseline: a baseline above 0");
   }
 
@@ -257,9 +248,9 @@ class RulesFileTest {
                 .orElseThrow()
                 .groupOf(Map.of("sku", "sku-2")))
         .isEqualTo("");
-    assertThatThrownBy(() -> RulesFile.parse(grouped.replace("[sku]", "[region]"), "r.yaml"))
+    refusing(grouped.replace("[sku]", "[region]"))
         .hasMessageContaining("r.yaml:6: group_by: 'region' is not a tag of on_hand");
-    assertThatThrownBy(() -> RulesFile.parse(grouped.replace("[sku]", "sku"), "r.yaml"))
+    refusing(grouped.replace("[sku]", "sku"))
         .hasMessageContaining("group_by: a list of the KPI's tags");
   }
 
@@ -279,14 +270,9 @@ class RulesFileTest {
     assertThat(RulesFile.parse(counted, "r.yaml").find("payments_failing").orElseThrow())
         .extracting(Rule::condition)
         .isEqualTo(new Condition.Threshold(true, 0.15, 0.01, Duration.ZERO, 1e-5));
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    counted.replace("    min_volume: {kpi: service_requests, at_least: 1}\n", ""),
-                    "r.yaml"))
+    refusing(counted.replace("    min_volume: {kpi: service_requests, at_least: 1}\n", ""))
         .hasMessageContaining("threshold.surprise: needs a min_volume");
-    assertThatThrownBy(
-            () -> RulesFile.parse(counted.replace("recover: 0.01", "recover: 0.15"), "r.yaml"))
+    refusing(counted.replace("recover: 0.01", "recover: 0.15"))
         .hasMessageContaining("threshold.surprise: judges a share");
   }
 
@@ -315,13 +301,10 @@ class RulesFileTest {
                 null,
                 1e-5,
                 true));
-    assertThatThrownBy(
-            () -> RulesFile.parse(departures.replace("surprise: 1.0e-5, ", ""), "r.yaml"))
+    refusing(departures.replace("surprise: 1.0e-5, ", ""))
         .hasMessageContaining("r.yaml:7")
         .hasMessageContaining("departures: needs a surprise");
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(departures.replace("departures: true", "departures: 3"), "r.yaml"))
+    refusing(departures.replace("departures: true", "departures: 3"))
         .hasMessageContaining("departures: true or false");
   }
 
@@ -342,10 +325,7 @@ class RulesFileTest {
     assertThat(RulesFile.parse(excused, "r.yaml").find("conversion_falling").orElseThrow())
         .extracting(Rule::unless)
         .isEqualTo(new Rule.Unless("payment_failure_rate", 0.1));
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    excused.replace("payment_failure_rate", "service_error_rate"), "r.yaml"))
+    refusing(excused.replace("payment_failure_rate", "service_error_rate"))
         .hasMessageContaining("r.yaml:7: unless.kpi: service_error_rate has the tags");
   }
 
@@ -371,42 +351,37 @@ class RulesFileTest {
         .isEqualTo(Map.of("region", "eu"));
     assertThat(needs.admits(Map.of("source", "storefront", "region", "eu"))).isTrue();
     assertThat(needs.admits(Map.of("source", "orders", "region", "eu"))).isFalse();
-    assertThatThrownBy(
-            () -> RulesFile.parse(guarded.replace("{source: storefront}", "{}"), "r.yaml"))
+    refusing(guarded.replace("{source: storefront}", "{}"))
         .hasMessageContaining(
             "r.yaml:6: needs_data.where: 'source' is a tag of events_in but not of shipments:"
                 + " give its value");
-    assertThatThrownBy(
-            () -> RulesFile.parse(guarded.replace("source: storefront", "source: \"*\""), "r.yaml"))
+    refusing(guarded.replace("source: storefront", "source: \"*\""))
         .hasMessageContaining("r.yaml:6: needs_data.where.source: a value, not '*'");
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    guarded.replace("source: storefront", "source: storefront, sku: x"), "r.yaml"))
+    refusing(guarded.replace("source: storefront", "source: storefront, sku: x"))
         .hasMessageContaining("needs_data.where.sku: 'sku' is not a tag of events_in");
-    assertThatThrownBy(() -> RulesFile.parse(guarded.replace("events_in", "event_in"), "r.yaml"))
+    refusing(guarded.replace("events_in", "event_in"))
         .hasMessageContaining("r.yaml:6: needs_data.kpi: no KPI is called 'event_in'");
-    assertThatThrownBy(
-            () ->
-                RulesFile.parse(
-                    """
+    refusing(
+            """
                     rules:
                       - name: breaches
                         severity: warning
                         signal: order_sla_breach
                         needs_data: {kpi: events_in, where: {source: orders}}
-                    """,
-                    "r.yaml"))
+                    """)
         .hasMessageContaining("r.yaml:5: needs_data: guards the windows of a KPI rule");
   }
 
   @Test
   void shouldRefuseWhatIsNotARulesFile() {
-    assertThatThrownBy(() -> RulesFile.parse("rules: [", "r.yaml"))
-        .hasMessageContaining("r.yaml:1: (file): not YAML");
-    assertThatThrownBy(() -> RulesFile.parse("", "r.yaml"))
-        .hasMessageContaining("the file is empty");
-    assertThatThrownBy(() -> RulesFile.parse("rules:\n  - name: x\n    severity: info\n", "r.yaml"))
+    refusing("rules: [").hasMessageContaining("r.yaml:1: (file): not YAML");
+    refusing("").hasMessageContaining("the file is empty");
+    refusing("rules:\n  - name: x\n    severity: info\n")
         .hasMessageContaining("r.yaml:2: rule x: needs one condition");
+  }
+
+  /** Asserts on the refusal of a rules file {@code r.yaml} holding {@code yaml}. */
+  private static AbstractThrowableAssert<?, ? extends Throwable> refusing(String yaml) {
+    return assertThatThrownBy(() -> RulesFile.parse(yaml, "r.yaml"));
   }
 }

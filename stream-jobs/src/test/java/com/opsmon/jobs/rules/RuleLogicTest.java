@@ -41,6 +41,32 @@ class RuleLogicTest {
         100);
   }
 
+  /** A rule judging only windows where {@code minVolume} holds. */
+  private static Rule guardedRule(
+      String name,
+      String kpi,
+      Duration window,
+      Severity severity,
+      Condition condition,
+      Rule.MinVolume minVolume) {
+    return new Rule(
+        name,
+        kpi,
+        window,
+        Map.of(),
+        severity,
+        Map.of(),
+        "{rule} {value}",
+        null,
+        condition,
+        Rule.Flapping.DEFAULT,
+        100,
+        minVolume,
+        null,
+        null,
+        null);
+  }
+
   /** Feeds minute {@code m}; {@code value} null means no point; returns what changed. */
   private Optional<RuleLogic.Change> minute(Rule rule, int m, Double value, boolean alive) {
     Optional<RuleLogic.Change> change =
@@ -349,22 +375,13 @@ class RuleLogicTest {
   }
 
   private static Rule shareRule(double surprise) {
-    return new Rule(
+    return guardedRule(
         "test",
         "service_error_rate",
         Duration.ofMinutes(1),
-        Map.of(),
         Severity.CRITICAL,
-        Map.of(),
-        "{rule} {value}",
-        null,
         new Condition.Threshold(true, 0.15, 0.01, Duration.ofMinutes(1), surprise),
-        Rule.Flapping.DEFAULT,
-        100,
-        new Rule.MinVolume("service_requests", 1),
-        null,
-        null,
-        null);
+        new Rule.MinVolume("service_requests", 1));
   }
 
   /**
@@ -413,23 +430,14 @@ class RuleLogicTest {
   }
 
   private static Rule shareFallRule() {
-    return new Rule(
+    return guardedRule(
         "test",
         "conversion",
         Duration.ofHours(1),
-        Map.of(),
         Severity.WARNING,
-        Map.of(),
-        "{rule} {value}",
-        null,
         new Condition.RateOfChange(
             Condition.RateOfChange.Baseline.PREVIOUS, 3, null, 0.3, Duration.ZERO, null, 1e-4),
-        Rule.Flapping.DEFAULT,
-        100,
-        new Rule.MinVolume("sessions", 1),
-        null,
-        null,
-        null);
+        new Rule.MinVolume("sessions", 1));
   }
 
   /**
@@ -484,22 +492,13 @@ class RuleLogicTest {
   @Test
   void shouldTakeAWindowWithTooLittleVolumeForNoPoint() {
     Rule guarded =
-        new Rule(
+        guardedRule(
             "test",
             "payment_failure_rate",
             Duration.ofMinutes(1),
-            Map.of(),
             Severity.CRITICAL,
-            Map.of(),
-            "{rule} {value}",
-            null,
             new Condition.Threshold(true, 0.5, 0.2, Duration.ofMinutes(2)),
-            Rule.Flapping.DEFAULT,
-            100,
-            new Rule.MinVolume("orders", 5),
-            null,
-            null,
-            null);
+            new Rule.MinVolume("orders", 5));
     double[] values = {1.0, 1.0, 1.0, 0.9, 0.8, 0.0, 0.0, 0.0};
     double[] volumes = {1, 2, 4, 10, 12, 3, 9, 8};
 
@@ -575,15 +574,11 @@ class RuleLogicTest {
   }
 
   private static Rule departuresRule() {
-    return new Rule(
+    return guardedRule(
         "dock",
         "shipments",
         Duration.ofMinutes(1),
-        Map.of(),
         Severity.CRITICAL,
-        Map.of(),
-        "{rule} {value}",
-        null,
         new Condition.RateOfChange(
             Condition.RateOfChange.Baseline.PREVIOUS,
             180,
@@ -593,12 +588,7 @@ class RuleLogicTest {
             null,
             1e-5,
             true),
-        Rule.Flapping.DEFAULT,
-        100,
-        new Rule.MinVolume("awaiting_shipment", 1),
-        null,
-        null,
-        null);
+        new Rule.MinVolume("awaiting_shipment", 1));
   }
 
   /**
@@ -645,23 +635,14 @@ class RuleLogicTest {
   }
 
   private static Rule slowRule(boolean pool) {
-    return new Rule(
+    return guardedRule(
         "test",
         "service_latency_p50",
         Duration.ofMinutes(1),
-        Map.of(),
         Severity.WARNING,
-        Map.of(),
-        "{rule} {value}",
-        null,
         new Condition.RateOfChange(
             Condition.RateOfChange.Baseline.PREVIOUS, 15, 2.0, null, Duration.ofMinutes(3), null),
-        Rule.Flapping.DEFAULT,
-        100,
-        new Rule.MinVolume("service_requests", 2, pool),
-        null,
-        null,
-        null);
+        new Rule.MinVolume("service_requests", 2, pool));
   }
 
   /**
