@@ -6,18 +6,16 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * The process's peak resident set size, from Linux's {@code /proc/self/status} ({@code VmHWM}),
- * which counts everything the JVM maps: heap, metaspace, threads, RocksDB and direct buffers.
+ * A process's peak resident set size, from Linux's {@code /proc/<pid>/status} ({@code VmHWM}),
+ * which counts everything a JVM maps: heap, metaspace, threads, RocksDB and direct buffers.
  */
 final class PeakRss {
-  private static final Path STATUS = Path.of("/proc/self/status");
-
   private PeakRss() {}
 
-  /** The peak in bytes since the process started; empty off Linux. */
-  static OptionalLong bytes() {
+  /** The peak in bytes since process {@code pid} started; empty off Linux or once it has ended. */
+  static OptionalLong of(long pid) {
     try {
-      return parse(Files.readString(STATUS));
+      return parse(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
     } catch (IOException e) {
       return OptionalLong.empty();
     }

@@ -37,26 +37,16 @@ final class SkuScaling {
 
   private SkuScaling() {}
 
-  /** Runs every catalogue size in {@code skuCounts}, smallest first. */
-  static List<SkuCost> run(
-      BenchSettings settings, Instant start, Path workDir, Duration deadline, Progress progress)
-      throws Exception {
-    List<SkuCost> results = new ArrayList<>();
-    for (int skus : settings.skuCounts().stream().sorted().toList()) {
-      results.add(
-          runOne(settings, skus, start, workDir.resolve("skus-" + skus), deadline, progress));
-    }
-    return results;
-  }
-
-  private static SkuCost runOne(
+  /** Runs one catalogue size, on a fresh monitor in {@code workDir}. */
+  static SkuCost run(
       BenchSettings settings,
       int skus,
       Instant start,
-      Path dir,
+      Path workDir,
       Duration deadline,
       Progress progress)
       throws Exception {
+    Path dir = workDir.resolve("skus-" + skus);
     Load load = generate(settings, skus, start);
     List<RawEvent> events = load.events();
     progress.say(

@@ -1,0 +1,126 @@
+package com.opsmon.launcher.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code opsmon up} in a JVM of its own, as a user starts it, for the live phase: its start is a
+ * whole start (the JVM's included) and its peak RSS is the monitor's alone, whatever the bench did
+ * before. Its output goes to {@code monitor.log} in its data directory.
+ */
+final class LiveMonitor implements AutoCloseable {
+  private static final String API_LINE = "Opsmon API: ";
+  private static final String DEFAULT_HEAP = "-Xmx2g"; // as ./opsmon starts it
+
+  private final Process process;
+  private final URI apiUrl;
+
+  private LiveMonitor(Process process, URI apiUrl) {
+    this.process = process;
+    this.apiUrl = apiUrl;
+  }
+
+  /**
+   * Starts the monitor with the simulator at {@code rate} and returns once its API answers, or
+   * throws with the monitor's last words once {@code deadline} has passed or it has exited.
+   */
+  static LiveMonitor start(Path dataDir, double rate, long seed, Duration deadline)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dataDir);
+    Path log = dataDir.resolve("monitor.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "com.opsmon.launcher.cli.OpsmonCli",
+            "up",
+            "--api-port",
+            "0",
+            "--data-dir",
+            dataDir.toString(),
+            "--rate",
+            String.valueOf(rate),
+            "--seed",
+            String.valueOf(seed)));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    long giveUp = System.nanoTime() + deadline.toNanos();
+    while (System.nanoTime() < giveUp && process.isAlive()) {
+      Optional<URI> api = apiUrl(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
+      if (api.isPresent()) {
+        return new LiveMonitor(process, api.get());
+      }
+      Thread.sleep(100);
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException(
+        "the live monitor did not start within " + deadline + "; its log ends:\n" + tail(log));
+  }
+
+  /**
+   * The options the monitor's JVM inherits from the bench's: the heap and the packages Flink needs
+   * opened; not agents or recordings, which would collide with the bench's own.
+   */
+  static List<String> jvmOptions(List<String> benchOptions) {
+    List<String> options = new ArrayList<>();
+    for (String option : benchOptions) {
+      if (option.startsWith("--add-opens")
+          || option.startsWith("-Xmx")
+          || option.startsWith("-Xms")
+          || option.startsWith("-Djava.util.logging.manager=")) {
+        options.add(option);
+      }
+    }
+    if (options.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+      options.add(0, DEFAULT_HEAP);
+    }
+    return options;
+  }
+
+  /** The API's address from the line {@code opsmon up} prints once it serves, once it is whole. */
+  static Optional<URI> apiUrl(String output) {
+    int at = output.indexOf(API_LINE);
+    int end = at < 0 ? -1 : output.indexOf('\n', at);
+    return end < 0
+        ? Optional.empty()
+        : Optional.of(URI.create(output.substring(at + API_LINE.length(), end).trim()));
+  }
+
+  URI apiUrl() {
+    return apiUrl;
+  }
+
+  /** The monitor process's peak resident set size so far; empty off Linux. */
+  OptionalLong peakRss() {
+    return PeakRss.of(process.pid());
+  }
+
+  /**
+   * Kills the monitor: what it leaves is deleted with the bench's work directory, and a graceful
+   * stop would add seconds to every run for nothing measured.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  private static String tail(Path log) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+  }
+}

@@ -1,0 +1,42 @@
+package com.opsmon.launcher.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LiveScheduleTest {
+  private static final Instant MINUTE = Instant.EPOCH.plus(Duration.ofHours(10));
+  private final LiveSchedule schedule = new LiveSchedule(Duration.ofSeconds(16));
+
+  @Test
+  void shouldMeasureTheSlackFromTheMonitorBeingUpToItsFirstMinutesEnd() {
+    assertThat(schedule.slack(MINUTE)).isEqualTo(Duration.ofSeconds(44));
+    assertThat(schedule.slack(MINUTE.plusSeconds(30))).isEqualTo(Duration.ofSeconds(14));
+    assertThat(schedule.slack(MINUTE.plusSeconds(44))).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void shouldStartOnlyWhenTheFirstMinuteEndsSoonButNotTooSoonAfterTheStart() {
+    assertThat(schedule.isGoodMoment(MINUTE.plusSeconds(30))).isTrue();
+    assertThat(schedule.isGoodMoment(MINUTE.plusSeconds(10)))
+        .as("up at :26, 34 s before its first minute ends")
+        .isFalse();
+    assertThat(schedule.isGoodMoment(MINUTE.plusSeconds(40)))
+        .as("up at :56: a start 4 s slower than expected would wait a whole minute more")
+        .isFalse();
+  }
+
+  @Test
+  void shouldWaitForTheNextGoodMomentWhicheverSideOfItItIs() {
+    assertThat(schedule.untilGoodMoment(MINUTE.plusSeconds(10))).isEqualTo(Duration.ofSeconds(14));
+    assertThat(schedule.untilGoodMoment(MINUTE.plusSeconds(40))).isEqualTo(Duration.ofSeconds(44));
+    for (int second = 0; second < 60; second++) {
+      Instant now = MINUTE.plusSeconds(second);
+      Instant then = now.plus(schedule.untilGoodMoment(now));
+      assertThat(schedule.isGoodMoment(then)).as("from :%02d", second).isTrue();
+      assertThat(schedule.untilGoodMoment(now)).isLessThan(Duration.ofMinutes(1));
+    }
+  }
+}
