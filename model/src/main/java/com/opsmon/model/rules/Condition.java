@@ -63,7 +63,9 @@ public sealed interface Condition extends Serializable {
    * <p>With {@code departures}, the rule's KPI is a count of what left a queue in the window and
    * its {@code min_volume} is that queue as it stood at the window's end ({@code shipments} leaving
    * {@code awaiting_shipment}): the share judged is the count over the count plus the queue, the
-   * part of what was there to go that went.
+   * part of what was there to go that went. With a {@code dwell} as well, what was there to go is
+   * the queue as it stood that long before: what joins a queue leaves only after a while (a parcel
+   * picked now ships in an hour), so a surge of newcomers is not a fall of the share that leaves.
    */
   record RateOfChange(
       Baseline against,
@@ -73,8 +75,21 @@ public sealed interface Condition extends Serializable {
       Duration holdFor,
       Double minBaseline,
       Double surprise,
-      boolean departures)
+      boolean departures,
+      Duration dwell)
       implements Condition {
+    public RateOfChange(
+        Baseline against,
+        int windows,
+        Double rise,
+        Double fall,
+        Duration holdFor,
+        Double minBaseline,
+        Double surprise,
+        boolean departures) {
+      this(against, windows, rise, fall, holdFor, minBaseline, surprise, departures, null);
+    }
+
     public RateOfChange(
         Baseline against,
         int windows,

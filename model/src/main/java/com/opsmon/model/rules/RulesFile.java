@@ -601,7 +601,8 @@ public final class RulesFile {
             "for",
             "min_baseline",
             "surprise",
-            "departures"))) {
+            "departures",
+            "dwell"))) {
       return null;
     }
     Condition.RateOfChange.Baseline against = Condition.RateOfChange.Baseline.PREVIOUS;
@@ -670,11 +671,26 @@ public final class RulesFile {
           "needs a surprise: departures are judged on the counts");
       return null;
     }
+    Duration dwell = null;
+    if (node.has("dwell")) {
+      dwell = duration(node.get("dwell"), at + "/dwell", null);
+      if (dwell == null) {
+        return null;
+      }
+      if (!departures || dwell.isZero()) {
+        problem(
+            at + "/dwell",
+            "dwell",
+            "how long what joins a queue waits before it can leave, e.g. 30m; only with"
+                + " departures: true");
+        return null;
+      }
+    }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
         ? null
         : new Condition.RateOfChange(
-            against, windows, rise, fall, holdFor, minBaseline, surprise, departures);
+            against, windows, rise, fall, holdFor, minBaseline, surprise, departures, dwell);
   }
 
   private Condition anomaly(JsonNode node, String at) {

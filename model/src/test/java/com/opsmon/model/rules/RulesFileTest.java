@@ -309,6 +309,31 @@ class RulesFileTest {
   }
 
   @Test
+  void shouldReadHowLongWhatJoinsAQueueDwellsOnlyForDepartures() {
+    String dwelling =
+        """
+        rules:
+          - name: dock_stalled
+            kpi: shipments
+            where: {warehouse: "*"}
+            severity: critical
+            min_volume: {kpi: awaiting_shipment, at_least: 1}
+            rate_of_change: {windows: 180, fall: 0.8, surprise: 1.0e-5, departures: true, dwell: 30m}
+        """;
+
+    assertThat(RulesFile.parse(dwelling, "r.yaml").find("dock_stalled").orElseThrow())
+        .extracting(rule -> ((Condition.RateOfChange) rule.condition()).dwell())
+        .isEqualTo(Duration.ofMinutes(30));
+    refusing(dwelling.replace("departures: true", "departures: false"))
+        .hasMessageContaining("r.yaml:7")
+        .hasMessageContaining("dwell: how long what joins a queue waits");
+    refusing(dwelling.replace("dwell: 30m", "dwell: 0s"))
+        .hasMessageContaining("only with departures: true");
+    refusing(dwelling.replace("dwell: 30m", "dwell: soon"))
+        .hasMessageContaining("not a duration: 'soon'");
+  }
+
+  @Test
   void shouldReadAnUnlessOnlyFromAKpiOfTheSameSeries() {
     String excused =
         """

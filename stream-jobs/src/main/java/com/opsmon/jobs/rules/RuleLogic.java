@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -497,6 +498,11 @@ public final class RuleLogic {
 
   private static Boolean change(
       Condition.RateOfChange r, SeriesState state, Observation obs, LongFunction<Double> history) {
+    // every window's queue is kept, judged or not: it is what is due to leave a dwell later
+    Double queueDwellBefore =
+        r.departures() && r.dwell() != null && obs.volume() != null
+            ? queueDwellBefore(r.dwell(), state, obs)
+            : null;
     if (obs.value() == null) {
       return null;
     }
@@ -507,8 +513,13 @@ public final class RuleLogic {
       if (!r.departures()) {
         return shareChange(r, state, obs.value(), obs.volume());
       }
-      double there = obs.value() + obs.volume(); // what left, and what is still waiting
-      return there > 0 ? shareChange(r, state, obs.value() / there, there) : null;
+      // what was there to leave: the queue a dwell before (what joined since cannot leave yet), or
+      // without a dwell the queue at the window's end plus what left
+      double there =
+          r.dwell() == null
+              ? obs.value() + obs.volume()
+              : queueDwellBefore == null ? 0 : queueDwellBefore;
+      return there > 0 ? shareChange(r, state, Math.min(1, obs.value() / there), there) : null;
     }
     double v = obs.value();
     Double baseline =
@@ -534,6 +545,26 @@ public final class RuleLogic {
     boolean down = !Double.isNaN(fall) && v < baseline * (1 - fall);
     rememberIfNormal(r, state, v, up || down);
     return up || down;
+  }
+
+  /**
+   * Keeps the queue at this window's end and returns the queue at the end of the window one {@code
+   * dwell} before, or null if that window was not seen.
+   */
+  static Double queueDwellBefore(Duration dwell, SeriesState state, Observation obs) {
+    long windowMs = obs.windowEnd() - obs.windowStart();
+    int slots = (int) Math.max(1, dwell.toMillis() / windowMs);
+    if (state.queues.length != slots) {
+      state.queues = new double[slots];
+      state.queueWindows = new long[slots];
+      Arrays.fill(state.queueWindows, SeriesState.NONE);
+    }
+    long window = Math.floorDiv(obs.windowStart(), windowMs);
+    int slot = (int) Math.floorMod(window, (long) slots);
+    Double before = state.queueWindows[slot] == window - slots ? state.queues[slot] : null;
+    state.queues[slot] = obs.volume();
+    state.queueWindows[slot] = window;
+    return before;
   }
 
   /** The baseline is what is normal: a window in breach, or of an alert, stays out of it. */

@@ -80,6 +80,11 @@ public final class SeriesState implements Serializable {
   public int recentCount;
   public int recentNext;
 
+  // departures with a dwell: the queue at each window's end over the last dwell, by the window's
+  // place in time, and the window each slot holds
+  public double[] queues = new double[0];
+  public long[] queueWindows = new long[0];
+
   // anomaly: the detector, serialised (it lives inside this state)
   public byte[] detector;
   public double expected = Double.NaN;
