@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * whole start (the JVM's included) and its peak RSS is the monitor's alone, whatever the bench did
  * before. Its output goes to {@code monitor.log} in its data directory.
  */
-final class LiveMonitor implements AutoCloseable {
+public final class LiveMonitor implements AutoCloseable {
   private static final String API_LINE = "Opsmon API: ";
   private static final String DEFAULT_HEAP = "-Xmx2g"; // as ./opsmon starts it
 
@@ -37,23 +37,18 @@ final class LiveMonitor implements AutoCloseable {
       throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolve("monitor.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "com.opsmon.launcher.cli.OpsmonCli",
-            "up",
-            "--api-port",
-            "0",
-            "--data-dir",
-            dataDir.toString(),
-            "--rate",
-            String.valueOf(rate),
-            "--seed",
-            String.valueOf(seed)));
+    List<String> command =
+        upCommand(
+            List.of(),
+            List.of(
+                "--api-port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--rate",
+                String.valueOf(rate),
+                "--seed",
+                String.valueOf(seed)));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -70,6 +65,23 @@ final class LiveMonitor implements AutoCloseable {
     process.destroyForcibly();
     throw new IllegalStateException(
         "the live monitor did not start within " + deadline + "; its log ends:\n" + tail(log));
+  }
+
+  /**
+   * The command that runs {@code opsmon up} with {@code upArguments} in a JVM of its own, on this
+   * JVM's classpath, with the options it inherits ({@link #jvmOptions}) and then {@code jvmOptions}
+   * (a later {@code -Xmx} wins).
+   */
+  public static List<String> upCommand(List<String> jvmOptions, List<String> upArguments) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "com.opsmon.launcher.cli.OpsmonCli"));
+    command.add("up");
+    command.addAll(upArguments);
+    return command;
   }
 
   /**

@@ -8,6 +8,7 @@ import com.opsmon.embedded.FreePorts;
 import com.opsmon.ingest.simulator.SimulationFile;
 import com.opsmon.ingest.simulator.SimulationSettings;
 import com.opsmon.launcher.WebhookCatcher;
+import com.opsmon.launcher.bench.LiveMonitor;
 import com.opsmon.launcher.replay.ReplaySpeed;
 import com.opsmon.launcher.replay.ReplaySummary;
 import com.opsmon.launcher.replay.Replayer;
@@ -15,7 +16,6 @@ import com.opsmon.model.events.EventCategory;
 import com.opsmon.model.events.EventType;
 import com.opsmon.model.json.Json;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,26 +67,18 @@ class KillNineIT {
 
   /** {@code opsmon up} in a JVM of its own, on this test's classpath and data directory. */
   private Process startMonitor() throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1500m");
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens"))
-        .forEach(command::add);
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            "com.opsmon.launcher.cli.OpsmonCli",
-            "up",
-            "--api-port",
-            String.valueOf(apiPort),
-            "--data-dir",
-            dir.resolve("data").toString(),
-            "--rate",
-            "0",
-            "--webhook-url",
-            webhook.url().toString()));
+    List<String> command =
+        LiveMonitor.upCommand(
+            List.of("-Xmx1500m"),
+            List.of(
+                "--api-port",
+                String.valueOf(apiPort),
+                "--data-dir",
+                dir.resolve("data").toString(),
+                "--rate",
+                "0",
+                "--webhook-url",
+                webhook.url().toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
