@@ -85,20 +85,8 @@ public sealed interface Condition extends Serializable {
         Double fall,
         Duration holdFor,
         Double minBaseline,
-        Double surprise,
-        boolean departures) {
-      this(against, windows, rise, fall, holdFor, minBaseline, surprise, departures, null);
-    }
-
-    public RateOfChange(
-        Baseline against,
-        int windows,
-        Double rise,
-        Double fall,
-        Duration holdFor,
-        Double minBaseline,
         Double surprise) {
-      this(against, windows, rise, fall, holdFor, minBaseline, surprise, false);
+      this(against, windows, rise, fall, holdFor, minBaseline, surprise, false, null);
     }
 
     public RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor) {

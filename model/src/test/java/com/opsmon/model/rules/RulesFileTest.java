@@ -276,20 +276,20 @@ class RulesFileTest {
         .hasMessageContaining("threshold.surprise: judges a share");
   }
 
+  private static final String DEPARTURES =
+      """
+      rules:
+        - name: dock_stalled
+          kpi: shipments
+          where: {warehouse: "*"}
+          severity: critical
+          min_volume: {kpi: awaiting_shipment, at_least: 1}
+          rate_of_change: {windows: 180, fall: 0.8, surprise: 1.0e-5, departures: true}
+      """;
+
   @Test
   void shouldReadACountOfDeparturesFromAQueueOnlyWhenJudgedOnCounts() {
-    String departures =
-        """
-        rules:
-          - name: dock_stalled
-            kpi: shipments
-            where: {warehouse: "*"}
-            severity: critical
-            min_volume: {kpi: awaiting_shipment, at_least: 1}
-            rate_of_change: {windows: 180, fall: 0.8, surprise: 1.0e-5, departures: true}
-        """;
-
-    assertThat(RulesFile.parse(departures, "r.yaml").find("dock_stalled").orElseThrow())
+    assertThat(RulesFile.parse(DEPARTURES, "r.yaml").find("dock_stalled").orElseThrow())
         .extracting(Rule::condition)
         .isEqualTo(
             new Condition.RateOfChange(
@@ -300,26 +300,18 @@ class RulesFileTest {
                 Duration.ZERO,
                 null,
                 1e-5,
-                true));
-    refusing(departures.replace("surprise: 1.0e-5, ", ""))
+                true,
+                null));
+    refusing(DEPARTURES.replace("surprise: 1.0e-5, ", ""))
         .hasMessageContaining("r.yaml:7")
         .hasMessageContaining("departures: needs a surprise");
-    refusing(departures.replace("departures: true", "departures: 3"))
+    refusing(DEPARTURES.replace("departures: true", "departures: 3"))
         .hasMessageContaining("departures: true or false");
   }
 
   @Test
   void shouldReadHowLongWhatJoinsAQueueDwellsOnlyForDepartures() {
-    String dwelling =
-        """
-        rules:
-          - name: dock_stalled
-            kpi: shipments
-            where: {warehouse: "*"}
-            severity: critical
-            min_volume: {kpi: awaiting_shipment, at_least: 1}
-            rate_of_change: {windows: 180, fall: 0.8, surprise: 1.0e-5, departures: true, dwell: 30m}
-        """;
+    String dwelling = DEPARTURES.replace("departures: true}", "departures: true, dwell: 30m}");
 
     assertThat(RulesFile.parse(dwelling, "r.yaml").find("dock_stalled").orElseThrow())
         .extracting(rule -> ((Condition.RateOfChange) rule.condition()).dwell())
