@@ -54,6 +54,8 @@ public final class LiveMonitor implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
+    // a bench stopped with Ctrl-C must not leave a monitor running behind it
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-live-stop"));
     long giveUp = System.nanoTime() + deadline.toNanos();
     while (System.nanoTime() < giveUp && process.isAlive()) {
       Optional<URI> api = apiUrl(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
@@ -132,7 +134,8 @@ public final class LiveMonitor implements AutoCloseable {
   }
 
   private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
+    List<String> lines =
+        new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 }
