@@ -74,11 +74,7 @@ public final class Benchmark {
     }
     Bulk bulk = bulk(work, bulkStart);
     if (live == null) {
-      Duration wait = schedule.untilGoodMoment(Instant.now());
-      progress.say(
-          "live phase: waiting %d s, so that the monitor's first minute ends soon after it is up",
-          wait.toSeconds());
-      Thread.sleep(wait.toMillis());
+      // waiting for a better moment would only move the wait: start now
       live = live(work);
     }
 

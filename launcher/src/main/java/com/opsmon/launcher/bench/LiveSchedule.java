@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * When to start the live phase so that the monitor's first minute closes soon after it is up. A
  * monitor up just after a minute begins waits most of that minute for its first closed window; the
- * bench runs its other phases in that time instead of waiting.
+ * bench runs its other phases first when it can, instead of waiting.
  *
  * @param startup how long the monitor is expected to take from start until its simulator runs
  */
@@ -24,19 +24,13 @@ record LiveSchedule(Duration startup) {
     return Duration.between(up, up.truncatedTo(ChronoUnit.MINUTES).plus(MINUTE));
   }
 
-  /** How long to wait from {@code now} for a start whose slack is between the bounds. */
-  Duration untilGoodMoment(Instant now) {
-    Duration slack = slack(now);
-    if (slack.compareTo(MOST_SLACK) > 0) {
-      return slack.minus(MOST_SLACK);
-    }
-    if (slack.compareTo(LEAST_SLACK) < 0) {
-      return slack.plus(MINUTE).minus(MOST_SLACK);
-    }
-    return Duration.ZERO;
-  }
-
+  /**
+   * Whether a start now leaves the monitor between {@link #LEAST_SLACK} and {@link #MOST_SLACK} of
+   * its first minute once it is up. (Waiting for such a moment would only move the wait: the bench
+   * starts the live phase at the first phase boundary that is one, or after the last phase.)
+   */
   boolean isGoodMoment(Instant now) {
-    return untilGoodMoment(now).isZero();
+    Duration slack = slack(now);
+    return slack.compareTo(LEAST_SLACK) >= 0 && slack.compareTo(MOST_SLACK) <= 0;
   }
 }

@@ -29,14 +29,11 @@ class LiveScheduleTest {
   }
 
   @Test
-  void shouldWaitForTheNextGoodMomentWhicheverSideOfItItIs() {
-    assertThat(schedule.untilGoodMoment(MINUTE.plusSeconds(10))).isEqualTo(Duration.ofSeconds(14));
-    assertThat(schedule.untilGoodMoment(MINUTE.plusSeconds(40))).isEqualTo(Duration.ofSeconds(44));
+  void shouldFindAGoodMomentOnceEveryMinuteForAsLongAsTheBoundsAreApart() {
+    int good = 0;
     for (int second = 0; second < 60; second++) {
-      Instant now = MINUTE.plusSeconds(second);
-      Instant then = now.plus(schedule.untilGoodMoment(now));
-      assertThat(schedule.isGoodMoment(then)).as("from :%02d", second).isTrue();
-      assertThat(schedule.untilGoodMoment(now)).isLessThan(Duration.ofMinutes(1));
+      good += schedule.isGoodMoment(MINUTE.plusSeconds(second)) ? 1 : 0;
     }
+    assertThat(good).isEqualTo(15); // slacks of 6 to 20 s, both included
   }
 }
