@@ -32,8 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       under concurrent clients on the data the pipeline stored.
  * </ul>
  *
- * <p>The live phase starts between the others when its first minute will end soon after the monitor
- * is up ({@link LiveSchedule}): a minute's wait for it would be most of a quick run.
+ * <p>The live phase starts before or between the others when its first minute will end soon after
+ * the monitor is up ({@link LiveSchedule}), else after them: a minute's wait for it would be most
+ * of a quick run.
  */
 public final class Benchmark {
   static final String BASELINE_TOPIC = "opsmon.bench.baseline";
