@@ -9,6 +9,7 @@ import com.opsmon.model.events.Event;
 import com.opsmon.model.events.Events;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * the eu, all in the second hour, compared on that hour's hourly view.
  */
 class SimulatedIncidentsIT {
-  private static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
+  private static final Instant START =
+      SimulatedDays.aWeekOrMoreAgo(DayOfWeek.MONDAY).plus(Duration.ofHours(12));
   private static final Instant INCIDENTS = START.plus(Duration.ofHours(1));
   private static final Duration HOUR = Duration.ofHours(1);
   private static final double EVENTS_PER_SECOND = 10;

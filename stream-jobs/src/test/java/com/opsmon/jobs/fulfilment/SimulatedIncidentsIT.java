@@ -9,6 +9,7 @@ import com.opsmon.ingest.simulator.SimulationSettings;
 import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.JobSignalRules;
 import com.opsmon.jobs.Pipelines;
+import com.opsmon.jobs.SimulatedDays;
 import com.opsmon.jobs.inventory.InventorySettings;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
@@ -18,6 +19,7 @@ import com.opsmon.model.events.InventoryEvent;
 import com.opsmon.model.events.OrderEvent;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.kpi.KpiPoint;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * stock-out is there, and the other warehouses' per-minute gauges would only make the run longer.
  */
 class SimulatedIncidentsIT {
-  private static final Instant DAY = Instant.parse("2026-11-25T00:00:00Z");
+  private static final Instant DAY = SimulatedDays.aWeekOrMoreAgo(DayOfWeek.WEDNESDAY);
   private static final long SEED = 7;
   private static final double EVENTS_PER_SECOND = 4;
   private static final Duration HOUR = Duration.ofHours(1);

@@ -7,6 +7,7 @@ import com.opsmon.ingest.simulator.RetailSimulator;
 import com.opsmon.ingest.simulator.SimulationSettings;
 import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.Pipelines;
+import com.opsmon.jobs.SimulatedDays;
 import com.opsmon.model.alerts.AlertSignal;
 import com.opsmon.model.alerts.AlertStatus;
 import com.opsmon.model.events.Event;
@@ -14,6 +15,7 @@ import com.opsmon.model.events.Events;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.rules.DefaultRules;
 import com.opsmon.model.rules.PublishedRules;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * cells.
  */
 class DefaultRulesIT {
-  private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+  private static final Instant START =
+      SimulatedDays.aWeekOrMoreAgo(DayOfWeek.MONDAY).plus(Duration.ofHours(10));
   private static final Instant TROUBLE = START.plus(Duration.ofMinutes(70));
   private static final Duration LENGTH = Duration.ofHours(2);
   private static final double EVENTS_PER_SECOND = 5;
@@ -192,7 +195,7 @@ class DefaultRulesIT {
     // apac from 11:00 to 14:00 local time, conversion sliding to half of its own, after three
     // hours of history (the shape of day 89's leak, which hourly windows missed on the whole day;
     // on this run of one incident the hourly rule finds it too)
-    Instant night = Instant.parse("2026-12-14T00:00:00Z");
+    Instant night = SimulatedDays.aWeekOrMoreAgo(DayOfWeek.MONDAY);
     Instant leak = night.plus(Duration.ofHours(3));
     List<AlertSignal> alerts =
         firing(
