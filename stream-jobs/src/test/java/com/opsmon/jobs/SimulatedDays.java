@@ -9,7 +9,8 @@ import java.time.temporal.TemporalAdjusters;
 /**
  * Days for simulated tests, placed relative to the clock instead of on a fixed date. The simulated
  * retailer's traffic depends only on its seed, the weekday and the hour, so the same weekday a
- * whole number of weeks earlier replays the same day, event for event, shifted in time.
+ * whole number of weeks earlier replays the same day shifted in time: the same events at the same
+ * times of day, only their ids (drawn from the start) differ.
  */
 public final class SimulatedDays {
   private SimulatedDays() {}
