@@ -2,6 +2,8 @@ package com.opsmon.launcher.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.opsmon.model.json.Json;
+import com.opsmon.model.retry.Backoff;
+import io.github.resilience4j.retry.Retry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +36,19 @@ public final class Replayer {
   }
 
   private static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /**
+   * Capped at 5 s: whoever runs a replay waits on it, and a monitor back from a restart should get
+   * the batch within seconds, not after the half minute a long doubling reaches.
+   */
+  private static final Backoff RESEND = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+
+  /** Refused, reset, timed out or answered 5xx/429: the batch may or may not be stored. */
+  private static final class NotStored extends IOException {
+    NotStored(String problem) {
+      super(problem);
+    }
+  }
 
   private final URI endpoint;
   private final Optional<String> token;
@@ -42,6 +56,8 @@ public final class Replayer {
   private final int batchSize;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private final Retry resend = RESEND.forever("replay", e -> e instanceof NotStored);
 
   private final ByteArrayOutputStream batch = new ByteArrayOutputStream();
   private int batchLines;
@@ -57,6 +73,13 @@ public final class Replayer {
     this.token = token;
     this.speed = speed;
     this.batchSize = batchSize;
+    resend
+        .getEventPublisher()
+        .onRetry(
+            e ->
+                System.err.printf(
+                    "%nreplay: the monitor did not store a batch (%s); sending it again in %.1f s%n",
+                    e.getLastThrowable().getMessage(), e.getWaitInterval().toMillis() / 1e3));
   }
 
   public ReplaySummary replay(Path file, Progress progress)
@@ -119,41 +142,40 @@ public final class Replayer {
   }
 
   private JsonNode send(byte[] gzippedNdjson) throws IOException, InterruptedException {
-    Duration backoff = Duration.ofMillis(200);
-    while (true) {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/x-ndjson")
-              .header("Content-Encoding", "gzip")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(gzippedNdjson));
-      token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-      String problem;
-      try {
-        HttpResponse<String> response =
-            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status == 202) {
-          return Json.mapper().readTree(response.body());
-        }
-        if (status < 500 && status != 429) {
-          throw new IllegalStateException(
-              "the monitor refused a batch with HTTP " + status + ": " + response.body());
-        }
-        problem = "HTTP " + status;
-      } catch (IOException e) {
-        // refused, reset or timed out: the batch may or may not be stored, and resending is safe
-        problem = e.toString();
-      }
-      System.err.printf(
-          "%nreplay: the monitor did not store a batch (%s); sending it again in %s%n",
-          problem, backoff);
-      Thread.sleep(backoff.toMillis());
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
+    try {
+      return resend.executeCheckedSupplier(() -> sendOnce(gzippedNdjson));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /** One attempt; {@link NotStored} when sending it again is safe and may succeed. */
+  private JsonNode sendOnce(byte[] gzippedNdjson) throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/x-ndjson")
+            .header("Content-Encoding", "gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(gzippedNdjson));
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      // refused, reset or timed out: the batch may or may not be stored, and resending is safe
+      throw new NotStored(e.toString());
+    }
+    int status = response.statusCode();
+    if (status == 202) {
+      return Json.mapper().readTree(response.body());
+    }
+    if (status < 500 && status != 429) {
+      throw new IllegalStateException(
+          "the monitor refused a batch with HTTP " + status + ": " + response.body());
+    }
+    throw new NotStored("HTTP " + status);
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {
