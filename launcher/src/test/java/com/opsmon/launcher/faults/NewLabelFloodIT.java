@@ -34,6 +34,12 @@ class NewLabelFloodIT {
       Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
   private static final int REGIONS = 10_000;
 
+  /**
+   * The orders fill the whole minute: its window closes as soon as the flood is read, where a
+   * minute whose orders all came in its first seconds waits for the idle clock to reach its end.
+   */
+  private static final long SPACING_MS = Duration.ofMinutes(1).toMillis() / REGIONS;
+
   @TempDir Path dir;
 
   @Test
@@ -71,7 +77,7 @@ class NewLabelFloodIT {
         for (int i = batch * 1000; i < (batch + 1) * 1000; i++) {
           lines.add(
               "{\"type\":\"order_created\",\"eventId\":\"flood-%d\",\"orderId\":\"o-%d\",\"occurredAt\":\"%s\",\"region\":\"r%05d\",\"channel\":\"web\",\"amount\":1.00,\"currency\":\"EUR\"}"
-                  .formatted(i, i, MINUTE.plusMillis(i), i));
+                  .formatted(i, i, MINUTE.plusMillis(i * SPACING_MS), i));
         }
         HttpResponse<String> response =
             http.send(
