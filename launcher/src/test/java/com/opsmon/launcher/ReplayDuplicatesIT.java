@@ -30,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A simulated hour replayed with 5% of its events sent twice (as a retrying producer would): every
- * per-minute order and revenue value equals the count and sum over the distinct events, and the
- * monitor reports exactly the resent copies as duplicates.
+ * A simulated half hour replayed with 5% of its events sent twice (as a retrying producer would):
+ * every per-minute order and revenue value equals the count and sum over the distinct events, and
+ * the monitor reports exactly the resent copies as duplicates.
  */
 class ReplayDuplicatesIT {
   private static final double RATE = 10;
+  private static final Duration SIMULATED = Duration.ofMinutes(30);
   private static final double RESENT_SHARE = 0.05;
 
   @TempDir Path dir;
@@ -43,15 +44,15 @@ class ReplayDuplicatesIT {
   @Test
   void shouldCountEveryKpiInputOnceWhenFivePercentOfEventsAreSentTwice() throws Exception {
     Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    Instant start = end.minus(Duration.ofHours(1));
-    Path original = dir.resolve("hour.ndjson");
+    Instant start = end.minus(SIMULATED);
+    Path original = dir.resolve("events.ndjson");
     SimulationFile.write(
         new SimulationSettings(11, start, RATE, List.of()),
-        Duration.ofHours(1),
+        SIMULATED,
         original,
         dir.resolve("truth.json"));
     List<String> lines = Files.readAllLines(original);
-    Path withResends = dir.resolve("hour-with-resends.ndjson");
+    Path withResends = dir.resolve("events-with-resends.ndjson");
     int resent = writeWithResends(lines, withResends, new Random(5));
     assertThat(resent).isGreaterThan((int) (lines.size() * 0.04));
 

@@ -51,7 +51,7 @@ class BrokerRestartIT {
     Path events = dir.resolve("events.ndjson");
     SimulationFile.write(
         new SimulationSettings(37, START, 20, List.of()),
-        Duration.ofMinutes(30),
+        Duration.ofMinutes(15),
         events,
         dir.resolve("truth.json"));
     List<String> lines = Files.readAllLines(events);

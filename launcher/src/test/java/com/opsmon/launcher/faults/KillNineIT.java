@@ -127,7 +127,7 @@ class KillNineIT {
     Path events = dir.resolve("events.ndjson");
     SimulationFile.write(
         new SimulationSettings(31, START, 20, List.of()),
-        Duration.ofMinutes(40),
+        Duration.ofMinutes(20),
         events,
         dir.resolve("truth.json"));
     List<String> lines = Files.readAllLines(events);
