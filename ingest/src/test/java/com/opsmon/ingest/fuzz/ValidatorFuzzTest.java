@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -42,8 +43,7 @@ class ValidatorFuzzTest {
       throws IOException {
     List<Sample> samples =
         HostileInputs.batch(new Random(seed), BATCH, NOW, "v" + Long.toHexString(seed));
-    Path stateDir =
-        Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "fuzz");
+    Path stateDir = Files.createTempDirectory(memoryBackedTmp(), "fuzz");
     IngestMetrics metrics = IngestMetrics.discarding("validator");
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
@@ -100,6 +100,20 @@ class ValidatorFuzzTest {
       assertThat(metrics.acceptedCount()).isEqualTo(goodIds.size());
       assertThat(metrics.duplicateCount())
           .isEqualTo(samples.stream().filter(Sample::duplicate).count());
+    } finally {
+      Utils.delete(stateDir.toFile());
     }
+  }
+
+  /**
+   * Memory-backed where the machine has it: the driver commits after every record, and Kafka
+   * Streams writes and fsyncs a checkpoint file at each commit; on disk those fsyncs took three
+   * quarters of this test's time (30 s against 8.5 s here).
+   */
+  private static Path memoryBackedTmp() {
+    Path shm = Path.of("/dev/shm");
+    return Files.isDirectory(shm) && Files.isWritable(shm)
+        ? shm
+        : Path.of(System.getProperty("java.io.tmpdir"));
   }
 }
