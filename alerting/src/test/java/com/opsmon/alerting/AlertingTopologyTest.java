@@ -41,7 +41,9 @@ class AlertingTopologyTest {
   private static final Map<String, String> US = Map.of("region", "us");
   private static final Map<String, String> APAC = Map.of("region", "apac");
 
-  @TempDir Path stateDir;
+  @TempDir(factory = MemoryBackedTempDir.class)
+  Path stateDir;
+
   private AlertingDriver driver;
 
   @AfterEach
