@@ -36,6 +36,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -44,6 +45,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -325,6 +328,8 @@ public final class StandaloneStack implements AutoCloseable {
    * (it failed first) is closed once it has started.
    */
   private static final class Starting<T extends AutoCloseable> {
+    private static final Duration ABANDON_WAIT = Duration.ofMinutes(1);
+
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private boolean taken;
 
@@ -359,8 +364,24 @@ public final class StandaloneStack implements AutoCloseable {
       }
     }
 
+    /**
+     * Closes the component if the stack never took it, once it has started: before this returns, so
+     * a caller that cleans up or retries after a failed start finds nothing still writing into the
+     * data directory.
+     */
     void abandon() {
-      if (!taken) {
+      if (taken) {
+        return;
+      }
+      try {
+        closeQuietly(future.get(ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+      } catch (ExecutionException e) {
+        // it failed to start: nothing to close
+      } catch (TimeoutException e) {
+        log.warn("a component still starting after {} is closed when it is up", ABANDON_WAIT);
+        future.thenAccept(StandaloneStack::closeQuietly);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         future.thenAccept(StandaloneStack::closeQuietly);
       }
     }
