@@ -23,10 +23,12 @@ public final class LiveMonitor implements AutoCloseable {
 
   private final Process process;
   private final URI apiUrl;
+  private final Thread stopOnExit;
 
-  private LiveMonitor(Process process, URI apiUrl) {
+  private LiveMonitor(Process process, URI apiUrl, Thread stopOnExit) {
     this.process = process;
     this.apiUrl = apiUrl;
+    this.stopOnExit = stopOnExit;
   }
 
   /**
@@ -55,12 +57,13 @@ public final class LiveMonitor implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     // a bench stopped with Ctrl-C must not leave a monitor running behind it
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-live-stop"));
+    Thread stopOnExit = new Thread(process::destroyForcibly, "bench-live-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     long giveUp = System.nanoTime() + deadline.toNanos();
     while (System.nanoTime() < giveUp && process.isAlive()) {
       Optional<URI> api = apiUrl(new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
       if (api.isPresent()) {
-        return new LiveMonitor(process, api.get());
+        return new LiveMonitor(process, api.get(), stopOnExit);
       }
       Thread.sleep(100);
     }
@@ -131,6 +134,11 @@ public final class LiveMonitor implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroyForcibly().waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs, on a process already gone
+    }
   }
 
   private static String tail(Path log) throws IOException {
