@@ -59,6 +59,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -253,8 +254,31 @@ class OpsRoomPageIT {
     return found.isEmpty() ? "" : found.get(0).getDomAttribute(name);
   }
 
+  /** The element's text, empty when there is none; read in the page, so a redraw cannot race. */
+  private static String text(String css) {
+    return (String)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                css);
+  }
+
+  /**
+   * Clicks the element as it is now: an update may redraw the list between finding and clicking.
+   */
+  private static void click(String css) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreException(StaleElementReferenceException.class)
+        .until(
+            () -> {
+              browser.findElement(By.cssSelector(css)).click();
+              return true;
+            });
+  }
+
   private static String tileValue(String kpi) {
-    return browser.findElement(By.cssSelector("#tile-" + kpi + " .value")).getText();
+    return text("#tile-" + kpi + " .value");
   }
 
   private static JsonNode get(String path) throws Exception {
@@ -285,13 +309,10 @@ class OpsRoomPageIT {
     assertThat(tileValue("orders")).isEqualTo("50");
     assertThat(tileValue("service_error_rate")).isEqualTo("0.020");
     assertThat(tileValue("conversion")).isEqualTo("–");
-    assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
-        .contains("vs yesterday: +10 (25.0%)");
+    assertThat(text("#tile-orders .change")).contains("vs yesterday: +10 (25.0%)");
     assertThat(browser.findElements(By.cssSelector("#tile-orders polyline"))).hasSize(1);
-    assertThat(browser.findElement(By.id("alerts")).getText()).isEqualTo("none firing");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "live".equals(browser.findElement(By.id("status")).getText()));
+    assertThat(text("#alerts")).isEqualTo("none firing");
+    await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(text("#status")));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> !attribute("#chart-orders path.line", "d").isEmpty());
@@ -320,7 +341,7 @@ class OpsRoomPageIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                assertThat(browser.findElement(By.cssSelector("#tile-orders .so-far")).getText())
+                assertThat(text("#tile-orders .so-far"))
                     .as("the minute still open, as far as it has come, under the closed one")
                     .endsWith("so far 17"));
     assertThat(tileValue("orders")).isEqualTo("64");
@@ -332,7 +353,7 @@ class OpsRoomPageIT {
                     .as("the live point extends the chart")
                     .isEqualTo(
                         MINUTE.minus(Duration.ofMinutes(1)).toString().replace("Z", ".000Z")));
-    assertThat(browser.findElement(By.cssSelector("#tile-orders .change")).getText())
+    assertThat(text("#tile-orders .change"))
         .as("a change against the old window is not shown next to the new value")
         .isEqualTo("vs yesterday: – · vs last week: –");
 
@@ -362,8 +383,7 @@ class OpsRoomPageIT {
         .atMost(Duration.ofSeconds(30))
         .until(() -> !browser.findElements(By.cssSelector("#alerts li.critical")).isEmpty());
 
-    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .summary")).getText())
-        .isEqualTo("Orders dropped");
+    assertThat(text("#alerts li.critical .summary")).isEqualTo("Orders dropped");
     String mark = "#chart-orders g.mark.critical[data-fingerprint='" + signal.fingerprint() + "']";
     await()
         .atMost(Duration.ofSeconds(30))
@@ -372,7 +392,7 @@ class OpsRoomPageIT {
     assertThat(browser.findElements(By.cssSelector(mark + " path.shape")))
         .as("critical is a triangle, as in the alert list")
         .hasSize(1);
-    assertThat(browser.findElement(By.id("alert-counts")).getText()).isEqualTo("▲ 1 ◆ 0 ● 0");
+    assertThat(text("#alert-counts")).isEqualTo("▲ 1 ◆ 0 ● 0");
     assertThat(tileValue("orders"))
         .as("the reloaded overview keeps the newer live value")
         .isEqualTo("64");
@@ -381,25 +401,22 @@ class OpsRoomPageIT {
     assertThat(browser.findElements(By.cssSelector("#health li.silent"))).hasSize(4);
 
     // acknowledged on the page: refused without the token, applied by the alert manager with it
-    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    click("#alerts li.critical button.ack");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> !browser.findElements(By.cssSelector("#alerts li.critical .problem")).isEmpty());
-    assertThat(browser.findElement(By.cssSelector("#alerts li.critical .problem")).getText())
-        .isEqualTo("the admin token is needed");
-    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    assertThat(text("#alerts li.critical .problem")).isEqualTo("the admin token is needed");
+    click("#alerts li.critical button.silence");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                browser
-                    .findElement(By.cssSelector("#alerts li.critical .problem"))
-                    .getText()
+                text("#alerts li.critical .problem")
                     .equals("the admin token is needed to silence"));
     assertThat(get("/api/v1/silences").get("silences")).isEmpty();
     browser.findElement(By.id("token")).sendKeys(TOKEN);
-    browser.findElement(By.cssSelector("#alerts li.critical button.ack")).click();
+    click("#alerts li.critical button.ack");
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
@@ -410,16 +427,11 @@ class OpsRoomPageIT {
             });
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                browser
-                    .findElement(By.cssSelector("#alerts li.critical"))
-                    .getText()
-                    .contains("(acknowledged)"));
+        .until(() -> text("#alerts li.critical").contains("(acknowledged)"));
     assertThat(browser.findElements(By.cssSelector("#alerts button.ack"))).isEmpty();
 
     // silenced for an hour on the page: exactly this alert, its rule and its series
-    browser.findElement(By.cssSelector("#alerts li.critical button.silence")).click();
+    click("#alerts li.critical button.silence");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -441,12 +453,7 @@ class OpsRoomPageIT {
             });
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                browser
-                    .findElement(By.cssSelector("#alerts li.critical"))
-                    .getText()
-                    .contains("(silenced)"));
+        .until(() -> text("#alerts li.critical").contains("(silenced)"));
     assertThat(browser.findElements(By.cssSelector("#alerts button.silence"))).isEmpty();
     assertThat(get("/api/v1/alerts/" + signal.fingerprint()).get("silencedBy")).hasSize(1);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.sameLoad === true;"))
@@ -478,18 +485,13 @@ class OpsRoomPageIT {
       browser.navigate().refresh();
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  "the read token is needed"
-                      .equals(browser.findElement(By.id("status")).getText()));
+          .until(() -> "the read token is needed".equals(text("#status")));
       assertThat(browser.findElements(By.cssSelector("#tile-orders .value"))).isEmpty();
       ((JavascriptExecutor) browser).executeScript("window.sameLoad = true;");
 
       browser.findElement(By.id("token")).sendKeys(READ_TOKEN, Keys.TAB);
 
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> "live".equals(browser.findElement(By.id("status")).getText()));
+      await().atMost(Duration.ofSeconds(30)).until(() -> "live".equals(text("#status")));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !browser.findElements(By.cssSelector("#tile-orders .value")).isEmpty());

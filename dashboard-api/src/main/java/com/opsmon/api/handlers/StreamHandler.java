@@ -46,7 +46,7 @@ public final class StreamHandler {
     this.settings = settings;
   }
 
-  public void handle(Context ctx) throws InterruptedException {
+  public void handle(Context ctx) {
     StreamFilter filter = filter(ctx);
     Optional<String> lastEventId =
         Optional.ofNullable(ctx.header("Last-Event-ID")).filter(id -> !id.isBlank());
@@ -86,6 +86,9 @@ public final class StreamHandler {
       }
     } catch (IOException clientGone) {
       // the client closed the stream; its subscription is closed above
+    } catch (InterruptedException serverStopping) {
+      // the server stops its request threads: the stream ends, which is no error
+      Thread.currentThread().interrupt();
     }
   }
 
