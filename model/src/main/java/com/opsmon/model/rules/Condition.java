@@ -66,6 +66,11 @@ public sealed interface Condition extends Serializable {
    * part of what was there to go that went. With a {@code dwell} as well, what was there to go is
    * the queue as it stood that long before: what joins a queue leaves only after a while (a parcel
    * picked now ships in an hour), so a surge of newcomers is not a fall of the share that leaves.
+   *
+   * <p>With a {@code lag} (a share judged on counts, not departures), a window's hits are weighed
+   * against the volume of a span as long as the window but {@code lag} earlier: orders come some
+   * minutes after the sessions that make them, so while sessions rise a window's orders are of
+   * fewer sessions than its own (and of more while they fall), and a morning would read as a fall.
    */
   record RateOfChange(
       Baseline against,
@@ -76,8 +81,22 @@ public sealed interface Condition extends Serializable {
       Double minBaseline,
       Double surprise,
       boolean departures,
-      Duration dwell)
+      Duration dwell,
+      Duration lag)
       implements Condition {
+    public RateOfChange(
+        Baseline against,
+        int windows,
+        Double rise,
+        Double fall,
+        Duration holdFor,
+        Double minBaseline,
+        Double surprise,
+        boolean departures,
+        Duration dwell) {
+      this(against, windows, rise, fall, holdFor, minBaseline, surprise, departures, dwell, null);
+    }
+
     public RateOfChange(
         Baseline against,
         int windows,

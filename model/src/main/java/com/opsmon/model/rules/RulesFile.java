@@ -37,6 +37,9 @@ public final class RulesFile {
   /** The signals the KPI jobs raise themselves, which a {@code signal:} rule routes. */
   public static final Set<String> JOB_SIGNALS = Set.of("order_sla_breach", "stock_out");
 
+  /** The longest {@code lag}: each series keeps the volumes of the windows it spans. */
+  private static final Duration MAX_LAG = Duration.ofHours(1);
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]{0,63}");
   private static final Set<String> TOP = Set.of("version", "defaults", "rules");
@@ -602,7 +605,8 @@ public final class RulesFile {
             "min_baseline",
             "surprise",
             "departures",
-            "dwell"))) {
+            "dwell",
+            "lag"))) {
       return null;
     }
     Condition.RateOfChange.Baseline against = Condition.RateOfChange.Baseline.PREVIOUS;
@@ -686,11 +690,26 @@ public final class RulesFile {
         return null;
       }
     }
+    Duration lag = null;
+    if (node.has("lag")) {
+      lag = duration(node.get("lag"), at + "/lag", null);
+      if (lag == null) {
+        return null;
+      }
+      if (surprise == null || departures || lag.isZero() || lag.compareTo(MAX_LAG) > 0) {
+        problem(
+            at + "/lag",
+            "lag",
+            "how long after the volume its hits come (orders some minutes after the sessions that"
+                + " make them), e.g. 7m, at most 1h; only for a share judged on counts (with a surprise, not departures)");
+        return null;
+      }
+    }
     Duration holdFor = duration(node.get("for"), at + "/for", Duration.ZERO);
     return holdFor == null
         ? null
         : new Condition.RateOfChange(
-            against, windows, rise, fall, holdFor, minBaseline, surprise, departures, dwell);
+            against, windows, rise, fall, holdFor, minBaseline, surprise, departures, dwell, lag);
   }
 
   private Condition anomaly(JsonNode node, String at) {

@@ -326,6 +326,34 @@ class RulesFileTest {
   }
 
   @Test
+  void shouldReadHowLongAfterItsVolumeAShareComesOnlyForAShareOnCounts() {
+    String lagging =
+        """
+        rules:
+          - name: conversion_falling
+            kpi: conversion
+            window: 15m
+            where: {region: "*"}
+            severity: warning
+            min_volume: {kpi: sessions, at_least: 25}
+            rate_of_change: {windows: 12, fall: 0.3, surprise: 1.0e-4, lag: 7m}
+        """;
+
+    assertThat(RulesFile.parse(lagging, "r.yaml").find("conversion_falling").orElseThrow())
+        .extracting(rule -> ((Condition.RateOfChange) rule.condition()).lag())
+        .isEqualTo(Duration.ofMinutes(7));
+    refusing(lagging.replace(", surprise: 1.0e-4", ""))
+        .hasMessageContaining("r.yaml:8")
+        .hasMessageContaining("lag: how long after the volume its hits come");
+    refusing(lagging.replace("lag: 7m", "lag: 2h")).hasMessageContaining("at most 1h");
+    refusing(lagging.replace("lag: 7m", "lag: 0s")).hasMessageContaining("e.g. 7m");
+    refusing(lagging.replace("lag: 7m", "lag: later"))
+        .hasMessageContaining("not a duration: 'later'");
+    refusing(DEPARTURES.replace("departures: true}", "departures: true, lag: 7m}"))
+        .hasMessageContaining("not departures");
+  }
+
+  @Test
   void shouldReadAnUnlessOnlyFromAKpiOfTheSameSeries() {
     String excused =
         """

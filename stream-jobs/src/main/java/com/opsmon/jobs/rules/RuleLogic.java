@@ -54,6 +54,9 @@ public final class RuleLogic {
 
   static final int CALM_TO_RESOLVE = 3;
 
+  /** The deepest fall a share on counts is weighed as: a share of nothing is a fall to this. */
+  static final double MIN_FALL_FACTOR = 0.05;
+
   private RuleLogic() {}
 
   /**
@@ -498,17 +501,25 @@ public final class RuleLogic {
 
   private static Boolean change(
       Condition.RateOfChange r, SeriesState state, Observation obs, LongFunction<Double> history) {
-    // every window's queue is kept, judged or not: it is what is due to leave a dwell later
+    // every window's volume is kept, judged or not: it is what a later window is judged against
     Double queueDwellBefore =
         r.departures() && r.dwell() != null && obs.volume() != null
             ? queueDwellBefore(r.dwell(), state, obs)
             : null;
+    Double laggedVolume = r.lag() != null ? laggedVolume(r.lag(), state, obs) : null;
     if (obs.value() == null) {
       return null;
     }
     if (r.surprise() != null) {
       if (obs.volume() == null) {
         return null;
+      }
+      if (r.lag() != null) {
+        // the window's hits, of the volume of a window's span a lag before
+        double hits = obs.value() * obs.volume();
+        return laggedVolume == null || laggedVolume <= 0
+            ? null
+            : shareChange(r, state, Math.min(1, hits / laggedVolume), laggedVolume);
       }
       if (!r.departures()) {
         return shareChange(r, state, obs.value(), obs.volume());
@@ -552,19 +563,47 @@ public final class RuleLogic {
    * dwell} before, or null if that window was not seen.
    */
   static Double queueDwellBefore(Duration dwell, SeriesState state, Observation obs) {
-    long windowMs = obs.windowEnd() - obs.windowStart();
-    int slots = (int) Math.max(1, dwell.toMillis() / windowMs);
-    if (state.queues.length != slots) {
-      state.queues = new double[slots];
-      state.queueWindows = new long[slots];
-      Arrays.fill(state.queueWindows, SeriesState.NONE);
+    int back = (int) Math.max(1, dwell.toMillis() / windowMs(obs));
+    return volumeBefore(state, obs, back, back + 1);
+  }
+
+  /**
+   * Keeps this window's volume and returns the volume of a window's span {@code lag} before this
+   * window (the two windows it straddles, in proportion), or null if this window's volume is not
+   * known or those windows were not seen.
+   */
+  static Double laggedVolume(Duration lag, SeriesState state, Observation obs) {
+    if (obs.volume() == null) {
+      return null;
     }
-    long window = Math.floorDiv(obs.windowStart(), windowMs);
-    int slot = (int) Math.floorMod(window, (long) slots);
-    Double before = state.queueWindows[slot] == window - slots ? state.queues[slot] : null;
-    state.queues[slot] = obs.volume();
-    state.queueWindows[slot] = window;
-    return before;
+    long windowMs = windowMs(obs);
+    int back = (int) (lag.toMillis() / windowMs);
+    double older = (double) (lag.toMillis() % windowMs) / windowMs;
+    Double newer = volumeBefore(state, obs, back, back + 2);
+    Double oldest = older > 0 ? volumeBefore(state, obs, back + 1, back + 2) : Double.valueOf(0);
+    return newer == null || oldest == null ? null : (1 - older) * newer + older * oldest;
+  }
+
+  /**
+   * Keeps this window's volume among those of the last {@code span} windows and returns that of the
+   * window {@code back} windows before it ({@code back < span}), or null if it was not seen.
+   */
+  private static Double volumeBefore(SeriesState state, Observation obs, int back, int span) {
+    if (state.pastVolumes.length != span) {
+      state.pastVolumes = new double[span];
+      state.pastVolumeWindows = new long[span];
+      Arrays.fill(state.pastVolumeWindows, SeriesState.NONE);
+    }
+    long window = Math.floorDiv(obs.windowStart(), windowMs(obs));
+    int slot = (int) Math.floorMod(window, (long) span);
+    state.pastVolumes[slot] = obs.volume();
+    state.pastVolumeWindows[slot] = window;
+    int before = (int) Math.floorMod(window - back, (long) span);
+    return state.pastVolumeWindows[before] == window - back ? state.pastVolumes[before] : null;
+  }
+
+  private static long windowMs(Observation obs) {
+    return obs.windowEnd() - obs.windowStart();
   }
 
   /** The baseline is what is normal: a window in breach, or of an alert, stays out of it. */
@@ -616,15 +655,30 @@ public final class RuleLogic {
     double alpha = baseHits + 1;
     double beta = baseVolume - baseHits + 1;
     double bar = -Math.log(r.surprise());
-    // the likelier of the two moves (a rule rarely watches both): one CUSUM for either
-    double evidence = Double.NEGATIVE_INFINITY;
-    if (r.fall() != null) {
-      evidence = Math.max(evidence, moveEvidence(hits, volume, 1 - r.fall(), alpha, beta));
+    double evidence;
+    if (state.breached) {
+      // firing: each window says for itself whether the change still holds (a CUSUM)
+      evidence = state.evidence + moveEvidence(r, hits, volume, 1, alpha, beta);
+    } else {
+      // the windows since the evidence began (those held back) share the baseline's unknown
+      // share with this one: they are weighed together, once, so a doubt about the baseline
+      // counts once and not once a window (a quiet night's baseline then paged a busy morning,
+      // each quarter as if it alone doubted the night). Weighed from whichever of them the change
+      // most likely began at: a slow leak's first quarters hardly fell
+      double runHits = hits;
+      double runVolume = volume;
+      evidence = moveEvidence(r, runHits, runVolume, seen(runHits, runVolume, usual), alpha, beta);
+      int held = state.undecidedCounts.length == r.windows() ? state.undecided : 0;
+      for (int i = held - 1; i >= 0; i--) {
+        runHits += state.undecidedCounts[i];
+        runVolume += state.undecidedVolumes[i];
+        evidence =
+            Math.max(
+                evidence,
+                moveEvidence(r, runHits, runVolume, seen(runHits, runVolume, usual), alpha, beta));
+      }
     }
-    if (r.rise() != null) {
-      evidence = Math.max(evidence, moveEvidence(hits, volume, 1 + r.rise(), alpha, beta));
-    }
-    state.evidence = Math.min(bar, Math.max(0, state.evidence + evidence));
+    state.evidence = Math.min(bar, Math.max(0, evidence));
     state.expected = usual;
     state.lower = r.fall() == null ? Double.NaN : usual * (1 - r.fall());
     state.upper = r.rise() == null ? Double.NaN : usual * (1 + r.rise());
@@ -699,10 +753,40 @@ public final class RuleLogic {
     }
   }
 
+  /** The counts' share over the usual share (1 without volume). */
+  private static double seen(double hits, double volume, double usual) {
+    return volume > 0 ? hits / volume / usual : 1;
+  }
+
   /**
-   * How much better a share moved by {@code factor} explains the window's counts than the usual
-   * share. The usual share is known only from the baseline windows' counts (a Beta posterior), so
-   * the fewer they were, the less any window can prove: a baseline of three quiet hours is a guess.
+   * How much better a share moved by the rule's fall (or rise), or by as much as {@code seen} (the
+   * counts' share over the usual) if that is more, explains the counts than the usual share: a leak
+   * that halves conversion is no likelier a 30% fall than no fall at all. The likelier of the two
+   * moves (a rule rarely watches both).
+   */
+  private static double moveEvidence(
+      Condition.RateOfChange r,
+      double hits,
+      double volume,
+      double seen,
+      double alpha,
+      double beta) {
+    double evidence = Double.NEGATIVE_INFINITY;
+    if (r.fall() != null) {
+      double factor = Math.max(MIN_FALL_FACTOR, Math.min(1 - r.fall(), seen));
+      evidence = Math.max(evidence, moveEvidence(hits, volume, factor, alpha, beta));
+    }
+    if (r.rise() != null) {
+      evidence =
+          Math.max(evidence, moveEvidence(hits, volume, Math.max(1 + r.rise(), seen), alpha, beta));
+    }
+    return evidence;
+  }
+
+  /**
+   * How much better a share moved by {@code factor} explains the counts than the usual share. The
+   * usual share is known only from the baseline windows' counts (a Beta posterior), so the fewer
+   * they were, the less any count can prove: a baseline of three quiet hours is a guess.
    */
   private static double moveEvidence(
       double hits, double volume, double factor, double alpha, double beta) {

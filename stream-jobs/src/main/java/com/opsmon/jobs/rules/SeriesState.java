@@ -80,10 +80,11 @@ public final class SeriesState implements Serializable {
   public int recentCount;
   public int recentNext;
 
-  // departures with a dwell: the queue at each window's end over the last dwell, by the window's
-  // place in time, and the window each slot holds
-  public double[] queues = new double[0];
-  public long[] queueWindows = new long[0];
+  // departures with a dwell, or a share with a lag: the volume (the queue at the window's end, or
+  // the sessions) of each of the last windows the dwell or lag spans, by the window's place in
+  // time, and the window each slot holds
+  public double[] pastVolumes = new double[0];
+  public long[] pastVolumeWindows = new long[0];
 
   // anomaly: the detector, serialised (it lives inside this state)
   public byte[] detector;
