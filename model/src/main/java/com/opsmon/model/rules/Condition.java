@@ -91,21 +91,8 @@ public sealed interface Condition extends Serializable {
         Double fall,
         Duration holdFor,
         Double minBaseline,
-        Double surprise,
-        boolean departures,
-        Duration dwell) {
-      this(against, windows, rise, fall, holdFor, minBaseline, surprise, departures, dwell, null);
-    }
-
-    public RateOfChange(
-        Baseline against,
-        int windows,
-        Double rise,
-        Double fall,
-        Duration holdFor,
-        Double minBaseline,
         Double surprise) {
-      this(against, windows, rise, fall, holdFor, minBaseline, surprise, false, null);
+      this(against, windows, rise, fall, holdFor, minBaseline, surprise, false, null, null);
     }
 
     public RateOfChange(Baseline against, int windows, Double rise, Double fall, Duration holdFor) {

@@ -301,6 +301,7 @@ class RulesFileTest {
                 null,
                 1e-5,
                 true,
+                null,
                 null));
     refusing(DEPARTURES.replace("surprise: 1.0e-5, ", ""))
         .hasMessageContaining("r.yaml:7")

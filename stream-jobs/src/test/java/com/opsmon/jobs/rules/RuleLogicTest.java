@@ -596,7 +596,8 @@ class RuleLogicTest {
             null,
             1e-5,
             true,
-            dwell),
+            dwell,
+            null),
         new Rule.MinVolume("awaiting_shipment", 1));
   }
 
