@@ -679,6 +679,12 @@ public final class RulesFile {
     if (node.has("dwell")) {
       dwell = duration(node.get("dwell"), at + "/dwell", null);
       if (dwell == null) {
+        if (node.get("dwell").isNull()) {
+          problem(
+              at + "/dwell",
+              "dwell",
+              "how long what joins a queue waits before it can leave, e.g. 30m, not nothing");
+        }
         return null;
       }
       if (!departures || dwell.isZero()) {
@@ -694,6 +700,10 @@ public final class RulesFile {
     if (node.has("lag")) {
       lag = duration(node.get("lag"), at + "/lag", null);
       if (lag == null) {
+        if (node.get("lag").isNull()) {
+          problem(
+              at + "/lag", "lag", "how long after the volume its hits come, e.g. 7m, not nothing");
+        }
         return null;
       }
       if (surprise == null || departures || lag.isZero() || lag.compareTo(MAX_LAG) > 0) {

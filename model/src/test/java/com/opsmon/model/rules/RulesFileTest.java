@@ -324,6 +324,7 @@ class RulesFileTest {
         .hasMessageContaining("only with departures: true");
     refusing(dwelling.replace("dwell: 30m", "dwell: soon"))
         .hasMessageContaining("not a duration: 'soon'");
+    refusing(dwelling.replace("dwell: 30m", "dwell: ~")).hasMessageContaining("not nothing");
   }
 
   @Test
@@ -350,6 +351,7 @@ class RulesFileTest {
     refusing(lagging.replace("lag: 7m", "lag: 0s")).hasMessageContaining("e.g. 7m");
     refusing(lagging.replace("lag: 7m", "lag: later"))
         .hasMessageContaining("not a duration: 'later'");
+    refusing(lagging.replace("lag: 7m", "lag: ~")).hasMessageContaining("e.g. 7m, not nothing");
     refusing(DEPARTURES.replace("departures: true}", "departures: true, lag: 7m}"))
         .hasMessageContaining("not departures");
   }

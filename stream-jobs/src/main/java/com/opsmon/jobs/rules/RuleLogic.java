@@ -632,7 +632,8 @@ public final class RuleLogic {
    */
   static Boolean shareChange(
       Condition.RateOfChange r, SeriesState state, double share, double volume) {
-    double hits = Math.rint(Math.min(1, Math.max(0, share)) * volume);
+    // at most the volume: a lagged volume is fractional, and rounding must not make misses negative
+    double hits = Math.min(volume, Math.rint(Math.min(1, Math.max(0, share)) * volume));
     double baseHits = 0;
     double baseVolume = 0;
     for (int i = 0; i < state.recentCount; i++) {
