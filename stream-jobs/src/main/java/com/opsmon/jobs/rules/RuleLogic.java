@@ -54,6 +54,9 @@ public final class RuleLogic {
 
   static final int CALM_TO_RESOLVE = 3;
 
+  /** The deepest fall a share on counts is weighed as, when twice the rule's fall is all of it. */
+  static final double MIN_FALL_FACTOR = 0.05;
+
   private RuleLogic() {}
 
   /**
@@ -759,10 +762,10 @@ public final class RuleLogic {
   /**
    * How much better a share moved by the rule's fall (or rise), or by as much as {@code seen} (the
    * counts' share over the usual) if that is more, explains the counts than the usual share: a leak
-   * that halves conversion is no likelier a 30% fall than no fall at all. At most by the move twice
-   * over, though: free to take any size, one extreme window (a quarter of 241 sessions and no
-   * order) would prove a fall by itself. The likelier of the two moves (a rule rarely watches
-   * both).
+   * that halves conversion is no likelier a 30% fall than no fall at all. At most by twice the
+   * move, though (a fall to nearly nothing when twice the fall is all of it): free to take any
+   * size, one extreme window (a quarter of 241 sessions and no order) would prove a fall by itself.
+   * The likelier of the two moves (a rule rarely watches both).
    */
   private static double moveEvidence(
       Condition.RateOfChange r,
@@ -774,12 +777,12 @@ public final class RuleLogic {
     double evidence = Double.NEGATIVE_INFINITY;
     if (r.fall() != null) {
       double by = 1 - r.fall();
-      double factor = Math.max(by * by, Math.min(by, seen));
+      double factor = Math.max(Math.max(MIN_FALL_FACTOR, 1 - 2 * r.fall()), Math.min(by, seen));
       evidence = Math.max(evidence, moveEvidence(hits, volume, factor, alpha, beta));
     }
     if (r.rise() != null) {
       double by = 1 + r.rise();
-      double factor = Math.min(by * by, Math.max(by, seen));
+      double factor = Math.min(1 + 2 * r.rise(), Math.max(by, seen));
       evidence = Math.max(evidence, moveEvidence(hits, volume, factor, alpha, beta));
     }
     return evidence;
