@@ -677,14 +677,12 @@ public final class RulesFile {
     }
     Duration dwell = null;
     if (node.has("dwell")) {
-      dwell = duration(node.get("dwell"), at + "/dwell", null);
-      if (dwell == null) {
-        if (node.get("dwell").isNull()) {
-          problem(
+      dwell =
+          givenDuration(
+              node.get("dwell"),
               at + "/dwell",
-              "dwell",
-              "how long what joins a queue waits before it can leave, e.g. 30m, not nothing");
-        }
+              "how long what joins a queue waits before it can leave, e.g. 30m");
+      if (dwell == null) {
         return null;
       }
       if (!departures || dwell.isZero()) {
@@ -698,12 +696,10 @@ public final class RulesFile {
     }
     Duration lag = null;
     if (node.has("lag")) {
-      lag = duration(node.get("lag"), at + "/lag", null);
+      lag =
+          givenDuration(
+              node.get("lag"), at + "/lag", "how long after the volume its hits come, e.g. 7m");
       if (lag == null) {
-        if (node.get("lag").isNull()) {
-          problem(
-              at + "/lag", "lag", "how long after the volume its hits come, e.g. 7m, not nothing");
-        }
         return null;
       }
       if (surprise == null || departures || lag.isZero() || lag.compareTo(MAX_LAG) > 0) {
@@ -803,6 +799,15 @@ public final class RulesFile {
       return fallback;
     }
     return node.asInt();
+  }
+
+  /** A duration that was given: null, with a problem, when it is not one (or nothing). */
+  private Duration givenDuration(JsonNode node, String at, String expected) {
+    if (node == null || node.isNull()) {
+      problem(at, field(at), expected + ", not nothing");
+      return null;
+    }
+    return duration(node, at, null);
   }
 
   private Duration duration(JsonNode node, String at, Duration fallback) {
