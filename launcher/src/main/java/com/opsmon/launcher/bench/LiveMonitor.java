@@ -90,8 +90,9 @@ public final class LiveMonitor implements AutoCloseable {
   }
 
   /**
-   * The options the monitor's JVM inherits from the bench's: the heap and the packages Flink needs
-   * opened; not agents or recordings, which would collide with the bench's own.
+   * The options the monitor's JVM inherits from the bench's: the heap, the packages Flink needs
+   * opened and the class-data archive ./opsmon gives every run, so the bench times the start a user
+   * sees; not agents or recordings, which would collide with the bench's own.
    */
   static List<String> jvmOptions(List<String> benchOptions) {
     List<String> options = new ArrayList<>();
@@ -99,7 +100,9 @@ public final class LiveMonitor implements AutoCloseable {
       if (option.startsWith("--add-opens")
           || option.startsWith("-Xmx")
           || option.startsWith("-Xms")
-          || option.startsWith("-Djava.util.logging.manager=")) {
+          || option.startsWith("-Djava.util.logging.manager=")
+          || option.startsWith("-XX:SharedArchiveFile=")
+          || option.startsWith("-Xlog:cds")) {
         options.add(option);
       }
     }

@@ -11,6 +11,7 @@ import com.opsmon.model.rules.RuleSet;
 import com.opsmon.model.rules.RulesFile;
 import com.opsmon.model.topics.TopicSettings;
 import com.opsmon.store.StoreSettings;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -264,6 +265,11 @@ final class UpCommand implements Callable<Integer> {
                 () -> {
                   System.err.println("Opsmon: shutting down...");
                   stack.close();
+                  if (writesClassArchiveAtExit()) {
+                    System.err.println(
+                        "Opsmon: stopped; saving the classes it loaded so that the next start is"
+                            + " faster (once after each build, about 20 s)...");
+                  }
                   stopped.countDown();
                 },
                 "opsmon-shutdown"));
@@ -279,6 +285,12 @@ final class UpCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** Whether this JVM was asked (by ./opsmon) to write a class-data archive when it exits. */
+  private static boolean writesClassArchiveAtExit() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit"));
   }
 
   private int refuse(String why) {

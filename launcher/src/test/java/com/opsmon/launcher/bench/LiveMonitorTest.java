@@ -25,6 +25,21 @@ class LiveMonitorTest {
   }
 
   @Test
+  void shouldGiveTheMonitorTheClassArchiveTheBenchStartedWithButNeverAskItToWriteOne() {
+    List<String> bench =
+        List.of(
+            "-Xlog:cds=off",
+            "-XX:SharedArchiveFile=/opt/opsmon/launcher/target/opsmon-1.jsa",
+            "-XX:ArchiveClassesAtExit=/opt/opsmon/launcher/target/opsmon-1.jsa.42.tmp");
+
+    assertThat(LiveMonitor.jvmOptions(bench))
+        .containsExactly(
+            "-Xmx2g",
+            "-Xlog:cds=off",
+            "-XX:SharedArchiveFile=/opt/opsmon/launcher/target/opsmon-1.jsa");
+  }
+
+  @Test
   void shouldGiveTheMonitorOpsmonsDefaultHeapWhenTheBenchHasNone() {
     assertThat(LiveMonitor.jvmOptions(List.of("--add-opens=java.base/java.io=ALL-UNNAMED")))
         .containsExactly("-Xmx2g", "--add-opens=java.base/java.io=ALL-UNNAMED");
