@@ -99,13 +99,12 @@ class OpsmonScriptIT {
   }
 
   /**
-   * The name the script gives this JDK's archive: a checksum of what {@code java -version} says.
+   * The name the script gives this JDK's archive in this tree: a checksum of what {@code java
+   * -version} says and of the tree's path.
    */
-  private static String javaId() throws Exception {
-    String out =
-        run(List.of("bash", "-c", "cksum <<<\"$(\"$JAVA_HOME/bin/java\" -version 2>&1)\""), "")
-            .output();
-    return out.strip().split(" ")[0];
+  private String javaId() throws Exception {
+    String id = "cksum <<<\"$(\"$JAVA_HOME/bin/java\" -version 2>&1) $0\"";
+    return run(List.of("bash", "-c", id, root.toString()), "").output().strip().split(" ")[0];
   }
 
   private static long deadPid() throws Exception {
