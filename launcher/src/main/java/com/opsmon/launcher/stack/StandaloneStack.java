@@ -163,24 +163,8 @@ public final class StandaloneStack implements AutoCloseable {
     RulesRepository rules = RulesRepository.kafka(kafkaBootstrap, clock);
     publishRules(config, rules);
 
-    if (questDbStarting.isEmpty()) {
-      store = config.store().orElseThrow();
-    } else {
-      // a fresh user and password each run: QuestDB's defaults would open the store to any
-      // program on this machine, and its HTTP port to any page in a local browser
-      EmbeddedQuestDb questDb = started(questDbStarting.get().take());
-      store =
-          StoreSettings.questDb(
-              questDb.httpUrl(), questDb.jdbcUrl(), credentials.user(), credentials.password());
-    }
-    KpiStores.prepare(store);
-    KpiReader reader = KpiStores.reader(store);
-    started(reader);
-
-    StoreLoader storeLoader =
-        StoreLoader.start(StoreLoaderConfig.defaults(kafkaBootstrap, store), metrics);
-    started(storeLoader);
-
+    // building the jobs' graph and submitting it takes seconds: the store, ingest and alerting
+    // start meanwhile
     StreamJobsConfig jobs =
         new StreamJobsConfig(
             kafkaBootstrap,
@@ -192,84 +176,110 @@ public final class StandaloneStack implements AutoCloseable {
             config.checkpointInterval(),
             config.parallelism(),
             com.opsmon.jobs.kpi.TagCaps.DEFAULTS);
-    flink =
-        LocalFlink.start(
-            (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),
-            StreamJobs.JOB_NAME,
-            config.freshStart(),
-            flinkStarting.take());
-    started(flink);
+    Starting<LocalFlink> jobsStarting =
+        new Starting<>(
+            "flink-submit",
+            () ->
+                LocalFlink.start(
+                    (env, resumed) -> StreamJobs.define(env, resumed ? jobs.resumed() : jobs),
+                    StreamJobs.JOB_NAME,
+                    config.freshStart(),
+                    flinkStarting.take()));
+    try {
+      if (questDbStarting.isEmpty()) {
+        store = config.store().orElseThrow();
+      } else {
+        // a fresh user and password each run: QuestDB's defaults would open the store to any
+        // program on this machine, and its HTTP port to any page in a local browser
+        EmbeddedQuestDb questDb = started(questDbStarting.get().take());
+        store =
+            StoreSettings.questDb(
+                questDb.httpUrl(), questDb.jdbcUrl(), credentials.user(), credentials.password());
+      }
+      KpiStores.prepare(store);
+      KpiReader reader = KpiStores.reader(store);
+      started(reader);
 
-    IngestService ingest =
-        IngestService.start(
-            new IngestService.Config(
-                kafkaBootstrap,
-                data.resolve("streams"),
-                VALIDATOR_APPLICATION,
-                config.ingest(),
-                config.dedupHorizon(),
-                config.validatorThreads(),
-                config.topics()),
-            metrics);
-    started(ingest);
+      StoreLoader storeLoader =
+          StoreLoader.start(StoreLoaderConfig.defaults(kafkaBootstrap, store), metrics);
+      started(storeLoader);
 
-    // alerts link back to the API, so its port must be known before it starts
-    int apiPort = config.apiPort() == 0 ? FreePorts.next() : config.apiPort();
-    String externalUrl = "http://" + reachableHost(config.apiHost()) + ":" + apiPort;
-    AlertingService alerting =
-        AlertingService.start(
-            new AlertingService.Config(
-                kafkaBootstrap,
-                data.resolve("streams"),
-                "opsmon-alerting",
-                AlertingService.Config.routing(
-                    config.routingFile(),
-                    config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
-                    externalUrl),
-                config.topics()),
-            metrics);
-    started(alerting);
+      IngestService ingest =
+          IngestService.start(
+              new IngestService.Config(
+                  kafkaBootstrap,
+                  data.resolve("streams"),
+                  VALIDATOR_APPLICATION,
+                  config.ingest(),
+                  config.dedupHorizon(),
+                  config.validatorThreads(),
+                  config.topics()),
+              metrics);
+      started(ingest);
+      // the simulated shop opens as soon as its events are validated, not once the API answers:
+      // the first minute's values are then under way when the screen first asks
+      if (config.rate() > 0) {
+        started(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
+      }
 
-    Map<String, HealthCheck> health = new LinkedHashMap<>();
-    health.put("kafka", admin::health);
-    health.put(
-        "store",
-        () -> {
-          reader.ping();
-          return ComponentHealth.up(store.kind().name().toLowerCase());
-        });
-    health.put("store-loader", storeLoader::health);
-    health.put("stream-jobs", flink::health);
-    health.put("ingest-validator", ingest::validatorHealth);
-    health.put("alert-lifecycle", alerting::lifecycleHealth);
-    health.put("notifier", alerting::notifierHealth);
+      // alerts link back to the API, so its port must be known before it starts
+      int apiPort = config.apiPort() == 0 ? FreePorts.next() : config.apiPort();
+      String externalUrl = "http://" + reachableHost(config.apiHost()) + ":" + apiPort;
+      AlertingService alerting =
+          AlertingService.start(
+              new AlertingService.Config(
+                  kafkaBootstrap,
+                  data.resolve("streams"),
+                  "opsmon-alerting",
+                  AlertingService.Config.routing(
+                      config.routingFile(),
+                      config.webhookUrl().map(url -> Secret.of("--webhook-url", url.toString())),
+                      externalUrl),
+                  config.topics()),
+              metrics);
+      started(alerting);
+      flink = started(jobsStarting.take());
 
-    RecentDeadLetters deadLetters =
-        new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
-    started(deadLetters);
-    AlertsProjection alertState =
-        new AlertsProjection(kafkaBootstrap, ApiService.RECENT_NOTIFICATIONS, metrics).start();
-    started(alertState);
-    AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
-    started(alertCommands);
-    LiveStream live = started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS));
-    api =
-        DashboardApi.create(
-            ApiContext.builder(reader, metrics, clock)
-                .health(health)
-                .ingest(ingest.endpoint())
-                .deadLetters(deadLetters)
-                .stream(live)
-                .rules(rules)
-                .alerts(alertState, alertCommands)
-                .tokens(config.tokens())
-                .allowedHosts(AllowedHosts.of(config.allowedHosts()))
-                .build());
-    api.start(config.apiHost(), apiPort);
-    started(api::stop);
+      Map<String, HealthCheck> health = new LinkedHashMap<>();
+      health.put("kafka", admin::health);
+      health.put(
+          "store",
+          () -> {
+            reader.ping();
+            return ComponentHealth.up(store.kind().name().toLowerCase());
+          });
+      health.put("store-loader", storeLoader::health);
+      health.put("stream-jobs", flink::health);
+      health.put("ingest-validator", ingest::validatorHealth);
+      health.put("alert-lifecycle", alerting::lifecycleHealth);
+      health.put("notifier", alerting::notifierHealth);
 
-    if (config.rate() > 0) {
-      started(LiveSimulation.start(kafkaBootstrap, config.seed(), config.rate(), clock));
+      RecentDeadLetters deadLetters =
+          new RecentDeadLetters(kafkaBootstrap, ApiService.RECENT_DEAD_LETTERS).start();
+      started(deadLetters);
+      AlertsProjection alertState =
+          new AlertsProjection(kafkaBootstrap, ApiService.RECENT_NOTIFICATIONS, metrics).start();
+      started(alertState);
+      AlertCommands alertCommands = AlertCommands.kafka(kafkaBootstrap);
+      started(alertCommands);
+      LiveStream live = started(LiveStream.start(kafkaBootstrap, StreamSettings.DEFAULTS));
+      api =
+          DashboardApi.create(
+              ApiContext.builder(reader, metrics, clock)
+                  .health(health)
+                  .ingest(ingest.endpoint())
+                  .deadLetters(deadLetters)
+                  .stream(live)
+                  .rules(rules)
+                  .alerts(alertState, alertCommands)
+                  .tokens(config.tokens())
+                  .allowedHosts(AllowedHosts.of(config.allowedHosts()))
+                  .build());
+      api.start(config.apiHost(), apiPort);
+      started(api::stop);
+    } finally {
+      // a stack that failed while the job was being submitted closes it, and its cluster, too
+      jobsStarting.abandon();
     }
   }
 
@@ -331,7 +341,8 @@ public final class StandaloneStack implements AutoCloseable {
     private static final Duration ABANDON_WAIT = Duration.ofMinutes(1);
 
     private final CompletableFuture<T> future = new CompletableFuture<>();
-    private boolean taken;
+    // a component may be taken by another's start thread (the job by its cluster's)
+    private volatile boolean taken;
 
     Starting(String threadName, Callable<T> start) {
       Thread thread =
