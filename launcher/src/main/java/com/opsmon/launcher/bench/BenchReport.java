@@ -17,6 +17,12 @@ import java.util.Locale;
  * @param firstValueSeconds {@code opsmon up}'s start to the first KPI value on the live stream,
  *     most often the open minute's partial value: what the ops room first sees
  * @param firstKpiSeconds {@code opsmon up}'s start to the first closed minute's point in the store
+ * @param alertMinutes minutes in which the alert probe's regions failed (each should raise {@link
+ *     AlertProbe#REGIONS_PER_MINUTE} alerts)
+ * @param alertShownSamples probe alerts seen firing on the live stream, timed from their window's
+ *     end
+ * @param alertNotifiedSamples probe alerts the webhook was notified of, timed from their window's
+ *     end
  * @param peakRssBytes the process's peak RSS through the live phase (the monitor at {@code
  *     liveRate})
  * @param skuScaling the cost at each catalogue size, smallest first
@@ -44,6 +50,13 @@ public record BenchReport(
     int partialSamples,
     double partialP50Ms,
     double partialP99Ms,
+    int alertMinutes,
+    int alertShownSamples,
+    double alertShownP50Ms,
+    double alertShownP99Ms,
+    int alertNotifiedSamples,
+    double alertNotifiedP50Ms,
+    double alertNotifiedP99Ms,
     String apiQuery,
     int apiClients,
     double apiPerSecond,
@@ -109,6 +122,24 @@ public record BenchReport(
                 "p50 %s, p99 %s (%d of %d probe events)",
                 ms(partialP50Ms), ms(partialP99Ms), partialSamples, partialProbes),
             verdict(partialSamples > 0 && partialP99Ms <= 1_000, "p99 ≤ 1 s")));
+    rows.add(
+        row(
+            "window end → alert on live stream",
+            format(
+                "p50 %s, p99 %s (%d alerts, %d minutes of %d)",
+                ms(alertShownP50Ms),
+                ms(alertShownP99Ms),
+                alertShownSamples,
+                alertMinutes,
+                AlertProbe.REGIONS_PER_MINUTE),
+            "(a failing minute's alert; none can fire before the minute ends)"));
+    rows.add(
+        row(
+            "window end → webhook notified",
+            format(
+                "p50 %s, p99 %s (%d alerts)",
+                ms(alertNotifiedP50Ms), ms(alertNotifiedP99Ms), alertNotifiedSamples),
+            ""));
     rows.add(
         row(
             format("API %s, %d clients", apiQuery, apiClients),

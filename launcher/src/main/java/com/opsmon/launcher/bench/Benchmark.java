@@ -5,6 +5,7 @@ import com.opsmon.launcher.stack.StackConfig;
 import com.opsmon.launcher.stack.StandaloneStack;
 import com.opsmon.model.topics.KafkaAdmin;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,13 @@ public final class Benchmark {
         live.freshness().partial().count(),
         live.freshness().partial().percentile(50),
         live.freshness().partial().percentile(99),
+        live.freshness().alerts().minutes(),
+        live.freshness().alerts().shown().count(),
+        live.freshness().alerts().shown().percentile(50),
+        live.freshness().alerts().shown().percentile(99),
+        live.freshness().alerts().notified().count(),
+        live.freshness().alerts().notified().percentile(50),
+        live.freshness().alerts().notified().percentile(99),
         "3 h of revenue",
         settings.apiClients(),
         bulk.api().perSecond(),
@@ -130,17 +138,26 @@ public final class Benchmark {
     progress.say(
         "live phase: starting `opsmon up` in a JVM of its own, the simulator at %,.0f events/s",
         settings.liveRate());
+    Path dataDir = work.resolve("live");
+    Files.createDirectories(dataDir);
+    Path rules = Files.writeString(dataDir.resolve("bench-rules.yaml"), AlertProbe.rulesFile());
     long upStarted = System.nanoTime();
-    try (LiveMonitor monitor =
-        LiveMonitor.start(
-            work.resolve("live"), settings.liveRate(), settings.seed(), FIRST_KPI_DEADLINE)) {
+    AlertProbe alerts = new AlertProbe();
+    try (AlertReceiver webhook = AlertReceiver.start(alerts);
+        LiveMonitor monitor =
+            LiveMonitor.start(
+                dataDir,
+                settings.liveRate(),
+                settings.seed(),
+                FIRST_KPI_DEADLINE,
+                List.of("--rules", rules.toString(), "--webhook-url", webhook.url().toString()))) {
       Duration stackStart = Duration.ofNanos(System.nanoTime() - upStarted);
       progress.say(
           "started in %.1f s; waiting for the first KPI, then measuring freshness for %s more",
           stackStart.toMillis() / 1e3, settings.liveDuration());
       Freshness.Watch watch =
           Freshness.watchFromStart(
-              monitor.apiUrl(), upStarted, FIRST_KPI_DEADLINE, settings.liveDuration());
+              monitor.apiUrl(), upStarted, FIRST_KPI_DEADLINE, settings.liveDuration(), alerts);
       double peakRss =
           monitor.peakRss().stream().mapToDouble(b -> b).findFirst().orElse(Double.NaN);
       return new Live(stackStart, watch.firstValue(), watch.firstKpi(), watch.freshness(), peakRss);

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * How soon a closed window's point reaches the API, while a live feed runs: on the live stream
  * ({@code /api/v1/stream}, every one-minute point of every KPI) and in the store ({@code GET
  * /api/v1/kpis/orders}, polled). Latency is arrival minus the window's end, by the wall clock. And
- * how far behind the events the open window's partial value is ({@link PartialProbe}).
+ * how far behind the events the open window's partial value is ({@link PartialProbe}), and how soon
+ * an alert follows the window that raised it ({@link AlertProbe}).
  */
 final class Freshness {
   /**
@@ -31,8 +32,10 @@ final class Freshness {
    * @param partial an event posted → the open window's partial value counting it ({@link
    *     PartialProbe})
    * @param probes probe events the monitor accepted
+   * @param alerts window end → the alert on the live stream, and at the webhook
    */
-  record Result(Latencies stream, Latencies store, Latencies partial, int probes) {}
+  record Result(
+      Latencies stream, Latencies store, Latencies partial, int probes, AlertProbe alerts) {}
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration STORE_POLL = Duration.ofMillis(250);
@@ -47,8 +50,8 @@ final class Freshness {
    * @param since when {@code opsmon up} was asked to start, in {@link System#nanoTime}
    * @return the time from {@code since} to the first point, and the latencies
    */
-  static Watch watchFromStart(URI api, long since, Duration deadline, Duration after)
-      throws Exception {
+  static Watch watchFromStart(
+      URI api, long since, Duration deadline, Duration after, AlertProbe alerts) throws Exception {
     Latencies stream = new Latencies();
     Latencies store = new Latencies();
     AtomicBoolean done = new AtomicBoolean();
@@ -56,10 +59,10 @@ final class Freshness {
     PartialProbe probe = new PartialProbe(api);
     AtomicLong firstShown = new AtomicLong();
     Thread listener =
-        new Thread(() -> listen(http, api, stream, probe, firstShown, done), "bench-sse");
+        new Thread(() -> listen(http, api, stream, probe, alerts, firstShown, done), "bench-sse");
     listener.setDaemon(true);
     listener.start();
-    Thread prober = new Thread(() -> probe(probe, done), "bench-probe");
+    Thread prober = new Thread(() -> probe(api, probe, alerts, done), "bench-probe");
     prober.setDaemon(true);
     prober.start();
     try {
@@ -88,7 +91,8 @@ final class Freshness {
           firstShown.get() == 0
               ? firstKpi
               : Collections.min(List.of(firstKpi, Duration.ofNanos(firstShown.get() - since)));
-      return new Watch(firstValue, firstKpi, new Result(stream, store, probe.lag(), probe.sent()));
+      return new Watch(
+          firstValue, firstKpi, new Result(stream, store, probe.lag(), probe.sent(), alerts));
     } finally {
       done.set(true);
     }
@@ -100,10 +104,11 @@ final class Freshness {
    */
   record Watch(Duration firstValue, Duration firstKpi, Result freshness) {}
 
-  private static void probe(PartialProbe probe, AtomicBoolean done) {
+  private static void probe(URI api, PartialProbe probe, AlertProbe alerts, AtomicBoolean done) {
     try {
       while (!done.get()) {
         probe.post();
+        alerts.post(api);
         Thread.sleep(PartialProbe.EVERY.toMillis());
       }
     } catch (InterruptedException e) {
@@ -116,6 +121,7 @@ final class Freshness {
       URI api,
       Latencies latencies,
       PartialProbe probe,
+      AlertProbe alerts,
       AtomicLong firstShown,
       AtomicBoolean done) {
     HttpRequest request =
@@ -134,7 +140,14 @@ final class Freshness {
         } else if (line.startsWith("data:") && (event.equals("partial") || event.equals("kpi"))) {
           firstShown.compareAndSet(0, System.nanoTime());
         }
-        if (line.startsWith("data:") && event.equals("partial")) {
+        if (line.startsWith("data:") && event.equals("alert")) {
+          JsonNode alert = Json.mapper().readTree(line.substring("data:".length()));
+          if ("firing".equals(alert.path("state").asText())
+              && AlertProbe.RULE.equals(alert.path("signal").path("rule").asText())) {
+            alerts.shown(
+                alert.path("signal").path("labels").path("region").asText(), Instant.now());
+          }
+        } else if (line.startsWith("data:") && event.equals("partial")) {
           JsonNode point = Json.mapper().readTree(line.substring("data:".length()));
           Instant start = instant(point.path("windowStart"));
           if (point.path("kpi").asText().equals("orders")

@@ -32,16 +32,17 @@ public final class LiveMonitor implements AutoCloseable {
   }
 
   /**
-   * Starts the monitor with the simulator at {@code rate} and returns once its API answers, or
-   * throws with the monitor's last words once {@code deadline} has passed or it has exited.
+   * Starts the monitor with the simulator at {@code rate} and {@code upArguments} of its own, and
+   * returns once its API answers, or throws with the monitor's last words once {@code deadline} has
+   * passed or it has exited.
    */
-  static LiveMonitor start(Path dataDir, double rate, long seed, Duration deadline)
+  static LiveMonitor start(
+      Path dataDir, double rate, long seed, Duration deadline, List<String> upArguments)
       throws IOException, InterruptedException {
     Files.createDirectories(dataDir);
     Path log = dataDir.resolve("monitor.log");
-    List<String> command =
-        upCommand(
-            List.of(),
+    List<String> arguments =
+        new ArrayList<>(
             List.of(
                 "--api-port",
                 "0",
@@ -51,6 +52,8 @@ public final class LiveMonitor implements AutoCloseable {
                 String.valueOf(rate),
                 "--seed",
                 String.valueOf(seed)));
+    arguments.addAll(upArguments);
+    List<String> command = upCommand(List.of(), arguments);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

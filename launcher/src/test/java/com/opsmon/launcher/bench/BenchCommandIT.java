@@ -59,6 +59,14 @@ class BenchCommandIT {
         .isPositive()
         .isLessThanOrEqualTo(figures.path("partialProbes").asInt());
     assertThat(figures.path("partialP50Ms").asDouble()).isPositive();
+    // each of the alert probe's failing regions raises its alert after its minute ends
+    assertThat(figures.path("alertMinutes").asInt()).isPositive();
+    assertThat(figures.path("alertShownSamples").asInt())
+        .isPositive()
+        .isLessThanOrEqualTo(figures.path("alertMinutes").asInt() * AlertProbe.REGIONS_PER_MINUTE);
+    assertThat(figures.path("alertShownP50Ms").asDouble()).isPositive();
+    assertThat(figures.path("alertNotifiedSamples").asInt()).isPositive();
+    assertThat(figures.path("alertNotifiedP50Ms").asDouble()).isPositive();
     assertThat(figures.path("storeSamples").asInt()).isPositive();
     assertThat(figures.path("storeP50Ms").asDouble()).isNotNegative();
     assertThat(figures.path("apiFailed").asLong()).isZero();

@@ -36,6 +36,13 @@ class BenchReportTest {
         90,
         600,
         partialP99,
+        3,
+        11,
+        7_400,
+        9_600,
+        10,
+        7_500,
+        9_900,
         "3 h of revenue",
         32,
         2_500,
@@ -58,6 +65,10 @@ class BenchReportTest {
     assertThat(line(table, "pipeline"))
         .matches(".*150,000 events/s = 0.50× baseline +met: ≥ 0.5× baseline");
     assertThat(line(table, "live stream")).contains("p50 700 ms, p99 1.20 s (500 points)");
+    assertThat(line(table, "alert on live stream"))
+        .contains("p50 7.40 s, p99 9.60 s (11 alerts, 3 minutes of 4)")
+        .doesNotContain("met");
+    assertThat(line(table, "webhook notified")).contains("p50 7.50 s, p99 9.90 s (10 alerts)");
     assertThat(line(table, "peak RSS")).contains("1.20 GiB").contains("met");
     assertThat(line(table, "API")).endsWith(" met: ≥ 2,000 req/s, p99 ≤ 50 ms");
     assertThat(line(table, "partial value"))

@@ -12,11 +12,16 @@ public final class DefaultRules {
   private DefaultRules() {}
 
   public static RuleSet load() {
+    return RulesFile.parse(text(), RESOURCE);
+  }
+
+  /** The file as written, comments included: a start for a rules file of one's own. */
+  public static String text() {
     try (InputStream in = DefaultRules.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath");
       }
-      return RulesFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
