@@ -451,8 +451,7 @@ public final class KpiCatalog {
               + " minute closes (region=all only; when event time jumps over several minutes, a"
               + " point for the last of them): large during a backfill or while the job falls"
               + " behind. A silent source's event time follows the clock after the idle timeout, so"
-              + " its lag then holds near the out-of-orderness plus the idle timeout; silence"
-              + " shows in events_in.",
+              + " its lag then holds near the out-of-orderness; silence shows in events_in.",
           "watermark_lag{source=orders, region=all} = 6.2");
 
   private static final List<KpiDefinition> ALL = List.copyOf(BY_NAME.values());

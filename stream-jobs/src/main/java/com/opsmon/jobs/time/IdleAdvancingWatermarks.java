@@ -11,8 +11,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * Bounded out-of-orderness watermarks that keep moving when traffic stops:
  *
  * <ul>
- *   <li>a source split that has seen nothing for {@code idleTimeout} advances its event time with
- *       the clock from its last event, so the last windows close and "no orders" is noticed;
+ *   <li>a source split that has seen nothing for {@code idleTimeout} takes its event time to have
+ *       moved on with the clock since its last event, so the last windows close and "no orders" is
+ *       noticed, and a quiet split holds the others' windows back by no more than a busy one;
  *   <li>a split that has seen no event since it started is idle, holding nobody back. In a job
  *       resumed from saved state, once {@code clockAfterRestore} has passed its event time follows
  *       the wall clock, so restored windows and rule timers still fire when nothing arrives. In a
@@ -74,7 +75,10 @@ public final class IdleAdvancingWatermarks<T> implements WatermarkGenerator<T> {
     }
     long watermark = maxTimestamp - outOfOrdernessMs - 1;
     if (idleFor > idleTimeoutMs) {
-      watermark += idleFor - idleTimeoutMs;
+      // its event time has moved on with the clock since the last event, and the watermark trails
+      // it by the bound as a busy split's does: one quiet split must not hold every window of the
+      // job (and every rule) back by the idle timeout as well
+      watermark += idleFor;
     }
     emit(watermark, output);
   }

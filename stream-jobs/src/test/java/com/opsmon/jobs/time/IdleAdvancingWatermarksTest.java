@@ -57,7 +57,18 @@ class IdleAdvancingWatermarksTest {
     pass(Duration.ofMinutes(1));
     generator.onPeriodicEmit(output);
 
-    assertThat(output.watermarks).containsExactly(START - 5001, START - 5001 + 60_000);
+    // silent for 70 s: its event time is 70 s on, and the watermark trails that by the bound
+    assertThat(output.watermarks).containsExactly(START - 5001, START + 70_000 - 5001);
+  }
+
+  @Test
+  void shouldHoldAQuietSplitNoFurtherBehindTheClockThanABusyOne() {
+    generator.onEvent("last", START, output);
+    pass(IDLE_TIMEOUT.plusMillis(1));
+    generator.onPeriodicEmit(output);
+
+    // a busy split's watermark would stand at the clock less the bound; so does this one's
+    assertThat(output.watermarks).containsExactly(wallClock.get() - 5001);
   }
 
   @Test
