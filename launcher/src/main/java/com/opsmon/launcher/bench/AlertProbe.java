@@ -20,7 +20,8 @@ import java.util.Set;
  * the current minute's own, so each minute closes on that many fresh series failing outright. The
  * bench's rule {@link #RULE} (the default rules plus it, {@link #rulesFile}) fires on each. Times
  * from the end of the minute, by the wall clock, until the alert's {@code firing} state reaches the
- * live stream and until the webhook receives it: no alert can fire before its minute has ended.
+ * live stream and until the webhook receives it: no alert can fire before its minute has ended. A
+ * live phase of a few minutes adds some 20 regions, well inside the jobs' cap of 100.
  */
 final class AlertProbe {
   static final String RULE = "bench_alert_probe";
