@@ -193,6 +193,15 @@ final class UpCommand implements Callable<Integer> {
   String dedupHorizon;
 
   @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "${env:OPSMON_CHECKPOINT_INTERVAL:-2s}",
+      description =
+          "How often the stream jobs checkpoint, and so commit their KPIs and alert signals: a"
+              + " shorter interval shows them sooner, for some throughput (default"
+              + " ${DEFAULT-VALUE}; docs/PERFORMANCE.md).")
+  String checkpointInterval;
+
+  @Option(
       names = "--rules",
       defaultValue = "${env:OPSMON_RULES}",
       description =
@@ -325,6 +334,7 @@ final class UpCommand implements Callable<Integer> {
                 : Optional.empty())
         .ingest(ingestSettings())
         .dedupHorizon(Durations.parse(dedupHorizon))
+        .checkpointInterval(Durations.parse(checkpointInterval))
         .freshStart(freshStart)
         .parallelism(parallelism)
         .validatorThreads(validatorThreads)

@@ -2,11 +2,13 @@ package com.opsmon.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.launcher.stack.StackConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,7 +87,18 @@ class UpCommandTest {
     StackConfig config = up.config();
 
     assertThat(config.apiHost()).isEqualTo("127.0.0.1");
+    assertThat(config.checkpointInterval()).isEqualTo(StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL);
     assertThat(config.refusal()).isEmpty();
+  }
+
+  @Test
+  void shouldCheckpointAsOftenAsAsked() throws Exception {
+    UpCommand up = new UpCommand();
+    new CommandLine(up)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs("--checkpoint-interval", "1s");
+
+    assertThat(up.config().checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
