@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads NAB's {@code timestamp,value} files and writes its results files. */
@@ -78,6 +79,43 @@ public final class NabCsv {
         return Instant.parse(iso).toEpochMilli();
       }
     }
+  }
+
+  /** A results file as read: each row's time, as epoch millis, and its anomaly score. */
+  public record Results(long[] epochMillis, double[] scores) {}
+
+  /**
+   * Reads a results file in NAB's format: a header naming at least {@code timestamp} and {@code
+   * anomaly_score}, in any position (NAB's own files add a column per profile).
+   */
+  public static Results readResults(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      throw new IOException(file + ": empty file");
+    }
+    List<String> header = List.of(lines.get(0).trim().split(","));
+    int time = header.indexOf("timestamp");
+    int score = header.indexOf("anomaly_score");
+    if (time < 0 || score < 0) {
+      throw new IOException(file + ": the header names no timestamp or no anomaly_score column");
+    }
+    long[] millis = new long[lines.size() - 1];
+    double[] scores = new double[lines.size() - 1];
+    int rows = 0;
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      String[] cells = lines.get(i).split(",");
+      try {
+        millis[rows] = parseTimestamp(cells[time]);
+        scores[rows] = Double.parseDouble(cells[score].trim());
+      } catch (RuntimeException e) {
+        throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+      }
+      rows++;
+    }
+    return new Results(Arrays.copyOf(millis, rows), Arrays.copyOf(scores, rows));
   }
 
   /** Writes NAB's results format: {@code timestamp,value,anomaly_score,label}. */

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Runs the detector over every {@code .csv} under a data directory, one fresh detector per series
  * fed row by row, writes NAB results files ({@code OUT/<category>/opsmon_<name>.csv}) and, given
- * NAB's windows file, scores the series it labels under the three NAB profiles.
+ * NAB's windows file, scores the series it labels under the three NAB profiles. It also scores
+ * results files any detector wrote ({@link #score}), which is how the scorer is checked against
+ * NAB's published figures.
  */
 public final class NabRunner {
   /** The detector's name in results files, as NAB names its detectors' outputs. */
@@ -35,8 +39,14 @@ public final class NabRunner {
   /** One series run: where it came from and where its results went. */
   public record SeriesRun(String relativePath, Path output, int rows, int windows) {}
 
-  /** What a run did, and its NAB scores when a windows file was given (else empty). */
-  public record Report(Path outDir, List<SeriesRun> series, List<ProfileScore> scores) {
+  /**
+   * What a run did, and its NAB scores when a windows file was given (else empty).
+   *
+   * @param detector whose scores these are: {@link #DETECTOR_NAME}, or the one named in scored
+   *     results files
+   */
+  public record Report(
+      String detector, Path outDir, List<SeriesRun> series, List<ProfileScore> scores) {
     public Report {
       series = List.copyOf(series);
       scores = List.copyOf(scores);
@@ -50,7 +60,7 @@ public final class NabRunner {
           String.format(
               Locale.ROOT,
               "%s: %d series (%d labelled windows), results in %s%n",
-              DETECTOR_NAME,
+              detector,
               series.size(),
               windows,
               outDir));
@@ -101,13 +111,7 @@ public final class NabRunner {
 
   public Report run(Path dataDir, Optional<Path> windowsFile, Path outDir) throws IOException {
     NabWindows windows = windowsFile.isPresent() ? NabWindows.read(windowsFile.get()) : null;
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      files =
-          walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
-              .sorted()
-              .toList();
-    }
+    List<Path> files = csvFiles(dataDir);
     List<SeriesRun> runs = new ArrayList<>();
     List<ScoredSeries> scored = new ArrayList<>();
     for (Path file : files) {
@@ -128,7 +132,52 @@ public final class NabRunner {
     }
     List<ProfileScore> scores =
         windows == null ? List.of() : scorer.evaluate(scored, CostProfile.all());
-    return new Report(outDir, runs, scores);
+    return new Report(DETECTOR_NAME, outDir, runs, scores);
+  }
+
+  /**
+   * Scores results files already written, by this detector or any other: every {@code
+   * <category>/<detector>_<name>.csv} under {@code resultsDir} with a {@code timestamp} and an
+   * {@code anomaly_score} column, against the windows of {@code <category>/<name>.csv}. Files the
+   * windows do not name are listed but not scored; files outside a category folder are skipped.
+   */
+  public Report score(Path resultsDir, Path windowsFile) throws IOException {
+    NabWindows windows = NabWindows.read(windowsFile);
+    List<SeriesRun> runs = new ArrayList<>();
+    List<ScoredSeries> scored = new ArrayList<>();
+    Set<String> detectors = new TreeSet<>();
+    for (Path file : csvFiles(resultsDir)) {
+      String relative = resultsDir.relativize(file).toString().replace('\\', '/');
+      int slash = relative.lastIndexOf('/');
+      if (slash < 0) {
+        // NAB keeps its summaries (<detector>_<profile>_scores.csv) beside the category folders
+        continue;
+      }
+      int prefix = relative.indexOf('_', slash + 1);
+      if (prefix < 0) {
+        throw new IOException(file + ": not named <detector>_<series>.csv");
+      }
+      detectors.add(relative.substring(slash + 1, prefix));
+      String series = relative.substring(0, slash + 1) + relative.substring(prefix + 1);
+      NabCsv.Results results = NabCsv.readResults(file);
+      List<RowWindow> rowWindows = List.of();
+      Optional<List<NabWindows.TimeWindow>> labelled = windows.of(series);
+      if (labelled.isPresent()) {
+        rowWindows = NabWindows.toRows(labelled.get(), results.epochMillis());
+        scored.add(new ScoredSeries(series, results.scores(), rowWindows));
+      }
+      runs.add(new SeriesRun(series, file, results.scores().length, rowWindows.size()));
+    }
+    return new Report(
+        String.join("+", detectors), resultsDir, runs, scorer.evaluate(scored, CostProfile.all()));
+  }
+
+  private static List<Path> csvFiles(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".csv"))
+          .sorted()
+          .toList();
+    }
   }
 
   /** Feeds a whole series to a fresh detector, oldest row first; returns the score of each row. */

@@ -1,6 +1,7 @@
 package com.opsmon.detection.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.opsmon.detection.DetectorSettings;
 import java.io.IOException;
@@ -105,5 +106,69 @@ class NabRunnerTest {
 
     assertThat(report.scores()).isEmpty();
     assertThat(report.series()).extracting(NabRunner.SeriesRun::windows).containsExactly(0, 0);
+  }
+
+  @Test
+  void scoringTheResultsFilesItWroteGivesTheScoresOfTheRun() throws IOException {
+    Path windows = dir.resolve("windows.json");
+    Files.writeString(
+        windows,
+        "{\"realThings/spiky.csv\": [[\"2014-04-03 18:00:00.000000\", \"2014-04-03 20:00:00.000000\"]],"
+            + " \"realThings/deeper/quiet.csv\": []}");
+    Path out = dir.resolve("out");
+    NabRunner runner = new NabRunner(DetectorSettings.defaults());
+    NabRunner.Report run = runner.run(data(), Optional.of(windows), out);
+
+    NabRunner.Report scored = runner.score(out, windows);
+
+    assertThat(scored.detector()).isEqualTo(NabRunner.DETECTOR_NAME);
+    assertThat(scored.scores()).isEqualTo(run.scores());
+    assertThat(scored.series())
+        .extracting(NabRunner.SeriesRun::relativePath)
+        .containsExactly("realThings/deeper/quiet.csv", "realThings/spiky.csv");
+  }
+
+  @Test
+  void scoresAnotherDetectorsResultsByTheirColumnNames() throws IOException {
+    Path results = dir.resolve("results/realThings");
+    Files.createDirectories(results);
+    List<String> lines = new ArrayList<>();
+    // NAB's own results files: the profile columns follow, the score is not in third place
+    lines.add("timestamp,anomaly_score,value,label,S(t)_standard");
+    for (int i = 0; i < 1000; i++) {
+      String time = START.plusMinutes(5L * i).format(NAB);
+      lines.add(time + "," + (i == 795 || i == 300 ? "0.9" : "0.1") + ",10,0,0");
+    }
+    Files.write(results.resolve("other_spiky.csv"), lines);
+    Files.write(dir.resolve("results/other_standard_scores.csv"), List.of("Detector,Profile"));
+    Path windows = dir.resolve("windows.json");
+    Files.writeString(
+        windows,
+        "{\"realThings/spiky.csv\": [[\"2014-04-03 18:00:00.000000\", \"2014-04-03 20:00:00.000000\"]]}");
+
+    NabRunner.Report report =
+        new NabRunner(DetectorSettings.defaults()).score(dir.resolve("results"), windows);
+
+    assertThat(report.detector()).isEqualTo("other");
+    FileScore standard = report.scores().get(0).files().get(0);
+    assertThat(standard.name()).isEqualTo("realThings/spiky.csv");
+    assertThat(standard.detectedWindows()).isEqualTo(1);
+    assertThat(standard.falsePositives()).isEqualTo(1);
+    assertThat(report.summary()).startsWith("other: 1 series (1 labelled windows)");
+  }
+
+  @Test
+  void refusesAResultsFileWithoutAnAnomalyScoreColumn() throws IOException {
+    Path results = dir.resolve("results/realThings");
+    Files.createDirectories(results);
+    Files.write(
+        results.resolve("other_spiky.csv"), List.of("timestamp,value", "2014-04-01 00:00:00,1"));
+    Path windows = dir.resolve("windows.json");
+    Files.writeString(windows, "{}");
+
+    assertThatThrownBy(
+            () -> new NabRunner(DetectorSettings.defaults()).score(dir.resolve("results"), windows))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("anomaly_score");
   }
 }

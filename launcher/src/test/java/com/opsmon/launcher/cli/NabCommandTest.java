@@ -46,4 +46,37 @@ class NabCommandTest {
 
     assertThat(exit).isEqualTo(2);
   }
+
+  @Test
+  void shouldScoreResultsFilesGivenWindows() throws Exception {
+    Path data = dir.resolve("data/artificial");
+    Files.createDirectories(data);
+    List<String> rows = new ArrayList<>(List.of("timestamp,value"));
+    LocalDateTime start = LocalDateTime.of(2014, 4, 1, 0, 0);
+    for (int i = 0; i < 400; i++) {
+      rows.add(start.plusMinutes(5L * i).format(NAB_TIME) + ",7");
+    }
+    Files.write(data.resolve("flat.csv"), rows);
+    Path windows = dir.resolve("windows.json");
+    Files.writeString(windows, "{\"artificial/flat.csv\": []}");
+    Path out = dir.resolve("out");
+    CommandLine cli = new CommandLine(new OpsmonCli());
+    assertThat(
+            cli.execute("nab", "--data", dir.resolve("data").toString(), "--out", out.toString()))
+        .isZero();
+
+    int exit = cli.execute("nab", "--results", out.toString(), "--windows", windows.toString());
+
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void shouldRefuseResultsWithoutWindowsAndDataWithResults() {
+    CommandLine cli = new CommandLine(new OpsmonCli());
+
+    assertThat(cli.execute("nab", "--results", dir.toString())).isEqualTo(2);
+    assertThat(cli.execute("nab", "--data", dir.toString(), "--results", dir.toString()))
+        .isEqualTo(2);
+    assertThat(cli.execute("nab", "--data", dir.toString())).isEqualTo(2);
+  }
 }
