@@ -18,11 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds the simulated retailer into the raw topic as the wall clock advances, the way a real
  * producer writing straight to Kafka would, so a newcomer sees live KPIs at once. A batch Kafka did
- * not acknowledge is sent again on the next tick, before anything newer.
+ * not acknowledge is sent again on the next tick, before anything newer. A batch holds at most
+ * {@link #MAX_STEP} of simulated time: when Kafka takes the events more slowly than they are
+ * simulated, the feed falls behind the clock (and says so) instead of gathering the backlog in
+ * memory.
  */
 final class LiveSimulation implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveSimulation.class);
   private static final Duration TICK = Duration.ofMillis(200);
+
+  /** The most simulated time one batch covers, so a batch holds at most a second of the rate. */
+  static final Duration MAX_STEP = Duration.ofSeconds(1);
+
+  /** How far behind the clock the feed may fall before it is reported, at most once a minute. */
+  static final Duration REPORTED_LAG = Duration.ofSeconds(10);
 
   /**
    * The simulated world starts this long before now and is fast-forwarded without emitting, so
@@ -37,11 +46,21 @@ final class LiveSimulation implements AutoCloseable {
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "live-simulation"));
   private final List<EventPublisher.RawEvent> pending = new ArrayList<>();
+  private final double eventsPerSecond;
+  private Instant simulatedUpTo;
+  private Instant lagReportedAt = Instant.EPOCH;
 
-  private LiveSimulation(RetailSimulator simulator, EventPublisher publisher, Clock clock) {
+  private LiveSimulation(
+      RetailSimulator simulator,
+      EventPublisher publisher,
+      Clock clock,
+      Instant simulatedUpTo,
+      double eventsPerSecond) {
     this.simulator = simulator;
     this.publisher = publisher;
     this.clock = clock;
+    this.simulatedUpTo = simulatedUpTo;
+    this.eventsPerSecond = eventsPerSecond;
   }
 
   static LiveSimulation start(
@@ -51,20 +70,50 @@ final class LiveSimulation implements AutoCloseable {
         new RetailSimulator(
             new SimulationSettings(seed, now.minus(WARM_UP), eventsPerSecond, List.of()));
     simulator.advanceTo(now, event -> {});
+    // at high rates the warm-up itself takes a while: what was simulated meanwhile is skipped too
+    for (Instant later = clock.instant();
+        Duration.between(now, later).compareTo(TICK) > 0;
+        later = clock.instant()) {
+      simulator.advanceTo(later, event -> {});
+      now = later;
+    }
     LiveSimulation live =
         new LiveSimulation(
-            simulator, new EventPublisher(bootstrapServers, Duration.ofSeconds(10)), clock);
+            simulator,
+            new EventPublisher(bootstrapServers, Duration.ofSeconds(10)),
+            clock,
+            now,
+            eventsPerSecond);
     live.ticker.scheduleWithFixedDelay(live::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     log.info("simulating a retailer at about {} events/s (seed {})", eventsPerSecond, seed);
     return live;
   }
 
+  /** Where the next batch ends: the clock, or {@link #MAX_STEP} on when the feed is behind. */
+  static Instant nextStep(Instant simulatedUpTo, Instant now) {
+    Instant furthest = simulatedUpTo.plus(MAX_STEP);
+    return now.isBefore(furthest) ? now : furthest;
+  }
+
   private void tick() {
+    Instant now = clock.instant();
     if (pending.isEmpty()) {
+      Instant step = nextStep(simulatedUpTo, now);
       simulator.advanceTo(
-          clock.instant(),
+          step,
           event ->
               pending.add(new EventPublisher.RawEvent(event.key(), Json.writeBytes(event.json()))));
+      simulatedUpTo = step;
+    }
+    Duration lag = Duration.between(simulatedUpTo, now);
+    if (lag.compareTo(REPORTED_LAG) > 0
+        && Duration.between(lagReportedAt, now).compareTo(Duration.ofMinutes(1)) >= 0) {
+      lagReportedAt = now;
+      log.warn(
+          "the simulated feed is {} s behind the clock: Kafka takes its events more slowly than"
+              + " the {} events/s simulated",
+          lag.toSeconds(),
+          eventsPerSecond);
     }
     try {
       publisher.publish(pending, List.of());
