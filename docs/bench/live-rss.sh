@@ -6,7 +6,8 @@
 # Starts `./opsmon up --rate $RATE` (default 1000) on a free port and a fresh data dir with
 # OPSMON_JAVA_OPTS set to the options (default -Xmx2g), and after $RUN_SECONDS (default 200) prints
 # the process's peak RSS (VmHWM from /proc/<pid>/status), its CPU time so far (user + system,
-# start-up included) and G1's committed heap.
+# start-up included), G1's committed heap, how often the log reports an OutOfMemoryError and how far
+# the simulated feed was last reported behind the clock.
 set -euo pipefail
 repo=${1:-.}
 label=${2:-run}
@@ -25,3 +26,5 @@ ticks=$(awk '{print $14 + $15}' "/proc/$jvm/stat")
 heap=$(jcmd "$jvm" GC.heap_info | awk '/garbage-first heap/ {print $4}' | tr -d ,)
 echo "$label ($opts, $rate events/s for $wait_s s): peak RSS $((hwm / 1024)) MiB, CPU $((ticks / $(getconf CLK_TCK))) s," \
   "G1 heap committed $heap"
+echo "$label: OutOfMemoryError reported $(grep -ac OutOfMemoryError "$data.log" || true) times;" \
+  "$(grep -a 'behind the clock' "$data.log" | tail -1 | sed 's/.*LiveSimulation - //' || true)"
