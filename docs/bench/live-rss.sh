@@ -18,7 +18,14 @@ data=$(mktemp -d)
 cd "$repo"
 OPSMON_JAVA_OPTS="$opts" ./opsmon up --rate "$rate" --api-port=0 --data-dir="$data" >"$data.log" 2>&1 &
 launcher=$!
-trap 'kill $launcher 2>/dev/null; wait $launcher 2>/dev/null; rm -rf "$data" "$data.log"' EXIT
+stop() {
+  kill "$launcher" 2>/dev/null || return 0
+  # a JVM thrashing in a full heap may not get to its shutdown hooks
+  for _ in $(seq 30); do kill -0 "$launcher" 2>/dev/null || break; sleep 1; done
+  kill -9 "$launcher" 2>/dev/null || true
+  wait "$launcher" 2>/dev/null || true
+}
+trap 'stop; rm -rf "$data" "$data.log"' EXIT
 sleep "$wait_s"
 jvm=$(pgrep -f "opsmon-launcher.jar up --rate $rate --api-port=0 --data-dir=$data" | head -1)
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$jvm/status")
