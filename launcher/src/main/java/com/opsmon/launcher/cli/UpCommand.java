@@ -202,6 +202,17 @@ final class UpCommand implements Callable<Integer> {
   String checkpointInterval;
 
   @Option(
+      names = "--minute-close-checkpoints",
+      negatable = true,
+      defaultValue = "${env:OPSMON_MINUTE_CLOSE_CHECKPOINTS:-true}",
+      fallbackValue = "true",
+      description =
+          "Also checkpoint just after each minute closes, so its KPIs and alerts are committed"
+              + " without waiting for the next periodic checkpoint (default ${DEFAULT-VALUE};"
+              + " docs/PERFORMANCE.md).")
+  boolean minuteCloseCheckpoints;
+
+  @Option(
       names = "--rules",
       defaultValue = "${env:OPSMON_RULES}",
       description =
@@ -335,6 +346,7 @@ final class UpCommand implements Callable<Integer> {
         .ingest(ingestSettings())
         .dedupHorizon(Durations.parse(dedupHorizon))
         .checkpointInterval(Durations.parse(checkpointInterval))
+        .minuteCloseCheckpoints(minuteCloseCheckpoints)
         .freshStart(freshStart)
         .parallelism(parallelism)
         .validatorThreads(validatorThreads)

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -388,6 +391,45 @@ final class LocalFlink implements AutoCloseable {
 
   JobID jobId() {
     return job;
+  }
+
+  /**
+   * Besides the periodic checkpoints, takes one at each of {@code offsets} into every minute of the
+   * clock ({@link MinuteCloseCheckpoints}).
+   */
+  void checkpointEachMinuteAt(List<Duration> offsets) {
+    if (closed) {
+      return;
+    }
+    Instant now = clock.instant();
+    long delay = Duration.between(now, MinuteCloseCheckpoints.next(now, offsets)).toMillis();
+    try {
+      watcher.schedule(
+          () -> {
+            triggerCheckpoint();
+            checkpointEachMinuteAt(offsets);
+          },
+          delay,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // the watcher stops with the job
+    }
+  }
+
+  private void triggerCheckpoint() {
+    JobID current = job;
+    if (closed || current == null) {
+      return;
+    }
+    // a job restarting or between checkpoints it cannot take is covered by the periodic ones
+    cluster
+        .triggerCheckpoint(current)
+        .whenComplete(
+            (path, failure) -> {
+              if (failure != null) {
+                log.debug("minute-close checkpoint not taken: {}", failure.getMessage());
+              }
+            });
   }
 
   /** Where Flink's REST endpoint listens ({@code https}). */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param topics partitions, replicas and {@code min.insync.replicas} of each topic the monitor
  *     creates (one replica for the in-process broker), checked against the cluster at start
  * @param parallelism of the stream jobs (slots of the local Flink): at most the partitions are busy
+ * @param minuteCloseCheckpoints also checkpoint just after each minute closes on the clock, so its
+ *     KPIs and alert signals are committed without waiting for the periodic checkpoint
  * @param validatorThreads Kafka Streams threads of the ingest validator, likewise
  * @param freshStart set aside the stream jobs' saved state and start them afresh
  * @param brokerSettings settings of the in-process broker on top of its defaults
@@ -55,6 +57,7 @@ public record StackConfig(
     Duration outOfOrderness,
     Duration idleTimeout,
     Duration checkpointInterval,
+    boolean minuteCloseCheckpoints,
     int parallelism,
     int validatorThreads,
     boolean freshStart,
@@ -132,6 +135,7 @@ public record StackConfig(
     private Duration outOfOrderness = StreamJobsConfig.DEFAULT_OUT_OF_ORDERNESS;
     private Duration idleTimeout = StreamJobsConfig.DEFAULT_IDLE_TIMEOUT;
     private Duration checkpointInterval = StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL;
+    private boolean minuteCloseCheckpoints = true;
     private int parallelism = 1;
     private int validatorThreads = 1;
     private boolean freshStart;
@@ -216,6 +220,11 @@ public record StackConfig(
       return this;
     }
 
+    public Builder minuteCloseCheckpoints(boolean on) {
+      this.minuteCloseCheckpoints = on;
+      return this;
+    }
+
     public Builder parallelism(int n) {
       this.parallelism = n;
       return this;
@@ -278,6 +287,7 @@ public record StackConfig(
           outOfOrderness,
           idleTimeout,
           checkpointInterval,
+          minuteCloseCheckpoints,
           parallelism,
           validatorThreads,
           freshStart,

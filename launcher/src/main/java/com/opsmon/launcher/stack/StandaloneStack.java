@@ -239,6 +239,9 @@ public final class StandaloneStack implements AutoCloseable {
               metrics);
       started(alerting);
       flink = started(jobsStarting.take());
+      if (config.minuteCloseCheckpoints()) {
+        flink.checkpointEachMinuteAt(MinuteCloseCheckpoints.offsets(config.outOfOrderness()));
+      }
 
       Map<String, HealthCheck> health = new LinkedHashMap<>();
       health.put("kafka", admin::health);

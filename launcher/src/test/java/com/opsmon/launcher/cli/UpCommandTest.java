@@ -88,6 +88,7 @@ class UpCommandTest {
 
     assertThat(config.apiHost()).isEqualTo("127.0.0.1");
     assertThat(config.checkpointInterval()).isEqualTo(StreamJobsConfig.DEFAULT_CHECKPOINT_INTERVAL);
+    assertThat(config.minuteCloseCheckpoints()).isTrue();
     assertThat(config.refusal()).isEmpty();
   }
 
@@ -99,6 +100,16 @@ class UpCommandTest {
         .parseArgs("--checkpoint-interval", "1s");
 
     assertThat(up.config().checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void shouldLeaveOutTheMinuteCloseCheckpointsWhenAsked() throws Exception {
+    UpCommand up = new UpCommand();
+    new CommandLine(up)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .parseArgs("--no-minute-close-checkpoints");
+
+    assertThat(up.config().minuteCloseCheckpoints()).isFalse();
   }
 
   @Test

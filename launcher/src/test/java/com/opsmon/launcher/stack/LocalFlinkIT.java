@@ -98,6 +98,28 @@ class LocalFlinkIT {
   }
 
   @Test
+  void shouldTakeACheckpointAtTheAskedMomentOfTheMinute() throws Exception {
+    flink =
+        start(
+            (env, resumed) -> {
+              counting(env, new CountInLongState());
+              // no periodic checkpoint within the test's time
+              env.enableCheckpointing(Duration.ofDays(1).toMillis());
+            },
+            false);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> flink.health().status() == ComponentHealth.Status.UP);
+    long inTwoSeconds = System.currentTimeMillis() + 2_000;
+
+    flink.checkpointEachMinuteAt(List.of(Duration.ofMillis(Math.floorMod(inTwoSeconds, 60_000))));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> LocalFlink.latestCheckpoint(dir.resolve("flink/checkpoints")).isPresent());
+  }
+
+  @Test
   void shouldResumeFromItsCheckpointAndRideOutAnOrdinaryFailureWithoutStartingAfresh()
       throws Exception {
     long before = runUntilCheckpointed();
