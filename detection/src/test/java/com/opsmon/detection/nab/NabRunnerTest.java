@@ -40,13 +40,19 @@ class NabRunnerTest {
     return data;
   }
 
-  @Test
-  void shouldWriteOneResultsFilePerSeriesWithInputTimestampsAndWindowLabels() throws IOException {
+  /** A window around the jump of {@code spiky.csv}, none in {@code quiet.csv}. */
+  private Path windows() throws IOException {
     Path windows = dir.resolve("windows.json");
     Files.writeString(
         windows,
         "{\"realThings/spiky.csv\": [[\"2014-04-03 18:00:00.000000\", \"2014-04-03 20:00:00.000000\"]],"
             + " \"realThings/deeper/quiet.csv\": []}");
+    return windows;
+  }
+
+  @Test
+  void shouldWriteOneResultsFilePerSeriesWithInputTimestampsAndWindowLabels() throws IOException {
+    Path windows = windows();
     Path out = dir.resolve("out");
 
     NabRunner.Report report =
@@ -110,11 +116,7 @@ class NabRunnerTest {
 
   @Test
   void scoringTheResultsFilesItWroteGivesTheScoresOfTheRun() throws IOException {
-    Path windows = dir.resolve("windows.json");
-    Files.writeString(
-        windows,
-        "{\"realThings/spiky.csv\": [[\"2014-04-03 18:00:00.000000\", \"2014-04-03 20:00:00.000000\"]],"
-            + " \"realThings/deeper/quiet.csv\": []}");
+    Path windows = windows();
     Path out = dir.resolve("out");
     NabRunner runner = new NabRunner(DetectorSettings.defaults());
     NabRunner.Report run = runner.run(data(), Optional.of(windows), out);

@@ -2,6 +2,7 @@ package com.opsmon.launcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,8 +19,8 @@ class NabCommandTest {
 
   @TempDir Path dir;
 
-  @Test
-  void shouldWriteResultsForEachSeriesUnderTheDataDirectory() throws Exception {
+  /** {@code data/artificial/flat.csv}: 400 five-minute rows of one value. */
+  private void writeFlatSeries() throws IOException {
     Path data = dir.resolve("data/artificial");
     Files.createDirectories(data);
     List<String> rows = new ArrayList<>(List.of("timestamp,value"));
@@ -28,6 +29,11 @@ class NabCommandTest {
       rows.add(start.plusMinutes(5L * i).format(NAB_TIME) + ",7");
     }
     Files.write(data.resolve("flat.csv"), rows);
+  }
+
+  @Test
+  void shouldWriteResultsForEachSeriesUnderTheDataDirectory() throws Exception {
+    writeFlatSeries();
     Path out = dir.resolve("out");
 
     int exit =
@@ -49,14 +55,7 @@ class NabCommandTest {
 
   @Test
   void shouldScoreResultsFilesGivenWindows() throws Exception {
-    Path data = dir.resolve("data/artificial");
-    Files.createDirectories(data);
-    List<String> rows = new ArrayList<>(List.of("timestamp,value"));
-    LocalDateTime start = LocalDateTime.of(2014, 4, 1, 0, 0);
-    for (int i = 0; i < 400; i++) {
-      rows.add(start.plusMinutes(5L * i).format(NAB_TIME) + ",7");
-    }
-    Files.write(data.resolve("flat.csv"), rows);
+    writeFlatSeries();
     Path windows = dir.resolve("windows.json");
     Files.writeString(windows, "{\"artificial/flat.csv\": []}");
     Path out = dir.resolve("out");

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MinuteCloseCheckpointsTest {
   private static final List<Duration> OFFSETS =
@@ -21,28 +23,18 @@ class MinuteCloseCheckpointsTest {
             Duration.ofMillis(6500));
   }
 
-  @Test
-  void justAfterAMinuteEndsTheNextIsTheFirstOfThatMinute() {
-    Instant now = Instant.parse("2026-03-02T10:00:00.100Z");
-
-    assertThat(MinuteCloseCheckpoints.next(now, OFFSETS))
-        .isEqualTo(Instant.parse("2026-03-02T10:00:05.300Z"));
-  }
-
-  @Test
-  void atOneTheNextIsTheFollowingOne() {
-    Instant now = Instant.parse("2026-03-02T10:00:05.300Z");
-
-    assertThat(MinuteCloseCheckpoints.next(now, OFFSETS))
-        .isEqualTo(Instant.parse("2026-03-02T10:00:05.700Z"));
-  }
-
-  @Test
-  void afterTheLastTheNextIsInTheFollowingMinute() {
-    Instant now = Instant.parse("2026-03-02T10:00:59.999Z");
-
-    assertThat(MinuteCloseCheckpoints.next(now, OFFSETS))
-        .isEqualTo(Instant.parse("2026-03-02T10:01:05.300Z"));
+  @ParameterizedTest(name = "at {0} the next is {1}")
+  @CsvSource({
+    // just after a minute ends: the first of that minute
+    "2026-03-02T10:00:00.100Z, 2026-03-02T10:00:05.300Z",
+    // at one of them: the one after it
+    "2026-03-02T10:00:05.300Z, 2026-03-02T10:00:05.700Z",
+    // after the last: the first of the following minute
+    "2026-03-02T10:00:59.999Z, 2026-03-02T10:01:05.300Z"
+  })
+  void theNextIsTheFirstOffsetStillToComeInThisMinuteOrTheNext(String now, String next) {
+    assertThat(MinuteCloseCheckpoints.next(Instant.parse(now), OFFSETS))
+        .isEqualTo(Instant.parse(next));
   }
 
   @Test
