@@ -140,6 +140,8 @@ public final class NabRunner {
    * <category>/<detector>_<name>.csv} under {@code resultsDir} with a {@code timestamp} and an
    * {@code anomaly_score} column, against the windows of {@code <category>/<name>.csv}. Files the
    * windows do not name are listed but not scored; files outside a category folder are skipped.
+   *
+   * @throws IOException also when no file is for a series the windows name (a wrong directory)
    */
   public Report score(Path resultsDir, Path windowsFile) throws IOException {
     NabWindows windows = NabWindows.read(windowsFile);
@@ -167,6 +169,10 @@ public final class NabRunner {
         scored.add(new ScoredSeries(series, results.scores(), rowWindows));
       }
       runs.add(new SeriesRun(series, file, results.scores().length, rowWindows.size()));
+    }
+    if (scored.isEmpty()) {
+      throw new IOException(
+          "no results file under " + resultsDir + " is for a series of " + windowsFile);
     }
     return new Report(
         String.join("+", detectors), resultsDir, runs, scorer.evaluate(scored, CostProfile.all()));

@@ -173,4 +173,17 @@ class NabRunnerTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("anomaly_score");
   }
+
+  @Test
+  void refusesResultsOfNoSeriesTheWindowsName() throws IOException {
+    Path out = dir.resolve("out");
+    NabRunner runner = new NabRunner(DetectorSettings.defaults());
+    runner.run(data(), Optional.empty(), out);
+    Path windows = dir.resolve("other-windows.json");
+    Files.writeString(windows, "{\"elsewhere/series.csv\": []}");
+
+    assertThatThrownBy(() -> runner.score(out, windows))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no results file");
+  }
 }
