@@ -26,6 +26,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.SecurityOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
@@ -61,6 +62,9 @@ final class LocalFlink implements AutoCloseable {
   static final int RESTORE_ATTEMPTS = 3;
 
   private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+
+  /** Network buffers per task slot: half of what a MiniCluster takes by default. */
+  static final MemorySize NETWORK_MEMORY_PER_SLOT = MemorySize.ofMebiBytes(32);
 
   /** Adds a job's operators to an environment; {@code resumed} says whether state is restored. */
   @FunctionalInterface
@@ -182,6 +186,11 @@ final class LocalFlink implements AutoCloseable {
     conf.set(WebOptions.ACCESS_CONTROL_ALLOW_ORIGIN, "https://opsmon.invalid");
     conf.set(WebOptions.CANCEL_ENABLE, false);
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // A MiniCluster takes 64 MB of direct memory for network buffers whatever its size; the job's
+    // exchanges are all in this JVM and need far fewer at one slot. More slots, more exchanges.
+    MemorySize network = NETWORK_MEMORY_PER_SLOT.multiply(slots);
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
     conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toAbsolutePath().toString());
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     conf.set(

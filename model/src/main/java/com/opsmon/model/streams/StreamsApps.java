@@ -15,7 +15,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * loses nor repeats an output), state on local disk, a record whose key does not decode logged and
  * skipped rather than stopping the app, its internal topics (changelogs, repartitions) replicated
  * like the monitor's own, a dead instance's partitions moved on within {@link GroupMembership}'s
- * session, and how its state reads as health.
+ * session, its RocksDB stores' native memory bounded ({@link BoundedRocksDbMemory}), and how its
+ * state reads as health.
  */
 public final class StreamsApps {
   private StreamsApps() {}
@@ -47,6 +48,7 @@ public final class StreamsApps {
         StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
     GroupMembership.consumerSettings()
         .forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix(key), value));
     return props;
