@@ -25,8 +25,12 @@ final class Ids {
     return "e-" + tag + "-" + Long.toString(events++, 36);
   }
 
-  String session() {
-    return "s-" + tag + "-" + Long.toString(sessions++, 36);
+  long nextSession() {
+    return sessions++;
+  }
+
+  String session(long number) {
+    return "s-" + tag + "-" + Long.toString(number, 36);
   }
 
   long nextOrder() {

@@ -62,14 +62,14 @@ final class OrderFlow {
       return; // nothing the customer wanted was in stock: they leave without ordering
     }
     Order order =
-        new Order(ctx.ids().nextOrder(), region, channel, warehouse, amount, List.copyOf(lines));
+        new Order(ctx.ids().nextOrder(), region, channel, warehouse, amount, stockLines(lines));
     emit(
         EventType.ORDER_CREATED,
         order,
         e -> {
           withAmount(e, order);
           ArrayNode items = e.putArray("items");
-          for (Line line : order.lines()) {
+          for (Line line : lines) {
             items
                 .addObject()
                 .put("sku", line.sku().code())
@@ -77,7 +77,7 @@ final class OrderFlow {
                 .set("unitPrice", Catalogue.money(line.unitPrice(), region));
           }
         });
-    for (Line line : order.lines()) {
+    for (Line line : lines) {
       inventory.sell(line.sku(), warehouse, line.quantity());
     }
     ctx.timeline().after(ctx.dice().millis(1500, 0.5, 200, 20 * SECOND), () -> authorize(order));
@@ -187,9 +187,22 @@ final class OrderFlow {
   }
 
   private void releaseStock(Order order, String reason) {
-    for (Line line : order.lines()) {
-      inventory.release(line.sku(), order.warehouse(), line.quantity(), reason);
+    for (long line : order.stockLines()) {
+      Catalogue.Sku sku = ctx.catalogue().skus().get((int) (line >>> 32));
+      inventory.release(sku, order.warehouse(), (int) line, reason);
     }
+  }
+
+  /**
+   * What a cancelled or refused order puts back in stock, a SKU's index and a quantity to a long:
+   * an order waits up to hours to be picked, and at high rates a million of them are in flight.
+   */
+  private static long[] stockLines(List<Line> lines) {
+    long[] packed = new long[lines.size()];
+    for (int i = 0; i < packed.length; i++) {
+      packed[i] = ((long) lines.get(i).sku().index() << 32) | lines.get(i).quantity();
+    }
+    return packed;
   }
 
   private void openTicket(String kind, Order order) {
@@ -262,16 +275,21 @@ final class OrderFlow {
 
   private record Line(Catalogue.Sku sku, int quantity, long unitPrice) {}
 
-  /** An order in flight; its id is rendered from {@code number} when an event needs it. */
+  /**
+   * An order in flight; its id is rendered from {@code number} when an event needs it, its lines
+   * are kept as {@link #stockLines} until it is picked.
+   */
   private record Order(
       long number,
       World.Region region,
       World.Channel channel,
       World.Warehouse warehouse,
       long amountMinor,
-      List<Line> lines) {
+      long[] stockLines) {
+    private static final long[] NO_LINES = {};
+
     Order withoutLines() {
-      return new Order(number, region, channel, warehouse, amountMinor, List.of());
+      return new Order(number, region, channel, warehouse, amountMinor, NO_LINES);
     }
   }
 }

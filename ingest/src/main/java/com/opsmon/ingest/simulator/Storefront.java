@@ -67,8 +67,9 @@ final class Storefront {
     int series = ctx.dice().pick(cumulativeRates);
     World.Region region = World.REGIONS.get(series / World.CHANNELS.size());
     World.Channel channel = World.CHANNELS.get(series % World.CHANNELS.size());
-    String sessionId = ctx.ids().session();
-    emit(EventType.SESSION_STARTED, sessionId, region, channel);
+    // a number, rendered as an id when an event carries it: sessions wait minutes for checkout
+    long session = ctx.ids().nextSession();
+    emit(EventType.SESSION_STARTED, session, region, channel);
     if (ctx.dice().chance(Behaviour.SEARCH_CALL_PER_SESSION)) {
       ctx.timeline()
           .after(
@@ -79,7 +80,7 @@ final class Storefront {
       ctx.timeline()
           .after(
               ctx.dice().millis(4 * MINUTE, 0.7, 20 * SECOND, 60 * MINUTE),
-              () -> checkout(sessionId, region, channel));
+              () -> checkout(session, region, channel));
     } else if (ctx.dice().chance(Behaviour.INQUIRY_PER_BROWSING_SESSION)) {
       ctx.timeline()
           .after(
@@ -89,9 +90,9 @@ final class Storefront {
     scheduleNextArrival();
   }
 
-  private void checkout(String sessionId, World.Region region, World.Channel channel) {
+  private void checkout(long session, World.Region region, World.Channel channel) {
     long t = ctx.now();
-    emit(EventType.CHECKOUT_STARTED, sessionId, region, channel);
+    emit(EventType.CHECKOUT_STARTED, session, region, channel);
     services.call(TechServices.CHECKOUT, region);
     services.call(TechServices.INVENTORY, region);
     double orderChance =
@@ -128,14 +129,14 @@ final class Storefront {
     }
   }
 
-  private void emit(EventType type, String sessionId, World.Region region, World.Channel channel) {
+  private void emit(EventType type, long session, World.Region region, World.Channel channel) {
     ctx.events()
         .emit(
             type,
             ctx.now(),
             region,
             e -> {
-              e.put("sessionId", sessionId);
+              e.put("sessionId", ctx.ids().session(session));
               e.put("region", region.code());
               e.put("channel", channel.code());
             });
