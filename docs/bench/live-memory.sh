@@ -19,19 +19,13 @@ rate=${RATE:-50000}
 wait_s=${RUN_SECONDS:-200}
 data=$(mktemp -d)
 mkdir -p "$out"
+# shellcheck source=live-monitor.sh
+. "$(dirname "$0")/live-monitor.sh"
 cd "$repo"
-OPSMON_JAVA_OPTS="$opts -XX:NativeMemoryTracking=summary" \
-  ./opsmon up --rate "$rate" --api-port=0 --data-dir="$data" >"$out/log" 2>&1 &
-launcher=$!
-stop() {
-  kill "$launcher" 2>/dev/null || return 0
-  for _ in $(seq 30); do kill -0 "$launcher" 2>/dev/null || break; sleep 1; done
-  kill -9 "$launcher" 2>/dev/null || true
-  wait "$launcher" 2>/dev/null || true
-}
-trap 'stop; rm -rf "$data"' EXIT
+start_monitor "$rate" "$data" "$out/log" "$opts -XX:NativeMemoryTracking=summary"
+trap 'stop_monitor; rm -rf "$data"' EXIT
 sleep "$wait_s"
-jvm=$(pgrep -f "opsmon-launcher.jar up --rate $rate --api-port=0 --data-dir=$data" | head -1)
+jvm=$(monitor_jvm "$rate" "$data")
 jcmd "$jvm" GC.class_histogram >"$out/histo"
 grep -E "VmHWM|VmRSS|RssAnon|RssFile|Threads" "/proc/$jvm/status" >"$out/status"
 jcmd "$jvm" VM.native_memory summary >"$out/nmt"

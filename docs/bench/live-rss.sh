@@ -15,19 +15,13 @@ opts=${3:--Xmx2g}
 rate=${RATE:-1000}
 wait_s=${RUN_SECONDS:-200}
 data=$(mktemp -d)
+# shellcheck source=live-monitor.sh
+. "$(dirname "$0")/live-monitor.sh"
 cd "$repo"
-OPSMON_JAVA_OPTS="$opts" ./opsmon up --rate "$rate" --api-port=0 --data-dir="$data" >"$data.log" 2>&1 &
-launcher=$!
-stop() {
-  kill "$launcher" 2>/dev/null || return 0
-  # a JVM thrashing in a full heap may not get to its shutdown hooks
-  for _ in $(seq 30); do kill -0 "$launcher" 2>/dev/null || break; sleep 1; done
-  kill -9 "$launcher" 2>/dev/null || true
-  wait "$launcher" 2>/dev/null || true
-}
-trap 'stop; rm -rf "$data" "$data.log"' EXIT
+start_monitor "$rate" "$data" "$data.log" "$opts"
+trap 'stop_monitor; rm -rf "$data" "$data.log"' EXIT
 sleep "$wait_s"
-jvm=$(pgrep -f "opsmon-launcher.jar up --rate $rate --api-port=0 --data-dir=$data" | head -1)
+jvm=$(monitor_jvm "$rate" "$data")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$jvm/status")
 ticks=$(awk '{print $14 + $15}' "/proc/$jvm/stat")
 heap=$(jcmd "$jvm" GC.heap_info | awk '/garbage-first heap/ {print $4}' | tr -d ,)
