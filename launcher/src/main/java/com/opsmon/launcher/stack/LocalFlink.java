@@ -63,7 +63,7 @@ final class LocalFlink implements AutoCloseable {
 
   private static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
-  /** Network buffers per task slot: half of what a MiniCluster takes by default. */
+  /** Network buffers per task slot; a MiniCluster takes 64 MB by default whatever its slots. */
   static final MemorySize NETWORK_MEMORY_PER_SLOT = MemorySize.ofMebiBytes(32);
 
   /** Adds a job's operators to an environment; {@code resumed} says whether state is restored. */
