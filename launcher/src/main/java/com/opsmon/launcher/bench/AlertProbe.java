@@ -122,6 +122,16 @@ final class AlertProbe {
     return notified;
   }
 
+  /**
+   * Whether every alert due by {@code stoppedAt} (its minute ended by then) has reached both the
+   * live stream and the webhook.
+   */
+  synchronized boolean settledBy(Instant stoppedAt) {
+    return windowEnds.entrySet().stream()
+        .filter(due -> !due.getValue().isAfter(stoppedAt))
+        .allMatch(due -> seenShown.contains(due.getKey()) && seenNotified.contains(due.getKey()));
+  }
+
   /** Minutes with failing calls in them: the alerts the probe expected. */
   synchronized int minutes() {
     return windowEnds.size() / REGIONS_PER_MINUTE;

@@ -40,12 +40,20 @@ final class Freshness {
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration STORE_POLL = Duration.ofMillis(250);
 
+  /**
+   * How long the watch waits, once it stops probing, for alerts of minutes that have ended: a run
+   * that stopped at once would lose the slowest alerts from its figures, or all of them on a loaded
+   * machine.
+   */
+  private static final Duration ALERT_GRACE = Duration.ofSeconds(60);
+
   private Freshness() {}
 
   /**
    * Watches a monitor that has just started: waits for its first KPI point in the store, then goes
-   * on for {@code after}. Every one-minute window that closes meanwhile is a sample, the first
-   * included.
+   * on for {@code after}, then stops probing and waits up to {@link #ALERT_GRACE} for the alerts of
+   * the minutes that have ended. Every one-minute window that closes meanwhile is a sample, the
+   * first included.
    *
    * @param since when {@code opsmon up} was asked to start, in {@link System#nanoTime}
    * @return the time from {@code since} to the first point, and the latencies
@@ -55,6 +63,7 @@ final class Freshness {
     Latencies stream = new Latencies();
     Latencies store = new Latencies();
     AtomicBoolean done = new AtomicBoolean();
+    AtomicBoolean probing = new AtomicBoolean(true);
     HttpClient http = HttpClient.newHttpClient();
     PartialProbe probe = new PartialProbe(api);
     AtomicLong firstShown = new AtomicLong();
@@ -62,7 +71,7 @@ final class Freshness {
         new Thread(() -> listen(http, api, stream, probe, alerts, firstShown, done), "bench-sse");
     listener.setDaemon(true);
     listener.start();
-    Thread prober = new Thread(() -> probe(api, probe, alerts, done), "bench-probe");
+    Thread prober = new Thread(() -> probe(api, probe, alerts, probing), "bench-probe");
     prober.setDaemon(true);
     prober.start();
     try {
@@ -86,6 +95,8 @@ final class Freshness {
       if (firstKpi == null) {
         throw new IllegalStateException("no KPI point reached the API within " + deadline);
       }
+      probing.set(false);
+      awaitAlerts(alerts, Instant.now());
       // whichever showed a value first: the live stream, or the store if the stream broke
       Duration firstValue =
           firstShown.get() == 0
@@ -94,7 +105,16 @@ final class Freshness {
       return new Watch(
           firstValue, firstKpi, new Result(stream, store, probe.lag(), probe.sent(), alerts));
     } finally {
+      probing.set(false);
       done.set(true);
+    }
+  }
+
+  private static void awaitAlerts(AlertProbe alerts, Instant stoppedAt)
+      throws InterruptedException {
+    long giveUp = System.nanoTime() + ALERT_GRACE.toNanos();
+    while (!alerts.settledBy(stoppedAt) && System.nanoTime() < giveUp) {
+      Thread.sleep(STORE_POLL.toMillis());
     }
   }
 
@@ -104,9 +124,9 @@ final class Freshness {
    */
   record Watch(Duration firstValue, Duration firstKpi, Result freshness) {}
 
-  private static void probe(URI api, PartialProbe probe, AlertProbe alerts, AtomicBoolean done) {
+  private static void probe(URI api, PartialProbe probe, AlertProbe alerts, AtomicBoolean probing) {
     try {
-      while (!done.get()) {
+      while (probing.get()) {
         probe.post();
         alerts.post(api);
         Thread.sleep(PartialProbe.EVERY.toMillis());

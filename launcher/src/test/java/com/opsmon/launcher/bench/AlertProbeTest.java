@@ -38,4 +38,23 @@ class AlertProbeTest {
     assertThat(probe.shown().percentile(50)).isEqualTo(7_500);
     assertThat(probe.notified().percentile(50)).isEqualTo(8_000);
   }
+
+  @Test
+  void shouldBeSettledOnlyWhenEveryEndedMinutesAlertWasShownAndNotified() {
+    AlertProbe probe = new AlertProbe();
+    Instant ended = Instant.parse("2026-12-06T12:41:00Z");
+    Instant open = ended.plusSeconds(60);
+    probe.expect(AlertProbe.region(ended, 0), ended.plusSeconds(60));
+    probe.expect(AlertProbe.region(open, 0), open.plusSeconds(60));
+    Instant stoppedAt = Instant.parse("2026-12-06T12:42:30Z");
+
+    assertThat(probe.settledBy(stoppedAt)).isFalse();
+    probe.shown(AlertProbe.region(ended, 0), stoppedAt);
+    assertThat(probe.settledBy(stoppedAt)).as("shown, not yet notified").isFalse();
+    probe.notified(AlertProbe.region(ended, 0), stoppedAt);
+
+    assertThat(probe.settledBy(stoppedAt))
+        .as("the minute still open when probing stopped is not waited for")
+        .isTrue();
+  }
 }
