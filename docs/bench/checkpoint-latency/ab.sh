@@ -1,5 +1,5 @@
 #!/bin/bash
-# The alert path under two sets of `opsmon up` options, alternating, two rounds
+# The alert path and the open window's partial value under two sets of `opsmon up` options, alternating, two rounds
 # (docs/PERFORMANCE.md "The checkpoint interval" and "Checkpoints when a minute closes").
 # Needs rules.yaml: rules/default-rules.yaml plus the bench_alert_probe rule of AlertProbe.rulesFile().
 # usage: docs/bench/checkpoint-latency/ab.sh RULES_FILE [OPTIONS_A [OPTIONS_B]]   (from the project root)
