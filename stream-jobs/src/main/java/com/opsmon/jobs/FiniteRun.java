@@ -142,15 +142,35 @@ public final class FiniteRun {
       KeptKpis keptKpis,
       EventTime eventTime)
       throws Exception {
+    return run(listed(events), rules, outOfOrderness, settings, keptKpis, eventTime);
+  }
+
+  /**
+   * Where a run's events come from: for each event type, a bounded stream of its events in the
+   * order given (a list in memory, or a file read as it goes).
+   */
+  public interface EventStreams {
+    <T extends Event> DataStream<T> of(StreamExecutionEnvironment env, Class<T> type, String name);
+  }
+
+  /** The same, with the events from {@code streams}: a period too long to hold in memory. */
+  public static Result run(
+      EventStreams streams,
+      List<PublishedRules> rules,
+      Duration outOfOrderness,
+      Pipelines.Settings settings,
+      KeptKpis keptKpis,
+      EventTime eventTime)
+      throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     Inputs inputs =
         new Inputs(
-            stream(env, events, OrderEvent.class, outOfOrderness, eventTime, "orders"),
-            stream(env, events, InventoryEvent.class, outOfOrderness, eventTime, "inventory"),
-            stream(env, events, ServiceCallEvent.class, outOfOrderness, eventTime, "calls"),
-            stream(env, events, TicketEvent.class, outOfOrderness, eventTime, "tickets"),
-            stream(env, events, StorefrontEvent.class, outOfOrderness, eventTime, "storefront"),
+            stream(env, streams, OrderEvent.class, outOfOrderness, eventTime, "orders"),
+            stream(env, streams, InventoryEvent.class, outOfOrderness, eventTime, "inventory"),
+            stream(env, streams, ServiceCallEvent.class, outOfOrderness, eventTime, "calls"),
+            stream(env, streams, TicketEvent.class, outOfOrderness, eventTime, "tickets"),
+            stream(env, streams, StorefrontEvent.class, outOfOrderness, eventTime, "storefront"),
             rules(env, rules));
     Outputs outputs = Pipelines.build(inputs, settings);
     CloseableIterator<KpiPoint> kpis;
@@ -170,24 +190,37 @@ public final class FiniteRun {
     return new Result(drain(kpis), drain(alerts), drain(dead));
   }
 
+  /** The events of a list, each type's in the list's order. */
+  private static EventStreams listed(List<? extends Event> events) {
+    return new EventStreams() {
+      @Override
+      public <T extends Event> DataStream<T> of(
+          StreamExecutionEnvironment env, Class<T> type, String name) {
+        List<T> ofType = new ArrayList<>();
+        for (Event e : events) {
+          if (type.isInstance(e)) {
+            ofType.add(type.cast(e));
+          }
+        }
+        return ofType.isEmpty() ? empty(env, type) : env.fromData(ofType);
+      }
+    };
+  }
+
+  /** A finite stream of no events. */
+  public static <T> DataStream<T> empty(StreamExecutionEnvironment env, Class<T> type) {
+    // Flink has no empty finite source: one number, filtered away
+    return env.fromSequence(0, 0).filter(n -> false).map(n -> type.cast(null)).returns(type);
+  }
+
   private static <T extends Event> DataStream<T> stream(
       StreamExecutionEnvironment env,
-      List<? extends Event> events,
+      EventStreams streams,
       Class<T> type,
       Duration outOfOrderness,
       EventTime eventTime,
       String name) {
-    List<T> ofType = new ArrayList<>();
-    for (Event e : events) {
-      if (type.isInstance(e)) {
-        ofType.add(type.cast(e));
-      }
-    }
-    DataStream<T> stream =
-        ofType.isEmpty()
-            // Flink has no empty finite source: one number, filtered away
-            ? env.fromSequence(0, 0).filter(n -> false).map(n -> type.cast(null)).returns(type)
-            : env.fromData(ofType);
+    DataStream<T> stream = streams.of(env, type, name + " events");
     WatermarkStrategy<T> watermarks =
         eventTime == EventTime.PERIODIC
             ? WatermarkStrategy.forBoundedOutOfOrderness(outOfOrderness)

@@ -5,20 +5,15 @@ import com.opsmon.jobs.FiniteRun;
 import com.opsmon.jobs.Pipelines;
 import com.opsmon.jobs.StreamJobsConfig;
 import com.opsmon.model.alerts.AlertSignal;
-import com.opsmon.model.events.Event;
-import com.opsmon.model.events.Events;
 import com.opsmon.model.json.Json;
 import com.opsmon.model.rules.PublishedRules;
 import com.opsmon.model.rules.RuleSet;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the jobs and rules over an event file and scores the alerts against its ground truth. */
@@ -28,23 +23,10 @@ public final class Evaluation {
   public static Scorecard run(
       Path eventsFile, Path truthFile, RuleSet rules, Duration outOfOrderness, PrintStream progress)
       throws Exception {
-    List<Event> events = new ArrayList<>();
-    long unreadable = 0;
-    try (BufferedReader in = Files.newBufferedReader(eventsFile, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          events.add(Events.parse(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (IllegalArgumentException e) {
-          unreadable++;
-        }
-      }
-    }
+    EventFile events = EventFile.read(eventsFile);
     progress.printf(
         "read %,d events (%,d lines not events, skipped); running the jobs and %d rules...%n",
-        events.size(), unreadable, rules.rules().size());
+        events.events(), events.unreadable(), rules.rules().size());
     GroundTruth truth = Json.read(Files.readAllBytes(truthFile), GroundTruth.class);
     List<AlertSignal> alerts =
         FiniteRun.run(
@@ -52,10 +34,10 @@ public final class Evaluation {
                 List.of(PublishedRules.of(rules, Instant.EPOCH, "evaluate")),
                 outOfOrderness,
                 new Pipelines.Settings(StreamJobsConfig.DEFAULT_ALLOWED_LATENESS),
-                false)
+                FiniteRun.KeptKpis.NONE,
+                FiniteRun.EventTime.PERIODIC)
             .alerts();
-    Instant end =
-        events.stream().map(Event::occurredAt).max(Instant::compareTo).orElse(Instant.MAX);
+    Instant end = events.newest().orElse(Instant.MAX);
     // at the end of the file event time jumps to the end of time: what starts after it is not real
     List<AlertSignal> within = alerts.stream().filter(a -> !a.startsAt().isAfter(end)).toList();
     return Scorecard.score(truth, within);

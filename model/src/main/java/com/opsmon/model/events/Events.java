@@ -25,8 +25,13 @@ public final class Events {
     }
   }
 
-  /** The top-level {@code type} field, found by reading tokens up to it. */
-  private static EventType typeOf(byte[] json) {
+  /**
+   * The top-level {@code type} field, found by reading tokens up to it: far cheaper than {@link
+   * #parse}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a JSON object with a known type
+   */
+  public static EventType typeOf(byte[] json) {
     try (JsonParser parser = Json.mapper().createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("no event type: not a JSON object");
