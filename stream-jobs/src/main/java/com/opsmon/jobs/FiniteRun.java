@@ -27,11 +27,11 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * Runs {@link Pipelines} over a finite list of events, in the order given, with the given rules, on
- * a local Flink (the tests' MiniCluster, or one of its own), and collects everything it produced:
- * what tests, {@code opsmon evaluate} and the benchmark use. Event time comes from each event with
- * bounded out-of-orderness; at the end of the input event time jumps to the end of time, so every
- * window and timer fires.
+ * Runs {@link Pipelines} over a finite list of events (or any {@link EventStreams}, such as a file
+ * read as it goes), in the order given, with the given rules, on a local Flink (the tests'
+ * MiniCluster, or one of its own), and collects everything it produced: what tests, {@code opsmon
+ * evaluate} and the benchmark use. Event time comes from each event with bounded out-of-orderness;
+ * at the end of the input event time jumps to the end of time, so every window and timer fires.
  */
 public final class FiniteRun {
   /** How event time advances while the input is read. */
