@@ -132,6 +132,11 @@ final class AlertProbe {
         .allMatch(due -> seenShown.contains(due.getKey()) && seenNotified.contains(due.getKey()));
   }
 
+  /** Whether a minute with failing calls in it has ended by {@code at}. */
+  synchronized boolean anyMinuteEndedBy(Instant at) {
+    return windowEnds.values().stream().anyMatch(end -> !end.isAfter(at));
+  }
+
   /** Minutes with failing calls in them: the alerts the probe expected. */
   synchronized int minutes() {
     return windowEnds.size() / REGIONS_PER_MINUTE;

@@ -51,9 +51,9 @@ final class Freshness {
 
   /**
    * Watches a monitor that has just started: waits for its first KPI point in the store, then goes
-   * on for {@code after}, then stops probing and waits up to {@link #ALERT_GRACE} for the alerts of
-   * the minutes that have ended. Every one-minute window that closes meanwhile is a sample, the
-   * first included.
+   * on for {@code after} (and until a minute with alert probes in it has ended), then stops probing
+   * and waits up to {@link #ALERT_GRACE} for the alerts of the minutes that have ended. Every
+   * one-minute window that closes meanwhile is a sample, the first included.
    *
    * @param since when {@code opsmon up} was asked to start, in {@link System#nanoTime}
    * @return the time from {@code since} to the first point, and the latencies
@@ -95,6 +95,7 @@ final class Freshness {
       if (firstKpi == null) {
         throw new IllegalStateException("no KPI point reached the API within " + deadline);
       }
+      awaitFirstProbedMinute(alerts);
       probing.set(false);
       awaitAlerts(alerts, Instant.now());
       // whichever showed a value first: the live stream, or the store if the stream broke
@@ -107,6 +108,17 @@ final class Freshness {
     } finally {
       probing.set(false);
       done.set(true);
+    }
+  }
+
+  /**
+   * An alert can be timed only once a minute with probes in it has ended: after a slow start the
+   * watch could otherwise stop inside the probes' first minute, with no alert due at all.
+   */
+  private static void awaitFirstProbedMinute(AlertProbe alerts) throws InterruptedException {
+    long giveUp = System.nanoTime() + MINUTE.plus(PartialProbe.EVERY).toNanos();
+    while (!alerts.anyMinuteEndedBy(Instant.now()) && System.nanoTime() < giveUp) {
+      Thread.sleep(STORE_POLL.toMillis());
     }
   }
 

@@ -48,6 +48,8 @@ class AlertProbeTest {
     probe.expect(AlertProbe.region(open, 0), open.plusSeconds(60));
     Instant stoppedAt = Instant.parse("2026-12-06T12:42:30Z");
 
+    assertThat(probe.anyMinuteEndedBy(ended.plusSeconds(59))).isFalse();
+    assertThat(probe.anyMinuteEndedBy(stoppedAt)).isTrue();
     assertThat(probe.settledBy(stoppedAt)).isFalse();
     probe.shown(AlertProbe.region(ended, 0), stoppedAt);
     assertThat(probe.settledBy(stoppedAt)).as("shown, not yet notified").isFalse();
