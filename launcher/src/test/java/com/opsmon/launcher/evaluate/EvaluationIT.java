@@ -19,8 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * events held in memory, lines that are not events counted and skipped, the incidents scored.
  */
 class EvaluationIT {
-  /** A fixed simulated day: nothing here depends on today's date. */
-  private static final Instant DAY = Instant.parse("2026-11-10T00:00:00Z");
+  /**
+   * A Tuesday a week or more ago: the simulated traffic depends only on the seed, the weekday and
+   * the hour, so every run sees the same day, placed relative to the clock.
+   */
+  private static final Instant DAY =
+      LocalDate.now(ZoneOffset.UTC)
+          .minusWeeks(1)
+          .with(TemporalAdjusters.previousOrSame(DayOfWeek.TUESDAY))
+          .atStartOfDay(ZoneOffset.UTC)
+          .toInstant();
 
   private static final List<PublishedRules> RULES =
       List.of(PublishedRules.of(DefaultRules.load(), Instant.EPOCH, "test"));
