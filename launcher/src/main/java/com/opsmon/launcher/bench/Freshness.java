@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -95,9 +96,12 @@ final class Freshness {
       if (firstKpi == null) {
         throw new IllegalStateException("no KPI point reached the API within " + deadline);
       }
-      awaitFirstProbedMinute(alerts);
+      // an alert is due only once a minute with probes in it has ended: after a slow start the
+      // watch could otherwise stop inside the probes' first minute
+      pollUntil(() -> alerts.anyMinuteEndedBy(Instant.now()), MINUTE.plus(PartialProbe.EVERY));
       probing.set(false);
-      awaitAlerts(alerts, Instant.now());
+      Instant stoppedAt = Instant.now();
+      pollUntil(() -> alerts.settledBy(stoppedAt), ALERT_GRACE);
       // whichever showed a value first: the live stream, or the store if the stream broke
       Duration firstValue =
           firstShown.get() == 0
@@ -111,21 +115,10 @@ final class Freshness {
     }
   }
 
-  /**
-   * An alert can be timed only once a minute with probes in it has ended: after a slow start the
-   * watch could otherwise stop inside the probes' first minute, with no alert due at all.
-   */
-  private static void awaitFirstProbedMinute(AlertProbe alerts) throws InterruptedException {
-    long giveUp = System.nanoTime() + MINUTE.plus(PartialProbe.EVERY).toNanos();
-    while (!alerts.anyMinuteEndedBy(Instant.now()) && System.nanoTime() < giveUp) {
-      Thread.sleep(STORE_POLL.toMillis());
-    }
-  }
-
-  private static void awaitAlerts(AlertProbe alerts, Instant stoppedAt)
+  private static void pollUntil(BooleanSupplier condition, Duration atMost)
       throws InterruptedException {
-    long giveUp = System.nanoTime() + ALERT_GRACE.toNanos();
-    while (!alerts.settledBy(stoppedAt) && System.nanoTime() < giveUp) {
+    long giveUp = System.nanoTime() + atMost.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < giveUp) {
       Thread.sleep(STORE_POLL.toMillis());
     }
   }
